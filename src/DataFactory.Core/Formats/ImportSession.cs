@@ -14,6 +14,8 @@ namespace DataFactory.Core.Formats;
 /// </summary>
 internal sealed class ImportSession
 {
+    private const int MaxJsonMessageLength = 200;
+
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
         // {"id": "a", "id": "b"} is ambiguous: reject it rather than pick one.
@@ -199,6 +201,12 @@ internal sealed class ImportSession
         if (position >= 0)
         {
             message = message[..position];
+        }
+
+        // An invalid literal is quoted to the end of the line, which may be megabytes long.
+        if (message.Length > MaxJsonMessageLength)
+        {
+            message = message[..MaxJsonMessageLength] + "...";
         }
 
         return exception.BytePositionInLine is { } column
