@@ -103,7 +103,10 @@ internal sealed class JsonLineReader
             return false;
         }
 
-        var grown = new byte[(int)Math.Min((long)_buffer.Length * 2, limit)];
+        // Double, but jump straight to the limit (the line plus "\r\n") rather than stopping two
+        // bytes short of it and allocating once more.
+        var size = (long)_buffer.Length * 2;
+        var grown = new byte[size >= limit - 2 ? limit : size];
         _buffer.AsSpan(0, _end).CopyTo(grown);
         _buffer = grown;
         return true;
