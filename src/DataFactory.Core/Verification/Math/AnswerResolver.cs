@@ -23,6 +23,7 @@ internal static class AnswerResolver
             if (fromBox)
             {
                 stated = BoxGroups.JoinedLast(source) ?? stated;
+                return new ResolvedAnswer(stated, MathParser.Parse(stated));
             }
 
             return WithNumberFallback(stated);
@@ -38,15 +39,24 @@ internal static class AnswerResolver
             }
         }
 
-        var fallback = AnswerExtractor.Fallback(source, TaskKind.Math);
-        return fallback is null ? null : new ResolvedAnswer(fallback, MathParser.Parse(fallback));
+        // Only prose falls back to its last number: a malformed bare answer ("5 +") is not 5.
+        if (HasWord(source))
+        {
+            var fallback = AnswerExtractor.Fallback(source, TaskKind.Math);
+            return fallback is null ? null : new ResolvedAnswer(fallback, MathParser.Parse(fallback));
+        }
+
+        return trimmed.Length is > 0 and <= MaxBareLength ? new ResolvedAnswer(trimmed, null) : null;
     }
 
-    /// <summary>"The volume is 120": a stated answer in words falls back to its last number.</summary>
+    /// <summary>
+    /// "The volume of $ABCDEFGH$ is 120": a stated answer in words falls back to its last number. An
+    /// answer that is math this parser cannot read does not: its last number could match by chance.
+    /// </summary>
     private static ResolvedAnswer WithNumberFallback(string stated)
     {
         var node = MathParser.Parse(stated);
-        if (node is not null)
+        if (node is not null || !HasWord(stated))
         {
             return new ResolvedAnswer(stated, node);
         }
@@ -54,5 +64,32 @@ internal static class AnswerResolver
         var number = AnswerExtractor.Fallback(stated, TaskKind.Math);
         var numberNode = number is null ? null : MathParser.Parse(number);
         return numberNode is null ? new ResolvedAnswer(stated, null) : new ResolvedAnswer(number!, numberNode);
+    }
+
+    /// <summary>True when the text has a run of three or more letters that is not a LaTeX command.</summary>
+    private static bool HasWord(string text)
+    {
+        var run = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsLetter(text[i]))
+            {
+                if (run == 0 && i > 0 && text[i - 1] == '\\')
+                {
+                    run = int.MinValue;
+                }
+
+                if (++run >= 3)
+                {
+                    return true;
+                }
+            }
+            else
+            {
+                run = 0;
+            }
+        }
+
+        return false;
     }
 }

@@ -14,17 +14,32 @@ internal static class ExactEvaluator
     private const int MaxFactorial = 5_000;
     private const int MaxRootIndex = 16;
 
+    // Work allowed per evaluation, in 64-bit word operations: bounds hostile inputs such as
+    // "2000!/2000!/…" while 1/2004! (about 350,000) stays exact.
+    private const long MaxWork = 4_000_000;
+
     /// <summary>The exact value, or false when the node is not an exactly computable rational.</summary>
     public static bool TryEvaluate(MathNode node, out Rational value)
     {
+        var budget = MaxWork;
+        return TryEvaluate(node, ref budget, out value);
+    }
+
+    private static bool TryEvaluate(MathNode node, ref long budget, out Rational value)
+    {
         value = Rational.Zero;
+        if (budget <= 0)
+        {
+            return false;
+        }
+
         switch (node.Kind)
         {
             case NodeKind.Number:
                 value = node.Value;
                 return true;
             case NodeKind.Negate:
-                if (!TryEvaluate(node.Children[0], out var inner))
+                if (!TryEvaluate(node.Children[0], ref budget, out var inner))
                 {
                     return false;
                 }
@@ -32,17 +47,17 @@ internal static class ExactEvaluator
                 value = -inner;
                 return true;
             case NodeKind.Add or NodeKind.Subtract or NodeKind.Multiply or NodeKind.Divide:
-                return TryArithmetic(node, out value);
+                return TryArithmetic(node, ref budget, out value);
             case NodeKind.Power:
-                return TryEvaluate(node.Children[0], out var powerBase) && TryEvaluate(node.Children[1], out var exponent)
-                    && TryPower(powerBase, exponent, out value);
+                return TryEvaluate(node.Children[0], ref budget, out var powerBase) && TryEvaluate(node.Children[1], ref budget, out var exponent)
+                    && TryPower(powerBase, exponent, ref budget, out value);
             case NodeKind.Root:
                 var index = Rational.FromInteger(2);
-                return TryEvaluate(node.Children[0], out var radicand)
-                    && (node.Children.Length == 1 || TryEvaluate(node.Children[1], out index))
-                    && index.IsInteger && index.Sign > 0 && TryPower(radicand, Rational.One / index, out value);
+                return TryEvaluate(node.Children[0], ref budget, out var radicand)
+                    && (node.Children.Length == 1 || TryEvaluate(node.Children[1], ref budget, out index))
+                    && index.IsInteger && index.Sign > 0 && TryPower(radicand, Rational.One / index, ref budget, out value);
             case NodeKind.Percent:
-                if (!TryEvaluate(node.Children[0], out var percent))
+                if (!TryEvaluate(node.Children[0], ref budget, out var percent))
                 {
                     return false;
                 }
@@ -50,7 +65,7 @@ internal static class ExactEvaluator
                 value = percent / Rational.FromInteger(100);
                 return true;
             case NodeKind.Abs:
-                if (!TryEvaluate(node.Children[0], out var absolute))
+                if (!TryEvaluate(node.Children[0], ref budget, out var absolute))
                 {
                     return false;
                 }
@@ -58,26 +73,33 @@ internal static class ExactEvaluator
                 value = absolute.Sign < 0 ? -absolute : absolute;
                 return true;
             case NodeKind.Floor or NodeKind.Ceiling:
-                return TryRound(node, out value);
+                return TryRound(node, ref budget, out value);
             case NodeKind.Factorial:
-                return TryEvaluate(node.Children[0], out var n) && TryFactorial(n, out value);
+                return TryEvaluate(node.Children[0], ref budget, out var n) && TryFactorial(n, ref budget, out value);
             case NodeKind.Binomial:
-                return TryEvaluate(node.Children[0], out var top) && TryEvaluate(node.Children[1], out var bottom)
-                    && TryBinomial(top, bottom, out value);
+                return TryEvaluate(node.Children[0], ref budget, out var top) && TryEvaluate(node.Children[1], ref budget, out var bottom)
+                    && TryBinomial(top, bottom, ref budget, out value);
             default:
                 return false;
         }
     }
 
-    private static bool TryArithmetic(MathNode node, out Rational value)
+    private static bool TryArithmetic(MathNode node, ref long budget, out Rational value)
     {
         value = Rational.Zero;
-        if (!TryEvaluate(node.Children[0], out var left) || !TryEvaluate(node.Children[1], out var right))
+        if (!TryEvaluate(node.Children[0], ref budget, out var left) || !TryEvaluate(node.Children[1], ref budget, out var right))
         {
             return false;
         }
 
         if (TooLarge(left) || TooLarge(right))
+        {
+            return false;
+        }
+
+        // Products and the reduction to lowest terms grow with the sizes of both operands.
+        budget -= (Bits(left) * Bits(right) / 4096) + 1;
+        if (budget <= 0)
         {
             return false;
         }
@@ -104,10 +126,11 @@ internal static class ExactEvaluator
         }
     }
 
-    private static bool TooLarge(Rational value) =>
-        value.Numerator.GetBitLength() + value.Denominator.GetBitLength() > MaxResultBits;
+    private static bool TooLarge(Rational value) => Bits(value) > MaxResultBits;
 
-    private static bool TryPower(Rational powerBase, Rational exponent, out Rational value)
+    private static long Bits(Rational value) => value.Numerator.GetBitLength() + value.Denominator.GetBitLength();
+
+    private static bool TryPower(Rational powerBase, Rational exponent, ref long budget, out Rational value)
     {
         value = Rational.Zero;
         if (exponent.Denominator > MaxRootIndex || BigInteger.Abs(exponent.Numerator) > MaxResultBits)
@@ -128,8 +151,10 @@ internal static class ExactEvaluator
             return true;
         }
 
-        var bits = powerBase.Numerator.GetBitLength() + powerBase.Denominator.GetBitLength();
-        if (bits * Math.Abs(power) / root > MaxResultBits)
+        var bits = Bits(powerBase);
+        var resultBits = bits * Math.Abs(power) / root;
+        budget -= ((resultBits / 64) + 1) * 8;
+        if (resultBits > MaxResultBits || budget <= 0)
         {
             return false;
         }
@@ -187,10 +212,10 @@ internal static class ExactEvaluator
         return BigInteger.Pow(x, degree) == n;
     }
 
-    private static bool TryRound(MathNode node, out Rational value)
+    private static bool TryRound(MathNode node, ref long budget, out Rational value)
     {
         value = Rational.Zero;
-        if (!TryEvaluate(node.Children[0], out var inner))
+        if (!TryEvaluate(node.Children[0], ref budget, out var inner))
         {
             return false;
         }
@@ -212,10 +237,18 @@ internal static class ExactEvaluator
         return true;
     }
 
-    private static bool TryFactorial(Rational n, out Rational value)
+    private static bool TryFactorial(Rational n, ref long budget, out Rational value)
     {
         value = Rational.Zero;
         if (!n.IsInteger || n.Sign < 0 || n.Numerator > MaxFactorial)
+        {
+            return false;
+        }
+
+        // n multiplications of a number of about n·log2(n) bits.
+        var count = (long)n.Numerator;
+        budget -= count * ((count * (long)Math.Log2(count + 2) / 128) + 1);
+        if (budget <= 0)
         {
             return false;
         }
@@ -230,10 +263,17 @@ internal static class ExactEvaluator
         return true;
     }
 
-    private static bool TryBinomial(Rational n, Rational k, out Rational value)
+    private static bool TryBinomial(Rational n, Rational k, ref long budget, out Rational value)
     {
         value = Rational.Zero;
         if (!n.IsInteger || !k.IsInteger || n.Sign < 0 || n.Numerator > MaxFactorial)
+        {
+            return false;
+        }
+
+        var count = (long)n.Numerator;
+        budget -= count * ((count * (long)Math.Log2(count + 2) / 128) + 1);
+        if (budget <= 0)
         {
             return false;
         }

@@ -19,6 +19,9 @@ internal sealed class MathParser
     private const int MaxDepth = 120;
     private const int MaxExponentDigits = 1_000;
 
+    // "square centimeters per second": a unit is a few words; more is prose.
+    private const int MaxUnitWords = 5;
+
     private readonly List<Token> _tokens;
     private int _position;
     private int _depth;
@@ -163,6 +166,12 @@ internal sealed class MathParser
             return null;
         }
 
+        // Words after a number are units ("10 cm", "125 miles"); after a bare name they are prose ("I could not…").
+        if (PeekKind() == TokenKind.Word && !HasNumber(node))
+        {
+            return Fail();
+        }
+
         SkipUnits();
         return node;
     }
@@ -199,14 +208,19 @@ internal sealed class MathParser
     private static bool IsTerminator(TokenKind kind) => kind is TokenKind.End or TokenKind.Comma or TokenKind.Semicolon
         or TokenKind.Connector or TokenKind.RightParen or TokenKind.RightBracket or TokenKind.RightBrace or TokenKind.SetClose;
 
+    private static bool HasNumber(MathNode node) =>
+        node.Kind is NodeKind.Number or NodeKind.Pi || Array.Exists(node.Children, HasNumber);
+
     /// <summary>Skips units and words after a value: "10 cm", "125 miles", "15 cm^2", "3 s", a final period.</summary>
     private void SkipUnits()
     {
-        while (true)
+        var words = 0;
+        while (words <= MaxUnitWords)
         {
             var kind = PeekKind();
             if (kind is TokenKind.Word or TokenKind.Degree or TokenKind.Dot)
             {
+                words += kind == TokenKind.Word ? 1 : 0;
                 Advance();
                 if (kind == TokenKind.Word && PeekKind() == TokenKind.Caret && PeekKind(1) == TokenKind.Number)
                 {

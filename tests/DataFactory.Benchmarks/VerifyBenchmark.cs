@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using DataFactory.Core.Verification.MathAnswers;
+
+namespace DataFactory.Benchmarks;
+
+/// <summary>
+/// Math verification throughput on one thread: checks per second on the realistic mix, the single-check
+/// latency distribution, and the slowest hostile input. Writes benchmarks/results/verify.md.
+/// </summary>
+internal static class VerifyBenchmark
+{
+    private static readonly TimeSpan MeasureFor = TimeSpan.FromSeconds(5);
+
+    public static int Run(string[] args)
+    {
+        var verifier = new MathVerifier();
+        var cases = VerifyCases.Realistic();
+        var hostile = VerifyCases.Hostile();
+
+        // Warm-up: JIT and tiering.
+        for (var pass = 0; pass < 3; pass++)
+        {
+            RunPass(verifier, cases, null);
+        }
+
+        var latencies = new List<long>(cases.Count * 20);
+        var slowest = (Ticks: 0L, Id: string.Empty);
+        var passes = 0;
+        var started = Stopwatch.GetTimestamp();
+        long elapsed;
+        do
+        {
+            var pass = RunPass(verifier, cases, latencies);
+            if (pass.Ticks > slowest.Ticks)
+            {
+                slowest = pass;
+            }
+
+            passes++;
+            elapsed = Stopwatch.GetTimestamp() - started;
+        }
+        while (Stopwatch.GetElapsedTime(started) < MeasureFor);
+
+        var checks = (long)passes * cases.Count;
+        var perSecond = checks / (elapsed / (double)Stopwatch.Frequency);
+        latencies.Sort();
+
+        var hostileResults = hostile.Select(c =>
+        {
+            verifier.Check(c.Gold, c.Candidate);
+            var t = Stopwatch.GetTimestamp();
+            var verdict = verifier.Check(c.Gold, c.Candidate);
+            return (c.Id, Ms: Milliseconds(Stopwatch.GetTimestamp() - t), verdict);
+        }).ToList();
+
+        var report = Report(cases.Count, passes, checks, perSecond, latencies, slowest, hostileResults);
+        Console.WriteLine(report);
+        Console.WriteLine($"written to {ResultsFile.Write("verify", report)}");
+        return 0;
+    }
+
+    private static (long Ticks, string Id) RunPass(MathVerifier verifier, List<VerifyCase> cases, List<long>? latencies)
+    {
+        var slowest = (Ticks: 0L, Id: string.Empty);
+        foreach (var c in cases)
+        {
+            var start = Stopwatch.GetTimestamp();
+            verifier.Check(c.Gold, c.Candidate);
+            var ticks = Stopwatch.GetTimestamp() - start;
+            latencies?.Add(ticks);
+            if (ticks > slowest.Ticks)
+            {
+                slowest = (ticks, c.Id);
+            }
+        }
+
+        return slowest;
+    }
+
+    private static string Report(int mixSize, int passes, long checks, double perSecond, List<long> sorted,
+        (long Ticks, string Id) slowest, List<(string Id, double Ms, DataFactory.Core.Verification.Verdict Verdict)> hostile)
+    {
+        string Percentile(double p) => Microseconds(sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))]);
+        var b = new StringBuilder();
+        b.AppendLine("# Math verification benchmark");
+        b.AppendLine();
+        b.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- verify`, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        b.AppendLine(CultureInfo.InvariantCulture, $"Machine: {ResultsFile.MachineDescription()}. One thread.");
+        b.AppendLine();
+        b.AppendLine(CultureInfo.InvariantCulture, $"Realistic mix: {mixSize} checks (365 conformance equivalence pairs, 95 extraction cases, 500 MATH-500 solutions with their answers, 5276 GSM8K model solutions), each a full `MathVerifier.Check(gold, candidate)`: extraction, parsing of both answers, comparison. {passes} passes after 3 warm-up passes.");
+        b.AppendLine();
+        b.AppendLine("| figure | value |");
+        b.AppendLine("| --- | ---: |");
+        b.AppendLine(CultureInfo.InvariantCulture, $"| checks per second (one core) | {perSecond:N0} |");
+        b.AppendLine(CultureInfo.InvariantCulture, $"| checks measured | {checks:N0} |");
+        b.AppendLine(CultureInfo.InvariantCulture, $"| p50 single check | {Percentile(0.50)} µs |");
+        b.AppendLine(CultureInfo.InvariantCulture, $"| p99 single check | {Percentile(0.99)} µs |");
+        b.AppendLine(CultureInfo.InvariantCulture, $"| p99.9 single check | {Percentile(0.999)} µs |");
+        b.AppendLine(CultureInfo.InvariantCulture, $"| slowest single check | {Microseconds(sorted[^1])} µs ({slowest.Id}) |");
+        b.AppendLine();
+        b.AppendLine("Hostile inputs (one check each, after one warm-up call):");
+        b.AppendLine();
+        b.AppendLine("| input | ms | verdict |");
+        b.AppendLine("| --- | ---: | --- |");
+        foreach (var (id, ms, verdict) in hostile)
+        {
+            b.AppendLine(CultureInfo.InvariantCulture, $"| {id} | {ms:F2} | {verdict.Status}: {verdict.Reason.Replace("|", "\\|", StringComparison.Ordinal)} |");
+        }
+
+        return b.ToString();
+    }
+
+    private static string Microseconds(long ticks) => (ticks * 1_000_000.0 / Stopwatch.Frequency).ToString("F1", CultureInfo.InvariantCulture);
+
+    private static double Milliseconds(long ticks) => ticks * 1_000.0 / Stopwatch.Frequency;
+}
