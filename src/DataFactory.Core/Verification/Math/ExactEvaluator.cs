@@ -253,14 +253,31 @@ internal static class ExactEvaluator
             return false;
         }
 
-        var result = BigInteger.One;
-        for (var i = 2; i <= (int)n.Numerator; i++)
+        value = Rational.FromInteger(Product(2, (int)n.Numerator));
+        return true;
+    }
+
+    /// <summary>lo·(lo+1)·…·hi by halves, so that the big multiplications are few and balanced.</summary>
+    private static BigInteger Product(int lo, int hi)
+    {
+        if (hi < lo)
         {
-            result *= i;
+            return BigInteger.One;
         }
 
-        value = Rational.FromInteger(result);
-        return true;
+        if (hi - lo < 16)
+        {
+            var result = BigInteger.One;
+            for (var i = lo; i <= hi; i++)
+            {
+                result *= i;
+            }
+
+            return result;
+        }
+
+        var middle = lo + ((hi - lo) / 2);
+        return Product(lo, middle) * Product(middle + 1, hi);
     }
 
     private static bool TryBinomial(Rational n, Rational k, ref long budget, out Rational value)

@@ -40,14 +40,15 @@ internal sealed class MathComparer(double tolerance, bool percentMatchesFraction
             return UnorderedEqual(Distinct(Elements(gold), depth), Distinct(Elements(prediction), depth), depth);
         }
 
-        if (IsCollection(gold) && gold.Children.Length == 1)
+        // A list that states one value, possibly twice ("15 39/40, or 639/40"), is that value.
+        if (IsCollection(gold) && Distinct(Elements(gold), depth) is [var onlyGold])
         {
-            return Equal(gold.Children[0], prediction, depth);
+            return Equal(onlyGold, prediction, depth);
         }
 
-        if (IsCollection(prediction) && prediction.Children.Length == 1)
+        if (IsCollection(prediction) && Distinct(Elements(prediction), depth) is [var onlyPrediction])
         {
-            return Equal(gold, prediction.Children[0], depth);
+            return Equal(gold, onlyPrediction, depth);
         }
 
         if (gold.Kind == NodeKind.Relation && prediction.Kind == NodeKind.Bracket && Intervals.TryFromInequality(gold, out var interval))

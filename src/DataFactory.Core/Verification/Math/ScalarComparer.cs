@@ -111,15 +111,17 @@ internal sealed class ScalarComparer(double tolerance)
     public bool RationalEqual(Rational a, Rational b) =>
         a == b || ((!Terminates(a) || !Terminates(b)) && RelativelyClose(a, b));
 
-    /// <summary>|a - b| ≤ tolerance · max(|a|, |b|) in exact arithmetic, so that tiny values (1/2004!) do not underflow to equal.</summary>
+    /// <summary>
+    /// |a - b| ≤ tolerance · max(|a|, |b|) in exact integer arithmetic (cross-multiplied, no reduction),
+    /// so that tiny values such as 1/2004! do not underflow to equal.
+    /// </summary>
     private bool RelativelyClose(Rational a, Rational b)
     {
-        var difference = a - b;
-        var magnitude = Abs(a) > Abs(b) ? Abs(a) : Abs(b);
-        return Abs(difference) <= _tolerance * magnitude;
+        var left = a.Numerator * b.Denominator;
+        var right = b.Numerator * a.Denominator;
+        var magnitude = BigInteger.Max(BigInteger.Abs(left), BigInteger.Abs(right));
+        return BigInteger.Abs(left - right) * _tolerance.Denominator <= magnitude * _tolerance.Numerator;
     }
-
-    private static Rational Abs(Rational value) => value.Sign < 0 ? -value : value;
 
     /// <summary>Relative agreement within the tolerance (infinities only equal themselves).</summary>
     public bool NumbersEqual(double a, double b)
@@ -153,12 +155,28 @@ internal sealed class ScalarComparer(double tolerance)
             return false;
         }
 
+        // What is left after the factors of 2 must be a power of 5.
         denominator >>= (int)BigInteger.TrailingZeroCount(denominator);
-        while (!denominator.IsOne && (denominator % 5).IsZero)
+        if (denominator.IsOne)
         {
-            denominator /= 5;
+            return true;
         }
 
-        return denominator.IsOne;
+        // A power of 5 has no factor 3, 7, 11 or 13: one small remainder settles most cases.
+        if (!BigInteger.GreatestCommonDivisor(denominator % 3003, 3003).IsOne)
+        {
+            return false;
+        }
+
+        var estimate = (int)Math.Round(denominator.GetBitLength() / Math.Log2(5));
+        for (var exponent = Math.Max(1, estimate - 1); exponent <= estimate + 1; exponent++)
+        {
+            if (BigInteger.Pow(5, exponent) == denominator)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
