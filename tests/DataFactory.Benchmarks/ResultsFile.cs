@@ -29,7 +29,9 @@ internal static class ResultsFile
             }
         }
 
-        return $"{cpu}, {Environment.ProcessorCount} logical cores visible, {RuntimeInformation.OSDescription}, "
+        // The load tells whether other work shared the cores, which the latency tail reflects.
+        var load = File.Exists("/proc/loadavg") ? $", load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end" : string.Empty;
+        return $"{cpu}, {Environment.ProcessorCount} logical cores visible{load}, {RuntimeInformation.OSDescription}, "
             + $"{RuntimeInformation.FrameworkDescription} {RuntimeInformation.ProcessArchitecture}";
     }
 

@@ -151,8 +151,8 @@ internal static class ExactEvaluator
             return true;
         }
 
-        var bits = Bits(powerBase);
-        var resultBits = bits * Math.Abs(power) / root;
+        var bits = BigInteger.Log(BigInteger.Abs(powerBase.Numerator), 2) + BigInteger.Log(powerBase.Denominator, 2);
+        var resultBits = (long)Math.Ceiling(bits * Math.Abs(power) / root);
         budget -= ((resultBits / 64) + 1) * 8;
         if (resultBits > MaxResultBits || budget <= 0)
         {

@@ -31,7 +31,16 @@ internal sealed class ScalarComparer(double tolerance)
                 return RationalEqual(exactGold, exactPrediction);
             }
 
-            return NumbersEqual(NumericEvaluator.Evaluate(gold, null), NumericEvaluator.Evaluate(prediction, null));
+            var a = NumericEvaluator.Evaluate(gold, null);
+            var b = NumericEvaluator.Evaluate(prediction, null);
+
+            // Values beyond double range that exact arithmetic refused are not comparable; only a written ∞ is infinite.
+            if ((double.IsInfinity(a) && !HasInfinity(gold)) || (double.IsInfinity(b) && !HasInfinity(prediction)))
+            {
+                return false;
+            }
+
+            return NumbersEqual(a, b);
         }
 
         var valid = 0;
@@ -55,6 +64,9 @@ internal sealed class ScalarComparer(double tolerance)
 
         return valid >= 2;
     }
+
+    private static bool HasInfinity(MathNode node) =>
+        node.Kind == NodeKind.Infinity || Array.Exists(node.Children, HasInfinity);
 
     /// <summary>True when <paramref name="gold"/> = c·<paramref name="prediction"/> for one constant c ≠ 0 (c &gt; 0 when <paramref name="positive"/>).</summary>
     public bool Proportional(MathNode gold, MathNode prediction, bool positive)

@@ -43,6 +43,9 @@ public sealed class MathVerifierTests
     [InlineData("2x + 4y = 6", "x + 2y - 3 = 0")]
     [InlineData("1,234,567", "1234567")]
     [InlineData(@"\$10", "10 dollars")]
+    [InlineData(@"(-\infty, 0]", @"(-\infty,0]")]
+    [InlineData(@"\infty", "∞")]
+    [InlineData("2^{60000}", @"2^{59999} \cdot 2")]
     public void Accepts_equivalent_answers(string gold, string prediction) =>
         Assert.True(MathVerifier.AreEquivalent(gold, prediction), $"{gold} should equal {prediction}");
 
@@ -69,6 +72,8 @@ public sealed class MathVerifierTests
     [InlineData("odd", "even")]
     [InlineData("123", "1234")]
     [InlineData(@"\frac{1}{2004!}", @"\frac{1}{2006!}")]
+    [InlineData("2^{100000}", "2^{100001}")]
+    [InlineData(@"\infty", "2^{100000}")]
     public void Rejects_different_answers(string gold, string prediction) =>
         Assert.False(MathVerifier.AreEquivalent(gold, prediction), $"{gold} should differ from {prediction}");
 
