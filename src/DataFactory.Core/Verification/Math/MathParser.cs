@@ -634,7 +634,7 @@ internal sealed class MathParser
         return MathNode.Number(Rational.FromInteger(value));
     }
 
-    private MathNode ParseIdentifier(string name)
+    private MathNode? ParseIdentifier(string name)
     {
         if (PeekKind() == TokenKind.Underscore)
         {
@@ -642,7 +642,7 @@ internal sealed class MathParser
             var subscript = ReadSubscript();
             if (subscript is null)
             {
-                return Fail() ?? MathNode.Variable(name);
+                return Fail();
             }
 
             name = name + "_" + subscript;
