@@ -1,5 +1,15 @@
 using System.CommandLine;
+using DataFactory.Cli.Commands;
 
-var root = new RootCommand("DataFactory: sample, verify and curate reasoning traces.");
-root.Subcommands.Add(DataFactory.Cli.Commands.VerifyCommand.Create());
+var root = new RootCommand("DataFactory: sample, verify and curate reasoning traces.")
+{
+    DemoCommand.Create(),
+    ImportCommand.Create(),
+    RunCommand.Create(),
+    WorkerCommand.Create(),
+    StatusCommand.Create(),
+    ExportCommand.Create(),
+    MigrateCommand.Create(),
+    VerifyCommand.Create(),
+};
 return await root.Parse(args).InvokeAsync();

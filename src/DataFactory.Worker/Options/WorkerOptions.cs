@@ -11,6 +11,10 @@ public sealed class WorkerOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "DataFactory:Worker";
 
+    /// <summary>Problems per <c>GenerateTraces</c> message when a run is queued.</summary>
+    [Range(1, 256)]
+    public int ProblemsPerMessage { get; set; } = 2;
+
     /// <summary>Messages (each a few problems) collected into one engine batch.</summary>
     [Range(1, 1024)]
     public int MessagesPerBatch { get; set; } = 8;
