@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using DataFactory.Core.Sampling;
 using DataFactory.Inference.Runtime;
@@ -14,10 +13,7 @@ namespace DataFactory.Inference.Generation;
 /// </summary>
 internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, StatsAccumulator stats, ILogger logger)
 {
-    // Below this many logits per step, spreading the rows over threads costs more than it saves.
-    private const int ParallelSamplingThreshold = 1 << 16;
-
-    private readonly ConcurrentBag<TokenSampler> _samplers = [];
+    private readonly RowSampler _sampler = new(model.Info.VocabularySize);
 
     public IReadOnlyList<IReadOnlyList<TokenCandidate>> Decode(
         IReadOnlyList<TokenPrompt> prompts,
@@ -92,7 +88,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
             }
 
             var samplingStart = Stopwatch.GetTimestamp();
-            SampleRows(rows, parameters, eos, (row, _) => prefilled[row.Problem].Logits);
+            _sampler.Sample(rows, parameters, eos, (row, _) => prefilled[row.Problem].Logits);
             stats.SamplingTicks += Stopwatch.GetTimestamp() - samplingStart;
 
             var active = rows.Where(row => !row.Done).ToList();
@@ -179,7 +175,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
                 using (var logits = result.Logits)
                 {
                     var samplingStart = Stopwatch.GetTimestamp();
-                    SampleRows(active, parameters, eos, (row, scratch) => logits.LastPosition(row.Slot, scratch));
+                    _sampler.Sample(active, parameters, eos, (row, scratch) => logits.LastPosition(row.Slot, scratch));
                     stats.SamplingTicks += Stopwatch.GetTimestamp() - samplingStart;
                 }
 
@@ -274,44 +270,6 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
             throw;
         }
     }
-
-    private delegate ReadOnlySpan<float> LogitsForRow(DecodeRow row, Span<float> scratch);
-
-    private void SampleRows(List<DecodeRow> rows, SamplingParameters parameters, IReadOnlySet<int> eos, LogitsForRow logitsFor)
-    {
-        var vocabulary = model.Info.VocabularySize;
-        if ((long)rows.Count * vocabulary < ParallelSamplingThreshold || Environment.ProcessorCount == 1)
-        {
-            var sampler = Rent();
-            foreach (var row in rows)
-            {
-                SampleOne(row, sampler, parameters, eos, logitsFor);
-            }
-
-            _samplers.Add(sampler);
-            return;
-        }
-
-        Parallel.For(
-            0,
-            rows.Count,
-            Rent,
-            (r, _, sampler) =>
-            {
-                SampleOne(rows[r], sampler, parameters, eos, logitsFor);
-                return sampler;
-            },
-            _samplers.Add);
-    }
-
-    private static void SampleOne(DecodeRow row, TokenSampler sampler, SamplingParameters parameters, IReadOnlySet<int> eos, LogitsForRow logitsFor)
-    {
-        var logits = logitsFor(row, sampler.ConversionBuffer);
-        var token = sampler.Sample(logits, parameters, ref row.Rng, out var logProbability);
-        row.Accept(token, logProbability, eos, Stopwatch.GetTimestamp());
-    }
-
-    private TokenSampler Rent() => _samplers.TryTake(out var sampler) ? sampler : new TokenSampler(model.Info.VocabularySize);
 
     private static void Grow(ref long[] buffer, int size)
     {

@@ -36,6 +36,9 @@ public sealed record ModelInfo
     /// <summary>End-of-sequence token ids declared by <c>config.json</c> and <c>generation_config.json</c>.</summary>
     public required IReadOnlySet<int> EosTokenIds { get; init; }
 
+    /// <summary>Width of the hidden state from <c>config.json</c>, when given.</summary>
+    public int? HiddenSize { get; init; }
+
     /// <summary>Rough decoder FLOPs per generated token (2 × weights touched), from <c>config.json</c>; 0 when unknown.</summary>
     public long FlopsPerToken { get; init; }
 }

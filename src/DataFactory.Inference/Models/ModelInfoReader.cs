@@ -25,6 +25,7 @@ internal static class ModelInfoReader
             KvElementType = signature.KvElementType,
             LogitsElementType = signature.LogitsElementType,
             EosTokenIds = config.EosTokenIds,
+            HiddenSize = config.HiddenSize,
             FlopsPerToken = FlopsPerToken(config, layers, kvHeads, headSize, vocabulary),
         };
     }
