@@ -6,6 +6,7 @@ using DataFactory.Worker.Options;
 using DataFactory.Worker.Pipeline;
 using DataFactory.Worker.Telemetry;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
