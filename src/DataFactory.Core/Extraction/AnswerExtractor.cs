@@ -3,12 +3,12 @@ using DataFactory.Core.Problems;
 namespace DataFactory.Core.Extraction;
 
 /// <summary>
-/// Pulls the final answer out of free model output. Explicit markers come first, in three tiers:
+/// Pulls the final answer out of free model output. Explicit markers come first, in two tiers:
 /// (1) the last <c>\boxed{}</c>/<c>\fbox{}</c>, "Final answer: X" / "final answer is X" or a
 /// "# Answer" heading, whichever occurs last (a model that boxes an intermediate value and then
-/// writes "Final answer: X" means X); (2) "The answer is X" / "Answer: X"; (3) GSM8K "#### X" and a
-/// line starting "A: X". X runs to the end of its line, without a trailing period, a "$…$" wrapper or
-/// an "I hope it is correct" sign-off. Without a marker a per-kind fallback applies: math, the last
+/// writes "Final answer: X" means X); (2) "The answer is X" / "Answer: X", GSM8K "#### X" and a
+/// line starting "A: X", whichever occurs last. X runs to the end of its line, without a trailing
+/// period, a "$…$" wrapper or an "I hope it is correct" sign-off. Without a marker a per-kind fallback applies: math, the last
 /// number (or the inline math span around it); game24/countdown, the last line with an arithmetic
 /// expression (in "expr = 24", the expression); multiple choice, a standalone letter A–J; exact and
 /// cipher, the last non-empty line; code, the last fenced code block. Never throws; every step is a
@@ -24,18 +24,23 @@ public static class AnswerExtractor
             return null;
         }
 
-        var answer = kind == TaskKind.Code ? LastCodeBlock(text) : FromMarkers(text, kind) ?? Fallback(text, kind);
+        var answer = kind == TaskKind.Code ? LastCodeBlock(text) : FindExplicit(text, kind, out _) ?? Fallback(text, kind);
         return string.IsNullOrWhiteSpace(answer) ? null : answer.Trim();
     }
 
-    private static string? FromMarkers(string text, TaskKind kind)
+    /// <summary>The answer stated after an explicit marker (tiers as in the class summary), or null.</summary>
+    /// <param name="text">The model output.</param>
+    /// <param name="kind">The task kind, which narrows the answer.</param>
+    /// <param name="fromBox">True when the answer is the content of the last box.</param>
+    internal static string? FindExplicit(string text, TaskKind kind, out bool fromBox)
     {
+        fromBox = false;
+        var box = LastBox(text);
         var tiers = new[]
         {
-            new[] { LastBox(text), AnswerMarkers.LastFinalAnswer(text), AnswerMarkers.LastAnswerHeading(text) },
-            [AnswerMarkers.LastAnswerIs(text)],
+            new[] { box, AnswerMarkers.LastFinalAnswer(text), AnswerMarkers.LastAnswerHeading(text) },
             // In a multiple-choice answer "A: ..." lists an option rather than stating the answer.
-            [AnswerMarkers.LastHashes(text), kind == TaskKind.MultipleChoice ? null : AnswerMarkers.LastAnswerLine(text)],
+            [AnswerMarkers.LastAnswerIs(text), AnswerMarkers.LastHashes(text), kind == TaskKind.MultipleChoice ? null : AnswerMarkers.LastAnswerLine(text)],
         };
 
         foreach (var tier in tiers)
@@ -54,6 +59,7 @@ public static class AnswerExtractor
                 var value = Refine(AnswerCleanup.Clean(found.Value), kind);
                 if (!string.IsNullOrWhiteSpace(value))
                 {
+                    fromBox = box is { } b && b.Position == found.Position && ReferenceEquals(b.Value, found.Value);
                     return value;
                 }
             }
@@ -61,6 +67,15 @@ public static class AnswerExtractor
 
         return null;
     }
+
+    /// <summary>The per-kind fallback when no marker states the answer.</summary>
+    internal static string? Fallback(string text, TaskKind kind) => kind switch
+    {
+        TaskKind.Math => LastNumber.Find(text),
+        TaskKind.Game24 or TaskKind.Countdown => PuzzleExpression.FindInLastLines(text),
+        TaskKind.MultipleChoice => ChoiceLetter.Find(text),
+        _ => LastNonEmptyLine(text),
+    };
 
     private static MarkerMatch? LastBox(string text)
     {
@@ -80,14 +95,6 @@ public static class AnswerExtractor
         TaskKind.Game24 or TaskKind.Countdown => PuzzleExpression.Find(value) ?? value,
         TaskKind.MultipleChoice => ChoiceLetter.Find(value) ?? value,
         _ => value,
-    };
-
-    private static string? Fallback(string text, TaskKind kind) => kind switch
-    {
-        TaskKind.Math => LastNumber.Find(text),
-        TaskKind.Game24 or TaskKind.Countdown => PuzzleExpression.FindInLastLines(text),
-        TaskKind.MultipleChoice => ChoiceLetter.Find(text),
-        _ => LastNonEmptyLine(text),
     };
 
     private static string? LastNonEmptyLine(string text)

@@ -28,7 +28,8 @@ internal static class AnswerMarkers
                 return null;
             }
 
-            var value = RestOfLine(text, at + 4).TrimStart('#');
+            // GSM8K's own extract_answer drops the thousands commas: "#### 1,450,000" is 1450000.
+            var value = RestOfLine(text, at + 4).TrimStart('#').Replace(",", string.Empty, StringComparison.Ordinal);
             if (!string.IsNullOrWhiteSpace(value))
             {
                 return new MarkerMatch(at, value);

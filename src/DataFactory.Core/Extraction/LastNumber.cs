@@ -14,24 +14,34 @@ internal static class LastNumber
     public static string? Find(string text)
     {
         var last = -1;
+        var start = -1;
         for (var i = text.Length - 1; i >= 0; i--)
         {
-            if (char.IsAsciiDigit(text[i]))
+            if (!char.IsAsciiDigit(text[i]))
             {
-                last = i;
+                continue;
+            }
+
+            last = i;
+            start = last;
+            while (start > 0 && IsNumberPart(text, start - 1))
+            {
+                start--;
+            }
+
+            // "AZYUK2A", "x2": digits glued to a word are not a stated number.
+            if (start == 0 || !char.IsAsciiLetter(text[start - 1]))
+            {
                 break;
             }
+
+            last = -1;
+            i = start;
         }
 
         if (last < 0)
         {
             return null;
-        }
-
-        var start = last;
-        while (start > 0 && IsNumberPart(text, start - 1))
-        {
-            start--;
         }
 
         while (start < last && !char.IsAsciiDigit(text[start]) && text[start] != '.')
@@ -84,7 +94,7 @@ internal static class LastNumber
         var open = -1;
         for (var i = lineStart; i < start; i++)
         {
-            if (text[i] == '$')
+            if (text[i] == '$' && (i == 0 || text[i - 1] != '\\'))
             {
                 // "$$" opens or closes a display span: one delimiter.
                 if (i + 1 < start && text[i + 1] == '$')
@@ -100,6 +110,11 @@ internal static class LastNumber
         if (dollarsBefore % 2 == 1)
         {
             var close = text.IndexOf('$', end, lineEnd - end);
+            while (close > 0 && text[close - 1] == '\\')
+            {
+                close = close + 1 < lineEnd ? text.IndexOf('$', close + 1, lineEnd - close - 1) : -1;
+            }
+
             if (close > open && close - open <= MaxSpanLength)
             {
                 var span = text[(open + 1)..close].Trim();
