@@ -4,6 +4,7 @@ using DataFactory.Core.Verification.Choice;
 using DataFactory.Core.Verification.Cipher;
 using DataFactory.Core.Verification.Code;
 using DataFactory.Core.Verification.Exact;
+using DataFactory.Core.Verification.MathAnswers;
 using DataFactory.Core.Verification.Puzzles;
 
 namespace DataFactory.Core.Verification;
@@ -40,6 +41,7 @@ public sealed class VerifierRegistry
     /// <summary>The registry with every built-in verifier: one per <see cref="TaskKind"/>.</summary>
     public static VerifierRegistry CreateDefault() => new(
     [
+        new MathVerifier(),
         new ExactMatchVerifier(),
         new MultipleChoiceVerifier(),
         new Game24Verifier(),
