@@ -11,5 +11,7 @@ var root = new RootCommand("DataFactory: sample, verify and curate reasoning tra
     ExportCommand.Create(),
     MigrateCommand.Create(),
     VerifyCommand.Create(),
+    GenerateCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

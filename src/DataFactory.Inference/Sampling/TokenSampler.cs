@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace DataFactory.Inference.Sampling;
@@ -8,13 +9,18 @@ namespace DataFactory.Inference.Sampling;
 /// </summary>
 internal sealed class TokenSampler
 {
-    // Tokens whose weight is below max × 2^-16 are looked at only when the heavier ones miss the top-p mass.
-    private const float NucleusPrefilter = 1f / 65536f;
+    // Top-p looks at the tokens above each threshold in turn (weights relative to the heaviest, which is 1) and
+    // stops at the first set whose mass reaches p; usually the first few hundred tokens, rarely the whole vocabulary.
+    private static readonly float[] NucleusThresholds = [1f / 256f, 1f / 65536f, 1f / 16777216f, 0f];
+
+    // Weights are summed per block so a draw finds its block first and scans at most one block.
+    private const int Block = 1024;
 
     private readonly float[] _weights;
     private readonly float[] _values;
     private readonly int[] _indices;
     private readonly float[] _conversion;
+    private readonly double[] _blockSums;
 
     public TokenSampler(int vocabularySize)
     {
@@ -22,6 +28,7 @@ internal sealed class TokenSampler
         _values = new float[vocabularySize];
         _indices = new int[vocabularySize];
         _conversion = new float[vocabularySize];
+        _blockSums = new double[(vocabularySize + Block - 1) / Block];
     }
 
     /// <summary>Room for one row of logits converted from float16.</summary>
@@ -54,22 +61,25 @@ internal sealed class TokenSampler
     private int SampleFull(ReadOnlySpan<float> logits, in SamplingParameters parameters, ref Xoshiro256 rng)
     {
         var weights = _weights.AsSpan(0, logits.Length);
+        var inverse = 1f / parameters.Temperature;
+        // After the shift by the maximum logit the heaviest token weighs exactly 1.
         var max = TensorPrimitives.Max(logits);
-        TensorPrimitives.Subtract(logits, max, weights);
-        TensorPrimitives.Multiply(weights, 1f / parameters.Temperature, weights);
-        TensorPrimitives.Exp(weights, weights);
-        var total = (double)TensorPrimitives.Sum(weights);
+        var total = VectorExp.Weights(logits, max, inverse, weights, _blockSums, Block);
 
         if (parameters.TopP >= 1f)
         {
-            return Walk(weights, rng.NextDouble() * total);
+            return WalkBlocks(weights, total, ref rng);
         }
 
         var need = parameters.TopP * total;
-        var count = Gather(weights, NucleusPrefilter, out var heavy);
-        if (heavy < need)
+        var count = 0;
+        foreach (var threshold in NucleusThresholds)
         {
-            count = Gather(weights, 0f, out _);
+            count = Gather(weights, threshold, out var mass);
+            if (mass >= need)
+            {
+                break;
+            }
         }
 
         var nucleus = SelectByMass(count, need);
@@ -78,13 +88,7 @@ internal sealed class TokenSampler
 
     private int SampleTopK(ReadOnlySpan<float> logits, in SamplingParameters parameters, ref Xoshiro256 rng)
     {
-        logits.CopyTo(_values);
-        for (var i = 0; i < logits.Length; i++)
-        {
-            _indices[i] = i;
-        }
-
-        var k = SelectByCount(logits.Length, parameters.TopK);
+        var k = TopKHeap(logits, parameters.TopK);
         var max = float.NegativeInfinity;
         for (var i = 0; i < k; i++)
         {
@@ -103,19 +107,123 @@ internal sealed class TokenSampler
         return WalkCandidates(count, ref rng);
     }
 
-    /// <summary>Copies the tokens whose weight is at least <paramref name="fraction"/> of the heaviest into the candidate arrays.</summary>
-    private int Gather(ReadOnlySpan<float> weights, float fraction, out double mass)
+    /// <summary>
+    /// The k largest logits into the first k candidate slots (a min-heap), in one pass that compares a whole vector
+    /// with the heap's smallest before looking at single lanes: O(vocabulary) with few heap updates.
+    /// </summary>
+    private int TopKHeap(ReadOnlySpan<float> logits, int k)
     {
-        // After the shift by the maximum logit the heaviest weight is exactly 1.
-        var threshold = fraction;
+        for (var i = 0; i < k; i++)
+        {
+            _values[i] = logits[i];
+            _indices[i] = i;
+        }
+
+        for (var i = (k / 2) - 1; i >= 0; i--)
+        {
+            SiftDown(i, k);
+        }
+
+        var width = Vector<float>.Count;
+        var position = k;
+        for (; position <= logits.Length - width; position += width)
+        {
+            var vector = new Vector<float>(logits.Slice(position, width));
+            if (!Vector.GreaterThanAny(vector, new Vector<float>(_values[0])))
+            {
+                continue;
+            }
+
+            for (var lane = 0; lane < width; lane++)
+            {
+                Offer(logits[position + lane], position + lane, k);
+            }
+        }
+
+        for (; position < logits.Length; position++)
+        {
+            Offer(logits[position], position, k);
+        }
+
+        return k;
+    }
+
+    private void Offer(float value, int index, int k)
+    {
+        // Strictly greater: among equal logits the lower token id stays, so the choice is deterministic.
+        if (value > _values[0])
+        {
+            _values[0] = value;
+            _indices[0] = index;
+            SiftDown(0, k);
+        }
+    }
+
+    private void SiftDown(int node, int count)
+    {
+        while (true)
+        {
+            var smallest = node;
+            var left = (2 * node) + 1;
+            var right = left + 1;
+            if (left < count && Less(left, smallest))
+            {
+                smallest = left;
+            }
+
+            if (right < count && Less(right, smallest))
+            {
+                smallest = right;
+            }
+
+            if (smallest == node)
+            {
+                return;
+            }
+
+            Swap(node, smallest);
+            node = smallest;
+        }
+    }
+
+    // Heap order: smaller logit first; among equal logits the higher id is evicted first.
+    private bool Less(int a, int b) =>
+        _values[a] < _values[b] || (_values[a] == _values[b] && _indices[a] > _indices[b]);
+
+    /// <summary>Copies the tokens whose weight is at least <paramref name="threshold"/> into the candidate arrays, skipping light vectors whole.</summary>
+    private int Gather(ReadOnlySpan<float> weights, float threshold, out double mass)
+    {
         var count = 0;
         mass = 0;
-        for (var i = 0; i < weights.Length; i++)
+        var width = Vector<float>.Count;
+        var limit = new Vector<float>(threshold);
+        var position = 0;
+        for (; position <= weights.Length - width; position += width)
         {
-            var w = weights[i];
+            if (threshold > 0 && !Vector.GreaterThanOrEqualAny(new Vector<float>(weights.Slice(position, width)), limit))
+            {
+                continue;
+            }
+
+            for (var lane = position; lane < position + width; lane++)
+            {
+                var w = weights[lane];
+                if (w >= threshold)
+                {
+                    _indices[count] = lane;
+                    _values[count] = w;
+                    mass += w;
+                    count++;
+                }
+            }
+        }
+
+        for (; position < weights.Length; position++)
+        {
+            var w = weights[position];
             if (w >= threshold)
             {
-                _indices[count] = i;
+                _indices[count] = position;
                 _values[count] = w;
                 mass += w;
                 count++;
@@ -123,36 +231,6 @@ internal sealed class TokenSampler
         }
 
         return count;
-    }
-
-    /// <summary>Moves the <paramref name="k"/> largest of the first <paramref name="count"/> candidates to the front (3-way quickselect).</summary>
-    private int SelectByCount(int count, int k)
-    {
-        var lo = 0;
-        var hi = count;
-        var remaining = k;
-        while (lo < hi && remaining > 0)
-        {
-            var (greaterEnd, equalEnd) = Partition(lo, hi);
-            var greater = greaterEnd - lo;
-            if (greater >= remaining)
-            {
-                hi = greaterEnd;
-                continue;
-            }
-
-            remaining -= greater;
-            var equal = equalEnd - greaterEnd;
-            if (equal >= remaining)
-            {
-                return greaterEnd + remaining;
-            }
-
-            remaining -= equal;
-            lo = equalEnd;
-        }
-
-        return k - remaining;
     }
 
     /// <summary>Moves the smallest set of heaviest candidates whose weights reach <paramref name="need"/> to the front; returns its size.</summary>
@@ -248,16 +326,35 @@ internal sealed class TokenSampler
         return _indices[count - 1];
     }
 
-    private static int Walk(ReadOnlySpan<float> weights, double target)
+    /// <summary>Draws from the whole weight vector: sums per block, then a scan of the one block the draw lands in.</summary>
+    private int WalkBlocks(ReadOnlySpan<float> weights, double total, ref Xoshiro256 rng)
     {
-        var cumulative = 0d;
-        var last = 0;
-        for (var i = 0; i < weights.Length; i++)
+        var blocks = (weights.Length + Block - 1) / Block;
+        var target = rng.NextDouble() * total;
+        var block = 0;
+        var lastHeavy = 0;
+        for (; block < blocks - 1 && target >= _blockSums[block]; block++)
         {
-            var w = weights[i];
-            if (w > 0)
+            target -= _blockSums[block];
+            lastHeavy = _blockSums[block] > 0 ? block : lastHeavy;
+        }
+
+        // Rounding can carry a draw past the last block with weight; it belongs to the last block that has some.
+        if (_blockSums[block] <= 0)
+        {
+            block = lastHeavy;
+            target = _blockSums[block];
+        }
+
+        var first = block * Block;
+        var end = Math.Min(first + Block, weights.Length);
+        var cumulative = 0d;
+        var last = first;
+        for (var i = first; i < end; i++)
+        {
+            if (weights[i] > 0)
             {
-                cumulative += w;
+                cumulative += weights[i];
                 last = i;
                 if (cumulative > target)
                 {
@@ -271,10 +368,8 @@ internal sealed class TokenSampler
 
     private double LogSoftmaxAt(ReadOnlySpan<float> logits, int token)
     {
-        var scratch = _weights.AsSpan(0, logits.Length);
         var max = TensorPrimitives.Max(logits);
-        TensorPrimitives.Subtract(logits, max, scratch);
-        TensorPrimitives.Exp(scratch, scratch);
-        return logits[token] - max - Math.Log(TensorPrimitives.Sum(scratch));
+        var total = VectorExp.Weights(logits, max, 1f, _weights.AsSpan(0, logits.Length), _blockSums, Block);
+        return logits[token] - max - Math.Log(total);
     }
 }

@@ -75,19 +75,19 @@ public sealed class TokenSamplerTests
     }
 
     [Fact]
-    public void Top_p_over_a_flat_150k_vocabulary_keeps_about_that_share()
+    public void Top_p_over_a_flat_vocabulary_keeps_about_that_share()
     {
-        var logits = new float[150_000];
+        var logits = new float[50_000];
         var sampler = new TokenSampler(logits.Length);
         var rng = new Xoshiro256(3);
         var seen = new HashSet<int>();
-        for (var i = 0; i < 3000; i++)
+        for (var i = 0; i < 1500; i++)
         {
             seen.Add(sampler.Sample(logits, new SamplingParameters(false, 1, 0, 0.01f, false), ref rng, out _));
         }
 
-        // 1% of 150,000 equal tokens is 1,500 tokens; 3,000 draws see most of them and nothing beyond.
-        Assert.InRange(seen.Count, 1000, 1500);
+        // 1% of 50,000 equal tokens is 500 tokens; 1,500 draws see most of them and nothing beyond.
+        Assert.InRange(seen.Count, 400, 500);
     }
 
     [Fact]

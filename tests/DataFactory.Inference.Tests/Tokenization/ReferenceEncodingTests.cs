@@ -5,9 +5,6 @@ namespace DataFactory.Inference.Tests.Tokenization;
 /// <summary>Encodings and decodings equal those of transformers.js on the same tokenizer.json.</summary>
 public sealed class ReferenceEncodingTests
 {
-    private static readonly Dictionary<string, ModelTokenizer> Loaded = [];
-    private static readonly Lock Gate = new();
-
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
@@ -66,17 +63,5 @@ public sealed class ReferenceEncodingTests
         Assert.Equal(expected.Ids, ids);
     }
 
-    private static ModelTokenizer Tokenizer(string fixture)
-    {
-        lock (Gate)
-        {
-            if (!Loaded.TryGetValue(fixture, out var tokenizer))
-            {
-                tokenizer = TokenizerLoader.Load(TokenizerFixtures.Folder(fixture));
-                Loaded[fixture] = tokenizer;
-            }
-
-            return tokenizer;
-        }
-    }
+    private static ModelTokenizer Tokenizer(string fixture) => TokenizerFixtures.Load(fixture);
 }

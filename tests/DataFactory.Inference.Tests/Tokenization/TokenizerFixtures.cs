@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataFactory.Inference.Tokenization;
 
 namespace DataFactory.Inference.Tests.Tokenization;
 
@@ -6,6 +7,7 @@ namespace DataFactory.Inference.Tests.Tokenization;
 internal static class TokenizerFixtures
 {
     private static readonly Lazy<string> FixtureRoot = new(FindFixtures);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<ModelTokenizer>> Loaded = new();
 
     public static string Llama => Path.Combine(FixtureRoot.Value, "models", "tiny-random-llama-fp16");
 
@@ -20,6 +22,10 @@ internal static class TokenizerFixtures
         "qwen2-style" => Qwen2Style,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown fixture."),
     };
+
+    /// <summary>The fixture's tokenizer, loaded once per test run (tokenizers are thread-safe).</summary>
+    public static ModelTokenizer Load(string name) =>
+        Loaded.GetOrAdd(name, key => new Lazy<ModelTokenizer>(() => TokenizerLoader.Load(Folder(key)))).Value;
 
     public static string ExpectedPath(string name) => name switch
     {
