@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DataFactory.Cli.Settings;
-using DataFactory.Core.Sampling;
 using DataFactory.Storage;
 using DataFactory.Storage.Runs;
 using DataFactory.Worker.Hosting;
@@ -10,7 +9,6 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DataFactory.Cli.Commands;
 
