@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build DataFactory.sln -c Release
-trap 'bash tests/services.sh stop' EXIT
+# Services someone started before are reused and left running; those started here are stopped.
+if ! bash tests/services.sh env >/dev/null 2>&1; then
+  trap 'bash tests/services.sh stop' EXIT
+fi
 # shellcheck source=tests/services.sh
 source tests/services.sh start
 dotnet test DataFactory.sln -c Release --no-build --logger "console;verbosity=normal"

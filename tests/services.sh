@@ -320,7 +320,7 @@ cmd_stop() {
 }
 
 cmd_env() {
-  [[ -f "$STATE/env" ]] || {
+  services_alive && [[ -f "$STATE/env" ]] || {
     log "not running"
     return 1
   }
