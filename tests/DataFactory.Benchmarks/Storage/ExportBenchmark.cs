@@ -31,22 +31,24 @@ public static class ExportBenchmark
         await database.ScalarAsync("VACUUM ANALYZE", ct);
         var loadTime = clock.Elapsed;
 
+        var cpu = await CpuMeter.ForServerAsync(database, ct);
         var rows = new List<string>();
         var ok = true;
         double bigChatRate = 0;
         long smallPeak = 0, bigPeak = 0;
 
         // A first pass warms the JIT and the server's cache; it is not reported.
-        await ExportOnceAsync(database, "small", ExportFormat.Chat, ct);
+        await ExportOnceAsync(database, cpu, "small", ExportFormat.Chat, ct);
         foreach (var set in new[] { "small", "big" })
         {
             foreach (var format in new[] { ExportFormat.Chat, ExportFormat.PromptCompletion, ExportFormat.Raw })
             {
-                var m = await ExportOnceAsync(database, set, format, ct);
+                var m = await ExportOnceAsync(database, cpu, set, format, ct);
                 var rate = m.Bytes / m.Seconds / 1e6;
                 rows.Add($"| {set} | {Name(format)} | {StorageReport.F(m.Traces)} | {StorageReport.F(m.Bytes / 1e6, "N1")} MB | " +
                     $"{StorageReport.F(m.Seconds, "N2")} s | **{StorageReport.F(rate)} MB/s** | {StorageReport.F(m.Traces / m.Seconds)} | " +
-                    $"{StorageReport.F(m.HeapGrowth / 1e6, "N1")} MB | {StorageReport.F(m.PeakWorkingSet / 1e6)} MB |");
+                    $"{StorageReport.F(m.HeapGrowth / 1e6, "N1")} MB | {StorageReport.F(m.PeakWorkingSet / 1e6)} MB | " +
+                    $"{StorageReport.F(m.Bytes / 1e6 / m.ClientCpu)} / {StorageReport.F(m.Bytes / 1e6 / m.ServerCpu)} |");
                 ok &= m.Traces == (set == "big" ? traces : traces / 10) / perProblem * perProblem;
                 if (set == "big" && format == ExportFormat.Chat)
                 {
@@ -75,9 +77,11 @@ public static class ExportBenchmark
                 $"(loaded through BatchWriter in {StorageReport.F(loadTime.TotalSeconds, "N1")} s, then VACUUM ANALYZE)")
             .AppendLine($"- Load average at the end: {IngestBenchmark.LoadAverage()} (the machine is shared; wall-clock rates vary with it)")
             .AppendLine("- Output: a byte-counting sink (no disk); MB = 10^6 bytes of UTF-8 JSON Lines. Heap growth: peak managed heap during the export minus the heap before it, sampled every 10 ms.")
+            .AppendLine("- MB per CPU-second: output megabytes per CPU-second spent by the exporting process / by the PostgreSQL server (from /proc), the figure that does not depend on other load.")
             .AppendLine()
-            .AppendLine("| set | format | traces | output | time | throughput | traces/s | heap growth | peak working set |")
-            .AppendLine("|---|---|---|---|---|---|---|---|---|");
+            .AppendLine()
+            .AppendLine("| set | format | traces | output | time | throughput | traces/s | heap growth | peak working set | MB per CPU-s client / server |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in rows)
         {
             report.AppendLine(row);
@@ -100,13 +104,14 @@ public static class ExportBenchmark
         _ => "raw",
     };
 
-    private static async Task<Measure> ExportOnceAsync(BenchDatabase database, string set, ExportFormat format, CancellationToken ct)
+    private static async Task<Measure> ExportOnceAsync(BenchDatabase database, CpuMeter? cpu, string set, ExportFormat format, CancellationToken ct)
     {
         await using var context = database.CreateContext();
         var sink = new CountingStream();
         ExportResult result;
         MemorySampler sampler;
         var clock = Stopwatch.StartNew();
+        var before = cpu?.Snapshot();
         await using (sampler = new MemorySampler())
         {
             clock.Restart();
@@ -115,8 +120,16 @@ public static class ExportBenchmark
             clock.Stop();
         }
 
-        return new Measure(result.Traces, sink.Count, clock.Elapsed.TotalSeconds, Math.Max(0, sampler.PeakHeap - sampler.BaselineHeap), sampler.PeakWorkingSet);
+        var after = cpu?.Snapshot();
+        return new Measure(
+            result.Traces,
+            sink.Count,
+            clock.Elapsed.TotalSeconds,
+            Math.Max(0, sampler.PeakHeap - sampler.BaselineHeap),
+            sampler.PeakWorkingSet,
+            after is { } a && before is { } b ? a.Client - b.Client : double.NaN,
+            after is { } a2 && before is { } b2 ? a2.Server - b2.Server : double.NaN);
     }
 
-    private sealed record Measure(long Traces, long Bytes, double Seconds, long HeapGrowth, long PeakWorkingSet);
+    private sealed record Measure(long Traces, long Bytes, double Seconds, long HeapGrowth, long PeakWorkingSet, double ClientCpu, double ServerCpu);
 }
