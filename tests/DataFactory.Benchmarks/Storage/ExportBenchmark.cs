@@ -79,7 +79,6 @@ public static class ExportBenchmark
             .AppendLine("- Output: a byte-counting sink (no disk); MB = 10^6 bytes of UTF-8 JSON Lines. Heap growth: peak managed heap during the export minus the heap before it, sampled every 10 ms.")
             .AppendLine("- MB per CPU-second: output megabytes per CPU-second spent by the exporting process / by the PostgreSQL server (from /proc), the figure that does not depend on other load.")
             .AppendLine()
-            .AppendLine()
             .AppendLine("| set | format | traces | output | time | throughput | traces/s | heap growth | peak working set | MB per CPU-s client / server |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in rows)
