@@ -53,13 +53,12 @@ is_root() { [[ "$(id -u)" == 0 ]]; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# First free loopback port at or above $1, skipping ports this script already handed out.
+# First free loopback port at or above $1 (callers pass increasing bases, so ports never repeat).
 free_port() {
   local port=$1
-  while port_in_use "$port" || [[ " ${TAKEN_PORTS:-} " == *" $port "* ]]; do
+  while port_in_use "$port"; do
     port=$((port + 1))
   done
-  TAKEN_PORTS="${TAKEN_PORTS:-} $port"
   echo "$port"
 }
 
@@ -320,7 +319,7 @@ cmd_stop() {
 }
 
 cmd_env() {
-  [[ -f "$STATE/env" ]] || {
+  services_alive && [[ -f "$STATE/env" ]] || {
     log "not running"
     return 1
   }

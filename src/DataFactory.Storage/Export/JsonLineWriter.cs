@@ -12,11 +12,25 @@ internal sealed class JsonLineWriter(Stream output, string setName, ExportFormat
 {
     private const int ChunkBytes = 256 * 1024;
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // Readable non-ASCII text; this is a data file, not HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    // Readable non-ASCII text; this is a data file, not HTML.
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = Encoder };
+
+    // Property names and fixed values are escaped once, not once per line.
+    private static readonly JsonEncodedText Messages = JsonEncodedText.Encode("messages");
+    private static readonly JsonEncodedText Role = JsonEncodedText.Encode("role");
+    private static readonly JsonEncodedText Content = JsonEncodedText.Encode("content");
+    private static readonly JsonEncodedText System = JsonEncodedText.Encode("system");
+    private static readonly JsonEncodedText User = JsonEncodedText.Encode("user");
+    private static readonly JsonEncodedText Assistant = JsonEncodedText.Encode("assistant");
+    private static readonly JsonEncodedText PromptName = JsonEncodedText.Encode("prompt");
+    private static readonly JsonEncodedText Completion = JsonEncodedText.Encode("completion");
+
+    private readonly JsonEncodedText _setName = JsonEncodedText.Encode(setName, Encoder);
+    private readonly JsonEncodedText? _systemPrompt = systemPrompt is null ? null : JsonEncodedText.Encode(systemPrompt, Encoder);
+    private long _encodedProblem = -1;
+    private JsonEncodedText _encodedPrompt;
 
     private readonly ArrayBufferWriter<byte> _buffer = new(ChunkBytes * 2);
     private Utf8JsonWriter? _json;
@@ -26,6 +40,13 @@ internal sealed class JsonLineWriter(Stream output, string setName, ExportFormat
     public async ValueTask WriteAsync(ExportRow row, CancellationToken cancellationToken)
     {
         _json ??= new Utf8JsonWriter(_buffer, WriterOptions);
+        if (row.ProblemId != _encodedProblem)
+        {
+            // A problem's prompt repeats on each of its traces: escape it once.
+            _encodedPrompt = JsonEncodedText.Encode(row.Prompt, Encoder);
+            _encodedProblem = row.ProblemId;
+        }
+
         switch (format)
         {
             case ExportFormat.Chat:
@@ -72,45 +93,46 @@ internal sealed class JsonLineWriter(Stream output, string setName, ExportFormat
     private void WriteChat(Utf8JsonWriter json, ExportRow row)
     {
         json.WriteStartObject();
-        json.WriteStartArray("messages");
-        if (systemPrompt is not null)
+        json.WriteStartArray(Messages);
+        if (_systemPrompt is { } system)
         {
-            WriteMessage(json, "system", systemPrompt);
+            json.WriteStartObject();
+            json.WriteString(Role, System);
+            json.WriteString(Content, system);
+            json.WriteEndObject();
         }
 
-        WriteMessage(json, "user", row.Prompt);
-        WriteMessage(json, "assistant", row.Text);
+        json.WriteStartObject();
+        json.WriteString(Role, User);
+        json.WriteString(Content, _encodedPrompt);
+        json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString(Role, Assistant);
+        json.WriteString(Content, row.Text);
+        json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
     }
 
-    private static void WriteMessage(Utf8JsonWriter json, string role, string content)
+    private void WritePromptCompletion(Utf8JsonWriter json, ExportRow row)
     {
         json.WriteStartObject();
-        json.WriteString("role", role);
-        json.WriteString("content", content);
-        json.WriteEndObject();
-    }
-
-    private static void WritePromptCompletion(Utf8JsonWriter json, ExportRow row)
-    {
-        json.WriteStartObject();
-        json.WriteString("prompt", row.Prompt);
-        json.WriteString("completion", row.Text);
+        json.WriteString(PromptName, _encodedPrompt);
+        json.WriteString(Completion, row.Text);
         json.WriteEndObject();
     }
 
     private void WriteRaw(Utf8JsonWriter json, ExportRow row)
     {
         json.WriteStartObject();
-        json.WriteString("set", setName);
+        json.WriteString("set", _setName);
         json.WriteString("problem_id", row.ExternalId);
         json.WriteString("kind", row.Kind);
-        json.WriteString("prompt", row.Prompt);
+        json.WriteString(PromptName, _encodedPrompt);
         json.WriteString("answer", row.Answer);
         json.WriteString("run_id", row.RunId);
         json.WriteNumber("trace_id", row.TraceId);
-        json.WriteString("completion", row.Text);
+        json.WriteString(Completion, row.Text);
         json.WriteString("final_answer", row.FinalAnswer);
         json.WriteNumber("token_count", row.TokenCount);
         json.WriteString("verifier", row.Verifier);

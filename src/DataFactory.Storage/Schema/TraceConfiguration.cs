@@ -20,6 +20,8 @@ internal sealed class TraceConfiguration : IEntityTypeConfiguration<TraceEntity>
 
         // Export reads a set's traces problem by problem, in insertion order, from this index.
         builder.HasIndex(t => new { t.ProblemId, t.Id });
-        builder.HasIndex(t => t.RunId);
+
+        // No index on run_id: every index costs the ingest, and a run's traces are reached through
+        // its problems (export) or its counters (status).
     }
 }
