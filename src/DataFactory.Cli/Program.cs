@@ -1,4 +1,5 @@
 using System.CommandLine;
 
 var root = new RootCommand("DataFactory: sample, verify and curate reasoning traces.");
+root.Subcommands.Add(DataFactory.Cli.Commands.VerifyCommand.Create());
 return await root.Parse(args).InvokeAsync();
