@@ -24,6 +24,24 @@ public sealed class VerifyCommandTests
     }
 
     [Fact]
+    public async Task Keeps_input_order_across_parallel_batches()
+    {
+        const int count = 2_000;
+        var input = string.Join('\n', Enumerable.Range(0, count).Select(i =>
+            $$"""{"kind":"exact","gold":"{{i}}","candidate":"#### {{(i % 3 == 0 ? i + 1 : i)}}"}"""));
+
+        var run = await VerifyHarness.RunAsync(input);
+
+        Assert.Equal(count, run.Lines.Length);
+        for (var i = 0; i < count; i++)
+        {
+            var line = run.Line(i);
+            Assert.Equal((i % 3 == 0 ? i + 1 : i).ToString(System.Globalization.CultureInfo.InvariantCulture), line.GetProperty("extracted").GetString());
+            Assert.Equal(i % 3 != 0, line.GetProperty("correct").GetBoolean());
+        }
+    }
+
+    [Fact]
     public async Task Reads_standard_input_with_a_dash_or_no_argument()
     {
         var withDash = await VerifyHarness.RunAsync(ExactOk + "\n", "-");

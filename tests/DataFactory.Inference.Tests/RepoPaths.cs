@@ -10,6 +10,8 @@ internal static class RepoPaths
 
     public static string LlamaFp16 => Fixture("models", "tiny-random-llama-fp16");
 
+    public static string Bundled => Path.Combine(Root, "models", "tiny-reasoner");
+
     public static string LegacyGpt2 => Fixture("models", "ortgenai-tiny-random-gpt2-fp32");
 
     private static string FindRoot()

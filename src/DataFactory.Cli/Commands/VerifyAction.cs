@@ -85,8 +85,8 @@ internal sealed class VerifyAction(
                 try
                 {
                     var progress = console.ErrorIsTerminal ? new VerifyProgress(console.Error) : null;
-                    var flushEachLine = fromStdin && console.InputIsTerminal;
-                    counts = await new VerifyRunner(registry).RunAsync(inputStream, outputStream, progress, flushEachLine, cancellationToken);
+                    var interactive = fromStdin && console.InputIsTerminal;
+                    counts = await new VerifyRunner(registry).RunAsync(inputStream, outputStream, progress, interactive, cancellationToken);
                 }
                 catch (IOException e)
                 {

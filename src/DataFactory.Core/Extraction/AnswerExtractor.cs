@@ -92,7 +92,7 @@ public static class AnswerExtractor
     /// <summary>Narrows a marker's answer to what the kind needs (an expression, a letter).</summary>
     private static string? Refine(string value, TaskKind kind) => kind switch
     {
-        TaskKind.Game24 or TaskKind.Countdown => PuzzleExpression.Find(value) ?? value,
+        TaskKind.Game24 or TaskKind.Countdown => PuzzleExpression.FromMarker(value) ?? value,
         TaskKind.MultipleChoice => ChoiceLetter.Find(value) ?? value,
         _ => value,
     };

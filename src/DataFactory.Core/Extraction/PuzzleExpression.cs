@@ -1,10 +1,11 @@
-using System.Text;
-
 namespace DataFactory.Core.Extraction;
 
 /// <summary>
-/// Finds an arithmetic expression for game24/countdown: in "expr = 24" the side with operators,
-/// within a line of prose the last run of expression characters holding a digit and an operator.
+/// Finds an arithmetic expression for game24/countdown. After a marker the whole stated answer is
+/// kept when it reads as an expression (the puzzle parser then judges it, so "4^2 + 8" is reported
+/// as unparseable rather than cut down to "2 + 8"); within prose, and in a line without a marker,
+/// the last run of expression characters holding a digit and an operator. In "expr = 24" the side
+/// with the operators is taken. Operators are first rewritten to ASCII (<see cref="PuzzleNotation"/>).
 /// </summary>
 internal static class PuzzleExpression
 {
@@ -13,6 +14,8 @@ internal static class PuzzleExpression
 
     // A line longer than this is not an expression line worth normalising.
     private const int MaxLineLength = 2_000;
+
+    private const string Fraction = @"\frac";
 
     /// <summary>The expression in the last line that has one, or null.</summary>
     public static string? FindInLastLines(string text)
@@ -36,29 +39,37 @@ internal static class PuzzleExpression
         return null;
     }
 
-    /// <summary>The expression within one piece of text, or null when it has none.</summary>
-    public static string? Find(string line)
+    /// <summary>The expression within one line of text, or null when it has none.</summary>
+    public static string? Find(string line) => Best(line, fromMarker: false);
+
+    /// <summary>
+    /// The expression a marker states: the whole answer less a claimed result after '=', unless
+    /// prose surrounds it, in which case the expression within it; null when it has none.
+    /// </summary>
+    public static string? FromMarker(string answer) => Best(answer, fromMarker: true);
+
+    private static string? Best(string text, bool fromMarker)
     {
-        if (line.Length > MaxLineLength)
+        if (text.Length > MaxLineLength)
         {
             return null;
         }
 
-        var normalised = Normalise(line);
         string? best = null;
         var bestDigits = -1;
-        foreach (var side in normalised.Split('='))
+        foreach (var side in PuzzleNotation.Normalise(text).Split('='))
         {
-            var run = LastRun(side);
-            if (run is null)
+            var candidate = fromMarker && !HasProse(side) ? Whole(side) : LastRun(side);
+            if (candidate is null)
             {
                 continue;
             }
 
-            var digits = run.Count(char.IsAsciiDigit);
+            // "24 = (8-4)*(7-1)" and "(8-4)*(7-1) = 4*6 = 24": the side with the most numbers is the expression.
+            var digits = candidate.Count(char.IsAsciiDigit);
             if (digits > bestDigits)
             {
-                best = run;
+                best = candidate;
                 bestDigits = digits;
             }
         }
@@ -66,72 +77,131 @@ internal static class PuzzleExpression
         return best;
     }
 
-    private static string Normalise(string line)
+    private static string? Whole(string side)
     {
-        var builder = new StringBuilder(line)
-            .Replace(@"\times", "*").Replace(@"\cdot", "*").Replace(@"\div", "/")
-            .Replace(@"\left", string.Empty).Replace(@"\right", string.Empty)
-            .Replace('×', '*').Replace('·', '*').Replace('÷', '/').Replace('−', '-')
-            .Replace("$", string.Empty).Replace(@"\(", string.Empty).Replace(@"\)", string.Empty)
-            .Replace(@"\[", string.Empty).Replace(@"\]", string.Empty);
-        return builder.ToString();
+        var trimmed = side.Trim().TrimEnd('.', ',', ';').TrimEnd();
+        return HasDigitAndOperator(trimmed) ? trimmed : null;
     }
 
-    private static string? LastRun(string side)
+    /// <summary>
+    /// A word of two or more letters marks prose ("which", "is"); a LaTeX command name or a function
+    /// name before '(' does not, so the parser gets to reject "sqrt(16) * 6" itself.
+    /// </summary>
+    private static bool HasProse(string side)
     {
-        var end = side.Length;
-        while (end > 0)
+        var i = 0;
+        while (i < side.Length)
         {
-            while (end > 0 && !IsExpressionChar(side[end - 1]))
+            if (!char.IsLetter(side[i]))
             {
-                end--;
+                i++;
+                continue;
             }
 
-            var start = end;
-            while (start > 0 && IsExpressionChar(side[start - 1]))
+            var start = i;
+            while (i < side.Length && char.IsLetter(side[i]))
             {
-                start--;
+                i++;
             }
 
-            var run = side[start..end].Trim();
-            if (HasDigitAndOperator(run))
+            var isCommand = start > 0 && side[start - 1] == '\\';
+            var isFunction = i < side.Length && side[i] == '(';
+            if (i - start >= 2 && !isCommand && !isFunction)
             {
-                return TrimUnbalanced(run);
+                return true;
             }
-
-            end = start;
         }
 
-        return null;
+        return false;
     }
 
-    private static bool IsExpressionChar(char c) => char.IsAsciiDigit(c) || c is ' ' or '\t' or '+' or '-' or '*' or '/' or '(' or ')' or '{' or '}';
+    /// <summary>The last maximal run of expression characters that holds a digit and an operator.</summary>
+    private static string? LastRun(string side)
+    {
+        string? last = null;
+        var runStart = -1;
+        var i = 0;
+        while (i <= side.Length)
+        {
+            var length = i < side.Length ? ExpressionCharsAt(side, i) : 0;
+            if (length > 0)
+            {
+                runStart = runStart < 0 ? i : runStart;
+                i += length;
+                continue;
+            }
+
+            if (runStart >= 0)
+            {
+                var run = side[runStart..i].Trim();
+                if (HasDigitAndOperator(run))
+                {
+                    last = run;
+                }
+
+                runStart = -1;
+            }
+
+            i++;
+        }
+
+        return last is null ? null : TrimUnbalanced(last);
+    }
+
+    /// <summary>How many characters at <paramref name="i"/> belong to an expression (0 when none).</summary>
+    private static int ExpressionCharsAt(string text, int i) => text[i] switch
+    {
+        var c when char.IsAsciiDigit(c) => 1,
+        ' ' or '\t' or '+' or '-' or '*' or '/' or '(' or ')' or '[' or ']' or '{' or '}' => 1,
+        // A decimal point, not a full stop: "4.0", ".5", but not "(8-4)*(7-1).".
+        '.' when i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) => 1,
+        '\\' when string.CompareOrdinal(text, i, Fraction, 0, Fraction.Length) == 0 => Fraction.Length,
+        _ => 0,
+    };
 
     private static bool HasDigitAndOperator(string run) =>
-        run.Any(char.IsAsciiDigit) && run.Any(c => c is '+' or '-' or '*' or '/');
+        run.Any(char.IsAsciiDigit)
+        && (run.Any(c => c is '+' or '-' or '*' or '/') || run.Contains(Fraction, StringComparison.Ordinal));
 
-    /// <summary>Drops a leading ')' or a trailing '(' left over from prose around the expression.</summary>
+    /// <summary>Drops a leading opening or a trailing closing bracket left over from prose around the expression.</summary>
     private static string TrimUnbalanced(string run)
     {
         var depth = 0;
         foreach (var c in run)
         {
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            depth += c is '(' or '[' or '{' ? 1 : c is ')' or ']' or '}' ? -1 : 0;
         }
 
-        var result = run;
-        while (depth > 0 && result.StartsWith('('))
+        var start = 0;
+        var end = run.Length;
+        while (depth > 0 && start < end && run[start] is '(' or '[' or '{')
         {
-            result = result[1..].TrimStart();
+            start = SkipBlanks(run, start + 1, end);
             depth--;
         }
 
-        while (depth < 0 && result.EndsWith(')'))
+        while (depth < 0 && end > start && run[end - 1] is ')' or ']' or '}')
         {
-            result = result[..^1].TrimEnd();
+            end--;
+            while (end > start && char.IsWhiteSpace(run[end - 1]))
+            {
+                end--;
+            }
+
             depth++;
         }
 
+        var result = run[start..end];
         return result.Trim().TrimEnd('+', '-', '*', '/').Trim();
+    }
+
+    private static int SkipBlanks(string text, int i, int end)
+    {
+        while (i < end && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        return i;
     }
 }

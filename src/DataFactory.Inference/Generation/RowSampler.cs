@@ -14,7 +14,7 @@ internal delegate ReadOnlySpan<float> LogitsForRow(DecodeRow row, Span<float> sc
 internal sealed class RowSampler(int vocabulary)
 {
     // Below this many logits per step, spreading the rows over threads costs more than it saves.
-    private const int ParallelThreshold = 1 << 16;
+    private const int ParallelThreshold = 1 << 21;
 
     private readonly ConcurrentBag<TokenSampler> _samplers = [];
 

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using DataFactory.Inference.Models;
 using Microsoft.ML.OnnxRuntime;
@@ -26,7 +25,7 @@ internal sealed class LogitsView(OrtValue value, TensorElementKind kind, int row
 
         var halves = MemoryMarshal.Cast<Float16, Half>(value.GetTensorDataAsSpan<Float16>()).Slice(offset, vocabulary);
         var target = scratch[..vocabulary];
-        TensorPrimitives.ConvertToSingle(halves, target);
+        HalfConverter.ToSingle(halves, target);
         return target;
     }
 

@@ -11,7 +11,7 @@ internal sealed class TokenSampler
 {
     // Top-p looks at the tokens above each threshold in turn (weights relative to the heaviest, which is 1) and
     // stops at the first set whose mass reaches p; usually the first few hundred tokens, rarely the whole vocabulary.
-    private static readonly float[] NucleusThresholds = [1f / 256f, 1f / 65536f, 1f / 16777216f, 0f];
+    private static readonly float[] NucleusThresholds = [1f / (1 << 8), 1f / (1 << 12), 1f / (1 << 16), 1f / (1 << 20), 1f / (1 << 24), 0f];
 
     // Weights are summed per block so a draw finds its block first and scans at most one block.
     private const int Block = 1024;

@@ -26,11 +26,24 @@ public sealed class GreedyDecodingTests
         }
     }
 
-    [Fact]
-    public void Greedy_through_the_cache_equals_recomputing_the_whole_sequence()
+    /// <summary>The fixture model, and the bundled model once it is in the repository.</summary>
+    public static TheoryData<string> Models()
     {
-        using var harness = new DecoderHarness(RepoPaths.LlamaFp16);
-        int[] prompt = [1, 450, 4996, 17354, 1701];
+        var models = new TheoryData<string> { RepoPaths.LlamaFp16 };
+        if (File.Exists(Path.Combine(RepoPaths.Bundled, "config.json")))
+        {
+            models.Add(RepoPaths.Bundled);
+        }
+
+        return models;
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Greedy_through_the_cache_equals_recomputing_the_whole_sequence(string model)
+    {
+        using var harness = new DecoderHarness(model);
+        var prompt = Encode(model, "What is 12 + 30? Think step by step.");
 
         var cached = harness.Decode([new TokenPrompt("a", prompt)], Greedy with { MaxNewTokens = 10 })[0][0].TokenIds;
 
@@ -51,15 +64,16 @@ public sealed class GreedyDecodingTests
         Assert.Equal(sequence.Skip(prompt.Length), cached);
     }
 
-    [Fact]
-    public void A_padded_batch_gives_each_row_the_tokens_it_gets_alone()
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void A_padded_batch_gives_each_row_the_tokens_it_gets_alone(string model)
     {
-        using var harness = new DecoderHarness(RepoPaths.LlamaFp16);
+        using var harness = new DecoderHarness(model);
         TokenPrompt[] prompts =
         [
-            new("short", [1, 306]),
-            new("long", [1, 450, 4996, 17354, 1701, 29916, 432, 17204, 975, 278]),
-            new("mid", [1, 15043, 3186, 29892, 445]),
+            new("short", Encode(model, "2+2?")),
+            new("long", Encode(model, "A box holds 7 rows of 9 apples and 5 more apples on top. How many apples are there?")),
+            new("mid", Encode(model, "What is 6 times 7?")),
         ];
 
         var together = harness.Decode(prompts, Greedy);
@@ -100,6 +114,9 @@ public sealed class GreedyDecodingTests
         Assert.Equal(FinishReason.Eos, stopped.Reason);
         Assert.Equal(free.TokenIds.Take(free.TokenIds.ToList().IndexOf(eos) + 1), stopped.TokenIds);
     }
+
+    private static int[] Encode(string model, string text) =>
+        [.. DataFactory.Inference.Tokenization.TokenizerLoader.Load(model).Encode(text, addSpecialTokens: true)];
 
     private static int[] Ints(JsonElement array) => array.EnumerateArray().Select(e => e.GetInt32()).ToArray();
 }

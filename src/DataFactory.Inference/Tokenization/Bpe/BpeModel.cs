@@ -23,6 +23,9 @@ internal sealed class BpeModel
     private readonly string? _suffix;
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
 
+    // ConcurrentDictionary.Count takes every lock; a counter keeps the capacity check cheap.
+    private int _cached;
+
     public BpeModel(BpeModelOptions options)
     {
         _vocabulary = options.Vocabulary;
@@ -93,9 +96,9 @@ internal sealed class BpeModel
         merger.Merge(scratch);
         output.AddRange(scratch);
 
-        if (word.Length <= MaxCachedWordLength && _cache.Count < CacheCapacity)
+        if (word.Length <= MaxCachedWordLength && Volatile.Read(ref _cached) < CacheCapacity && _cache.TryAdd(word, [.. scratch]))
         {
-            _cache.TryAdd(word, [.. scratch]);
+            Interlocked.Increment(ref _cached);
         }
     }
 

@@ -12,59 +12,49 @@ internal sealed partial class ByteLevelPreTokenizer(bool addPrefixSpace, bool us
 {
     protected override void Split(PreTokenizedPiece piece, List<PreTokenizedPiece> output, PreTokenizeContext context)
     {
-        var text = addPrefixSpace && !piece.Text.StartsWith(' ') ? " " + piece.Text : piece.Text;
-        var shifted = piece with { Text = text };
+        var prefixed = addPrefixSpace && !piece.Text.StartsWith(' ');
+        var text = prefixed ? " " + piece.Text : piece.Text;
         if (!useRegex || !context.Split)
         {
             output.Add(new PreTokenizedPiece(Map(text), piece.Start, piece.End));
             return;
         }
 
-        var parts = new List<(int Start, int End, bool IsMatch)>();
-        var position = 0;
+        // The pattern's last alternatives match any whitespace and everything else is a letter, a
+        // number or another char, so the matches cover the text: each match is one word.
+        var shift = prefixed ? 1 : 0;
+        var span = piece.End - piece.Start;
         foreach (var match in Gpt2Words().EnumerateMatches(text))
         {
-            if (match.Index > position)
-            {
-                parts.Add((position, match.Index, false));
-            }
-
-            parts.Add((match.Index, match.Index + match.Length, true));
-            position = match.Index + match.Length;
-        }
-
-        if (position < text.Length)
-        {
-            parts.Add((position, text.Length, false));
-        }
-
-        var words = new List<PreTokenizedPiece>();
-        RegexSplitPreTokenizer.Emit(shifted, RegexSplitPreTokenizer.Arrange(parts, SplitBehavior.Isolated), words);
-        foreach (var word in words)
-        {
-            output.Add(word with { Text = Map(word.Text) });
+            var start = Math.Clamp(match.Index - shift, 0, span);
+            var end = Math.Clamp(match.Index + match.Length - shift, 0, span);
+            output.Add(new PreTokenizedPiece(Map(text.AsSpan(match.Index, match.Length)), piece.Start + start, piece.Start + end));
         }
     }
 
     /// <summary>Writes the UTF-8 bytes of <paramref name="text"/> as byte-level characters.</summary>
-    public static string Map(string text)
+    public static string Map(ReadOnlySpan<char> text)
     {
         var byteCount = Encoding.UTF8.GetByteCount(text);
-        var rented = ArrayPool<byte>.Shared.Rent(byteCount);
+        byte[]? rented = null;
+        var bytes = byteCount <= 512 ? stackalloc byte[byteCount] : (rented = ArrayPool<byte>.Shared.Rent(byteCount));
         try
         {
-            var written = Encoding.UTF8.GetBytes(text, rented);
-            return string.Create(written, rented, static (chars, bytes) =>
+            var written = Encoding.UTF8.GetBytes(text, bytes);
+            return string.Create(written, bytes[..written], static (chars, source) =>
             {
                 for (var i = 0; i < chars.Length; i++)
                 {
-                    chars[i] = ByteLevelAlphabet.ByteToChar[bytes[i]];
+                    chars[i] = ByteLevelAlphabet.ByteToChar[source[i]];
                 }
             });
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 
