@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataFactory.Cli.Settings;
 using DataFactory.Core.Sampling;
 
 namespace DataFactory.Cli.Commands;
@@ -21,38 +22,28 @@ internal sealed class SamplingArguments
         command.Options.Add(_topK);
         command.Options.Add(_maxTokens);
         command.Options.Add(_seed);
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(_samples) < 1)
-            {
-                result.AddError("--samples must be at least 1.");
-            }
-
-            if (result.GetValue(_temperature) < 0)
-            {
-                result.AddError("--temperature must not be negative.");
-            }
-
-            if (result.GetValue(_topP) is <= 0 or > 1)
-            {
-                result.AddError("--top-p must be in (0, 1].");
-            }
-
-            if (result.GetValue(_maxTokens) < 1)
-            {
-                result.AddError("--max-tokens must be at least 1.");
-            }
-        });
     }
 
-    public SamplingOptions Read(ParseResult parse) => new()
+    public SamplingOptions Read(ParseResult parse)
     {
-        Samples = parse.GetValue(_samples),
-        Temperature = parse.GetValue(_temperature),
-        TopP = parse.GetValue(_topP),
-        TopK = parse.GetValue(_topK),
-        Greedy = parse.GetValue(_temperature) == 0,
-        MaxNewTokens = parse.GetValue(_maxTokens),
-        Seed = parse.GetValue(_seed),
-    };
+        var samples = parse.GetValue(_samples);
+        var temperature = parse.GetValue(_temperature);
+        var topP = parse.GetValue(_topP);
+        var maxTokens = parse.GetValue(_maxTokens);
+        if (samples < 1 || temperature < 0 || topP is <= 0 or > 1 || maxTokens < 1 || parse.GetValue(_topK) < 0)
+        {
+            throw new CliException("sampling options out of range: --samples >= 1, --temperature >= 0, --top-p in (0, 1], --top-k >= 0, --max-tokens >= 1.");
+        }
+
+        return new()
+        {
+            Samples = samples,
+            Temperature = temperature,
+            TopP = topP,
+            TopK = parse.GetValue(_topK),
+            Greedy = temperature == 0,
+            MaxNewTokens = maxTokens,
+            Seed = parse.GetValue(_seed),
+        };
+    }
 }
