@@ -79,8 +79,12 @@ internal static class DemoCommand
         try
         {
             var clock = Stopwatch.StartNew();
-            var runs = new List<(string Family, Guid RunId)>();
+            var runs = new List<(string Family, Guid RunId, TimeSpan Elapsed)>();
+            var summaries = new Dictionary<Guid, RunSummary>();
             var model = RunCommand.Identity(settings.ModelDirectory);
+            var bus = host.Services.GetRequiredService<IBus>();
+
+            // One family at a time, so that each family's tokens/s is its own wall-clock rate.
             foreach (var family in Families)
             {
                 var file = Path.Combine(settings.ExamplesDirectory, family + ".jsonl");
@@ -93,13 +97,14 @@ internal static class DemoCommand
                         cancellationToken);
                 }
 
-                await RunQueue.SendAsync(host.Services.GetRequiredService<IBus>(), "generate-traces", run.RunId, run.ProblemIds, 1, null, cancellationToken);
-                runs.Add((family, run.RunId));
+                var familyClock = Stopwatch.StartNew();
+                await RunQueue.SendAsync(bus, "generate-traces", run.RunId, run.ProblemIds, 1, null, cancellationToken);
+                summaries[run.RunId] = await WaitAsync(store, family, run.RunId, progress, cancellationToken);
+                runs.Add((family, run.RunId, familyClock.Elapsed));
             }
 
-            var summaries = await WaitAsync(store, runs.Select(r => r.RunId).ToArray(), progress, cancellationToken);
             var tracesPath = Path.Combine(settings.OutputDirectory, "traces.jsonl");
-            await ExportAllAsync(store, runs, tracesPath, cancellationToken);
+            await ExportAllAsync(store, runs.Select(r => (r.Family, r.RunId)).ToList(), tracesPath, cancellationToken);
             return Report(runs, summaries, tracesPath, clock.Elapsed);
         }
         finally
@@ -108,42 +113,38 @@ internal static class DemoCommand
         }
     }
 
-    private static async Task<IReadOnlyDictionary<Guid, RunSummary>> WaitAsync(
-        StoreOptions store, Guid[] runIds, TextWriter progress, CancellationToken cancellationToken)
+    private static async Task<RunSummary> WaitAsync(
+        StoreOptions store, string family, Guid runId, TextWriter progress, CancellationToken cancellationToken)
     {
         var interactive = ReferenceEquals(progress, Console.Error) && !Console.IsErrorRedirected;
         var lastLine = string.Empty;
         while (true)
         {
-            var summaries = new Dictionary<Guid, RunSummary>();
+            RunSummary summary;
             await using (var context = new DataFactoryDbContext(store.ToDbContextOptions()))
             {
-                var runStore = new RunStore(context);
-                foreach (var id in runIds)
-                {
-                    summaries[id] = await runStore.GetRunAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Run {id} vanished.");
-                }
+                summary = await new RunStore(context).GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run {runId} vanished.");
             }
 
-            int total = summaries.Values.Sum(s => s.ProblemsTotal), finished = summaries.Values.Sum(s => s.ProblemsDone + s.ProblemsFailed);
-            var line = string.Create(CultureInfo.InvariantCulture, $"demo: {finished}/{total} problems, {summaries.Values.Sum(s => s.Candidates)} candidates, {summaries.Values.Sum(s => s.Traces)} verified traces");
+            var finished = summary.ProblemsDone + summary.ProblemsFailed;
+            var line = string.Create(CultureInfo.InvariantCulture, $"demo {family}: {finished}/{summary.ProblemsTotal} problems, {summary.Candidates} candidates, {summary.Traces} verified traces");
             if (line != lastLine)
             {
                 await progress.WriteAsync(interactive ? "\r" + line : line + Environment.NewLine);
                 lastLine = line;
             }
 
-            if (finished >= total)
+            if (finished >= summary.ProblemsTotal)
             {
                 if (interactive)
                 {
                     await progress.WriteLineAsync();
                 }
 
-                return summaries;
+                return summary;
             }
 
-            await Task.Delay(250, cancellationToken);
+            await Task.Delay(200, cancellationToken);
         }
     }
 
@@ -162,16 +163,17 @@ internal static class DemoCommand
         File.Move(partial, path, overwrite: true);
     }
 
-    private static string Report(List<(string Family, Guid RunId)> runs, IReadOnlyDictionary<Guid, RunSummary> summaries, string tracesPath, TimeSpan elapsed)
+    private static string Report(List<(string Family, Guid RunId, TimeSpan Elapsed)> runs, IReadOnlyDictionary<Guid, RunSummary> summaries, string tracesPath, TimeSpan elapsed)
     {
         var text = new System.Text.StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{"family",-11} {"problems",8} {"failed",6} {"candidates",10} {"correct",8} {"traces",7} {"pass@1",7} {"tokens/s",9}");
-        foreach (var (family, runId) in runs)
+        foreach (var (family, runId, familyElapsed) in runs)
         {
             var s = summaries[runId];
+            var tokensPerSecond = familyElapsed > TimeSpan.Zero ? s.Tokens / familyElapsed.TotalSeconds : 0;
             var passAt1 = s.Candidates == 0 ? 0 : (double)s.Verified / s.Candidates;
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{family,-11} {s.ProblemsTotal,8} {s.ProblemsFailed,6} {s.Candidates,10} {s.Verified,8} {s.Traces,7} {passAt1,7:P1} {s.TokensPerSecond ?? 0,9:F0}");
+                $"{family,-11} {s.ProblemsTotal,8} {s.ProblemsFailed,6} {s.Candidates,10} {s.Verified,8} {s.Traces,7} {passAt1,7:P1} {tokensPerSecond,9:F0}");
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"wrote {summaries.Values.Sum(s => s.Traces)} verified traces to {tracesPath} in {elapsed.TotalSeconds:F1}s");
