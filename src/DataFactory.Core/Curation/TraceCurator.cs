@@ -24,7 +24,7 @@ public sealed class TraceCurator(CurationOptions options)
                 continue;
             }
 
-            var hash = TraceHash.Compute(candidate.Text);
+            var hash = Convert.ToHexStringLower(TraceHash.Compute(candidate.Text));
             if (!seen.Add(hash))
             {
                 duplicates++;

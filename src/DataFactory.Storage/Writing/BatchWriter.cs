@@ -1,3 +1,4 @@
+using DataFactory.Core.Curation;
 using DataFactory.Storage.Schema;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
-using DataFactory.Storage.Writing;
+using DataFactory.Core.Curation;
 
-namespace DataFactory.Storage.Tests.Writing;
+namespace DataFactory.Core.Tests.Curation;
 
 public sealed class TraceHashTests
 {
