@@ -4,6 +4,8 @@ using DataFactory.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["verify"] = VerifyBenchmark.Run,
+    ["ingest"] = a => DataFactory.Benchmarks.Storage.IngestBenchmark.RunAsync(a).GetAwaiter().GetResult(),
+    ["export"] = a => DataFactory.Benchmarks.Storage.ExportBenchmark.RunAsync(a).GetAwaiter().GetResult(),
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
