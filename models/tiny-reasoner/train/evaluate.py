@@ -87,10 +87,9 @@ def sample(model, tok, prompts, max_new, gen):
     return outputs
 
 
-def run(model, out_dir, work, log, n_problems, threads, max_new):
+def run(model, out_dir, work, log, n_problems, threads, max_new, repo):
     torch.set_num_threads(threads)
     tok = bpe.load(os.path.join(out_dir, "tokenizer.json"))
-    repo = os.path.abspath(os.path.join(out_dir, "..", ".."))
     gen = torch.Generator().manual_seed(SEED)
     report = {"temperature": TEMPERATURE, "n": N_SAMPLES, "max_new_tokens": max_new, "families": {}}
     samples_path = os.path.join(work, "eval_samples.jsonl")

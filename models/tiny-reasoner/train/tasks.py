@@ -120,14 +120,14 @@ def arith_trace(a, op, b):
     return "\n".join(lines)
 
 
-def gen_arith(rng, digits=None):
+def gen_arith(rng, max_add_digits=5, max_mul_digits=(3, 2)):
     op = rng.choice(["+", "-", "*"])
     if op == "*":
-        la = rng.randint(2, 3) if digits is None else digits[0]
-        lb = rng.randint(1, 2) if digits is None else digits[1]
+        la = rng.randint(2, max_mul_digits[0])
+        lb = rng.randint(1, max_mul_digits[1])
     else:
-        la = rng.randint(2, 5) if digits is None else digits[0]
-        lb = rng.randint(1, la) if digits is None else digits[1]
+        la = rng.randint(2, max_add_digits)
+        lb = rng.randint(1, la)
     a = rng.randint(10 ** (la - 1), 10 ** la - 1)
     b = rng.randint(10 ** (lb - 1) if lb > 1 else 2, 10 ** lb - 1)
     if op == "-" and rng.random() < 0.2:
@@ -496,16 +496,17 @@ def check(family, problem, text):
 FAMILIES = ("arithmetic", "game24", "countdown", "cipher")
 
 
-def generate(family, rng, held_out):
+def generate(family, rng, held_out, **difficulty):
+    """One problem with its trace; difficulty narrows the family's ranges (held-out sets only)."""
     if family == "arithmetic":
         while True:
-            ex = gen_arith(rng)
+            ex = gen_arith(rng, **difficulty)
             if is_held_out_key(ex["key"]) == held_out:
                 return ex
     if family == "game24":
-        return gen_game24(rng, held_out)
+        return gen_game24(rng, held_out, **difficulty)
     if family == "countdown":
-        return gen_countdown(rng, held_out)
+        return gen_countdown(rng, held_out, **difficulty)
     if family == "cipher":
-        return gen_cipher(rng, held_out)
+        return gen_cipher(rng, held_out, **difficulty)
     raise ValueError(family)
