@@ -7,14 +7,16 @@ internal static class ResultsFile
 {
     public static string Write(string name, string markdown)
     {
-        var root = FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? FindRepositoryRoot(AppContext.BaseDirectory)
-            ?? Directory.GetCurrentDirectory();
-        var folder = Path.Combine(root, "benchmarks", "results");
+        var folder = Path.Combine(RepositoryRoot(), "benchmarks", "results");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name + ".md");
         File.WriteAllText(path, markdown);
         return path;
     }
+
+    /// <summary>The repository root (the folder with DataFactory.sln) above the working or the output directory.</summary>
+    public static string RepositoryRoot() =>
+        FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? FindRepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory();
 
     /// <summary>A description of the machine for the results file.</summary>
     public static string MachineDescription()

@@ -81,6 +81,7 @@ internal static class DemoCommand
             var clock = Stopwatch.StartNew();
             var runs = new List<(string Family, Guid RunId, TimeSpan Elapsed)>();
             var summaries = new Dictionary<Guid, RunSummary>();
+            var solved = new Dictionary<Guid, int>();
             var model = RunCommand.Identity(settings.ModelDirectory);
             var bus = host.Services.GetRequiredService<IBus>();
 
@@ -100,12 +101,17 @@ internal static class DemoCommand
                 var familyClock = Stopwatch.StartNew();
                 await RunQueue.SendAsync(bus, "generate-traces", run.RunId, run.ProblemIds, 1, null, cancellationToken);
                 summaries[run.RunId] = await WaitAsync(store, family, run.RunId, progress, cancellationToken);
+                await using (var context = new DataFactoryDbContext(store.ToDbContextOptions()))
+                {
+                    solved[run.RunId] = await new RunStore(context).CountSolvedAsync(run.RunId, cancellationToken);
+                }
+
                 runs.Add((family, run.RunId, familyClock.Elapsed));
             }
 
             var tracesPath = Path.Combine(settings.OutputDirectory, "traces.jsonl");
             await ExportAllAsync(store, runs.Select(r => (r.Family, r.RunId)).ToList(), tracesPath, cancellationToken);
-            return Report(runs, summaries, tracesPath, clock.Elapsed);
+            return Report(runs, summaries, solved, settings.Sampling.Samples, tracesPath, clock.Elapsed);
         }
         finally
         {
@@ -163,17 +169,24 @@ internal static class DemoCommand
         File.Move(partial, path, overwrite: true);
     }
 
-    private static string Report(List<(string Family, Guid RunId, TimeSpan Elapsed)> runs, IReadOnlyDictionary<Guid, RunSummary> summaries, string tracesPath, TimeSpan elapsed)
+    private static string Report(
+        List<(string Family, Guid RunId, TimeSpan Elapsed)> runs,
+        IReadOnlyDictionary<Guid, RunSummary> summaries,
+        IReadOnlyDictionary<Guid, int> solved,
+        int samples,
+        string tracesPath,
+        TimeSpan elapsed)
     {
         var text = new System.Text.StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"family",-11} {"problems",8} {"failed",6} {"candidates",10} {"correct",8} {"traces",7} {"pass@1",7} {"tokens/s",9}");
+        var passAtN = $"pass@{samples}";
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"family",-11} {"problems",8} {"failed",6} {"candidates",10} {"correct",8} {"traces",7} {"pass@1",7} {passAtN,8} {"tokens/s",9}");
         foreach (var (family, runId, familyElapsed) in runs)
         {
             var s = summaries[runId];
             var tokensPerSecond = familyElapsed > TimeSpan.Zero ? s.Tokens / familyElapsed.TotalSeconds : 0;
             var passAt1 = s.Candidates == 0 ? 0 : (double)s.Verified / s.Candidates;
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{family,-11} {s.ProblemsTotal,8} {s.ProblemsFailed,6} {s.Candidates,10} {s.Verified,8} {s.Traces,7} {passAt1,7:P1} {tokensPerSecond,9:F0}");
+                $"{family,-11} {s.ProblemsTotal,8} {s.ProblemsFailed,6} {s.Candidates,10} {s.Verified,8} {s.Traces,7} {passAt1,7:P1} {(s.ProblemsDone == 0 ? 0 : (double)solved[runId] / s.ProblemsDone),8:P1} {tokensPerSecond,9:F0}");
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"wrote {summaries.Values.Sum(s => s.Traces)} verified traces to {tracesPath} in {elapsed.TotalSeconds:F1}s");

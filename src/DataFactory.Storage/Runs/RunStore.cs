@@ -62,6 +62,13 @@ public sealed class RunStore(DataFactoryDbContext context)
         return rows.Count == 0 ? null : ToSummary(rows[0].Run, rows[0].SetName);
     }
 
+    /// <summary>
+    /// Problems of a run with at least one verified candidate: with n candidates per problem, this over the
+    /// problems done is the run's pass@n.
+    /// </summary>
+    public Task<int> CountSolvedAsync(Guid runId, CancellationToken cancellationToken) =>
+        context.ProblemAttempts.AsNoTracking().CountAsync(a => a.RunId == runId && a.Correct > 0, cancellationToken);
+
     /// <summary>Runs, newest first, optionally of one set only.</summary>
     public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(string? setName, CancellationToken cancellationToken)
     {
