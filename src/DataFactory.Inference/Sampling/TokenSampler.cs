@@ -13,6 +13,9 @@ internal sealed class TokenSampler
     // stops at the first set whose mass reaches p; usually the first few hundred tokens, rarely the whole vocabulary.
     private static readonly float[] NucleusThresholds = [1f / (1 << 8), 1f / (1 << 12), 1f / (1 << 16), 1f / (1 << 20), 1f / (1 << 24), 0f];
 
+    // Draws from the whole distribution tried before the nucleus is selected explicitly.
+    private const int NucleusDraws = 4;
+
     // Weights are summed per block so a draw finds its block first and scans at most one block.
     private const int Block = 1024;
 
@@ -72,6 +75,20 @@ internal sealed class TokenSampler
         }
 
         var need = parameters.TopP * total;
+
+        // A draw from the whole distribution that lands inside the nucleus is a draw from the renormalised
+        // nucleus, and the nucleus holds at least p of the mass: at p = 0.95 about 1.05 draws, each checked in
+        // one vectorised pass, instead of selecting the nucleus itself (slow when it holds most of a flat
+        // 150k vocabulary). A small p can reject many draws: after a few the nucleus is selected exactly.
+        for (var draw = 0; draw < NucleusDraws; draw++)
+        {
+            var candidate = WalkBlocks(weights, total, ref rng);
+            if (InNucleus(weights, candidate, need))
+            {
+                return candidate;
+            }
+        }
+
         var count = 0;
         foreach (var threshold in NucleusThresholds)
         {
@@ -324,6 +341,73 @@ internal sealed class TokenSampler
         }
 
         return _indices[count - 1];
+    }
+
+    /// <summary>
+    /// Whether <paramref name="token"/> belongs to the nucleus: the shortest run of tokens, heaviest first (equal
+    /// weights by token id), whose mass reaches <paramref name="need"/>. A token belongs when the mass before it in
+    /// that order is still short of <paramref name="need"/>.
+    /// </summary>
+    private static bool InNucleus(ReadOnlySpan<float> weights, int token, double need)
+    {
+        var weight = weights[token];
+        var (heavier, equal) = MassAbove(weights, weight);
+        if (heavier >= need)
+        {
+            return false;
+        }
+
+        // Every other token of the same weight before this one still leaves it inside.
+        if (heavier + equal - weight < need)
+        {
+            return true;
+        }
+
+        var before = heavier;
+        for (var i = 0; i < token; i++)
+        {
+            if (weights[i] == weight)
+            {
+                before += weight;
+            }
+        }
+
+        return before < need;
+    }
+
+    /// <summary>The mass of the weights above <paramref name="weight"/> and of those equal to it, in one vectorised pass.</summary>
+    private static (double Heavier, double Equal) MassAbove(ReadOnlySpan<float> weights, float weight)
+    {
+        var width = Vector<float>.Count;
+        var pivot = new Vector<float>(weight);
+        var heavier = 0d;
+        var equal = 0d;
+        for (var start = 0; start < weights.Length; start += Block)
+        {
+            var end = Math.Min(start + Block, weights.Length);
+            var above = Vector<float>.Zero;
+            var same = Vector<float>.Zero;
+            var i = start;
+            for (; i <= end - width; i += width)
+            {
+                var w = new Vector<float>(weights.Slice(i, width));
+                above += Vector.ConditionalSelect(Vector.GreaterThan(w, pivot), w, Vector<float>.Zero);
+                same += Vector.ConditionalSelect(Vector.Equals(w, pivot), w, Vector<float>.Zero);
+            }
+
+            var blockAbove = (double)Vector.Sum(above);
+            var blockSame = (double)Vector.Sum(same);
+            for (; i < end; i++)
+            {
+                blockAbove += weights[i] > weight ? weights[i] : 0;
+                blockSame += weights[i] == weight ? weights[i] : 0;
+            }
+
+            heavier += blockAbove;
+            equal += blockSame;
+        }
+
+        return (heavier, equal);
     }
 
     /// <summary>Draws from the whole weight vector: sums per block, then a scan of the one block the draw lands in.</summary>

@@ -102,6 +102,46 @@ public sealed class TokenSamplerTests
         Assert.Equal(Math.Log(0.5), logProbability, 4);
     }
 
+    [Theory]
+    [InlineData(0.9f)]
+    [InlineData(0.5f)]
+    [InlineData(0.05f)]
+    public void Top_p_over_a_large_random_vocabulary_draws_only_from_the_nucleus_in_proportion(float topP)
+    {
+        // Gaussian logits over 20,000 tokens; the nucleus computed here by a full sort, heaviest first.
+        var random = new Random(5);
+        var logits = Enumerable.Range(0, 20_000).Select(_ => (float)(random.NextDouble() + random.NextDouble() + random.NextDouble()) * 3f).ToArray();
+        var weights = logits.Select(l => Math.Exp(l - logits.Max())).ToArray();
+        var order = Enumerable.Range(0, logits.Length).OrderByDescending(i => weights[i]).ThenBy(i => i).ToArray();
+        var need = topP * weights.Sum();
+        var nucleus = new HashSet<int>();
+        var mass = 0d;
+        foreach (var token in order)
+        {
+            nucleus.Add(token);
+            mass += weights[token];
+            if (mass >= need)
+            {
+                break;
+            }
+        }
+
+        var sampler = new TokenSampler(logits.Length);
+        var rng = new Xoshiro256(11);
+        const int Draws = 20_000;
+        var heaviest = 0;
+        for (var i = 0; i < Draws; i++)
+        {
+            var token = sampler.Sample(logits, new SamplingParameters(false, 1, 0, topP, false), ref rng, out _);
+            Assert.Contains(token, nucleus);
+            heaviest += token == order[0] ? 1 : 0;
+        }
+
+        // The heaviest token's share of the renormalised nucleus, within sampling error.
+        var expected = weights[order[0]] / mass;
+        Assert.InRange(heaviest / (double)Draws, expected - (4 * Math.Sqrt(expected / Draws)) - 0.001, expected + (4 * Math.Sqrt(expected / Draws)) + 0.001);
+    }
+
     private static Dictionary<int, int> Draw(SamplingParameters parameters, int draws)
     {
         var sampler = new TokenSampler(Logits.Length);
