@@ -14,4 +14,17 @@ var root = new RootCommand("DataFactory: sample, verify and curate reasoning tra
     GenerateCommand.Create(),
     BenchCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // Usage errors exit 2 (as a bad value inside a command does), with the command's help a flag away.
+    foreach (var error in parse.Errors)
+    {
+        await Console.Error.WriteLineAsync($"error: {error.Message}");
+    }
+
+    await Console.Error.WriteLineAsync("run the command with --help for its usage");
+    return DataFactory.Cli.Settings.CliRunner.Usage;
+}
+
+return await parse.InvokeAsync();

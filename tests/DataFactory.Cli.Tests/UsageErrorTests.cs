@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace DataFactory.Cli.Tests;
+
+/// <summary>Command-line mistakes: exit code 2 and one error line per problem, on every command.</summary>
+public sealed class UsageErrorTests
+{
+    [Theory]
+    [InlineData("export --set s --format chat", "--out")]
+    [InlineData("run --samples many --set s", "many")]
+    [InlineData("no-such-command", "no-such-command")]
+    public async Task A_usage_error_exits_2_and_names_what_is_wrong(string arguments, string named)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "datafactory.dll"));
+        foreach (var argument in arguments.Split(' '))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
+        Assert.Contains(named, stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, await stdout);
+    }
+}
