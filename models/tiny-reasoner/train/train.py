@@ -35,10 +35,10 @@ HELD_OUT_PER_FAMILY = 200
 # The held-out sets' ranges (a subset of the training ranges), chosen so that the model is
 # sometimes right and sometimes wrong. Changing them leaves the training data as it is.
 HELD_OUT_DIFFICULTY = {
-    "arithmetic": {},
-    "game24": {},
-    "countdown": {},
-    "cipher": {},
+    "arithmetic": {"max_add_digits": 3, "max_mul_digits": (2, 1)},
+    "game24": {"min_solutions": 6},
+    "countdown": {"sizes": (3,)},
+    "cipher": {"n_words": (1, 2), "max_letters": 6},
 }
 TRAIN_PER_FAMILY = 9600
 VOCAB_SIZE = 512
