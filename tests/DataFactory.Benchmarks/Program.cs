@@ -1,2 +1,17 @@
-Console.WriteLine("usage: dotnet run -c Release --project tests/DataFactory.Benchmarks -- <verify|...>");
-return 2;
+using DataFactory.Benchmarks;
+
+// One entry per benchmark: adding one is one line here.
+var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["verify"] = VerifyBenchmark.Run,
+    ["ingest"] = a => DataFactory.Benchmarks.Storage.IngestBenchmark.RunAsync(a).GetAwaiter().GetResult(),
+    ["export"] = a => DataFactory.Benchmarks.Storage.ExportBenchmark.RunAsync(a).GetAwaiter().GetResult(),
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: dotnet run -c Release --project tests/DataFactory.Benchmarks -- <{string.Join('|', benchmarks.Keys)}> [options]");
+    return 2;
+}
+
+return run(args[1..]);

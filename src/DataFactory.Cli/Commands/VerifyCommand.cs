@@ -1,0 +1,47 @@
+using System.CommandLine;
+using DataFactory.Core.Verification;
+
+namespace DataFactory.Cli.Commands;
+
+/// <summary>
+/// <c>datafactory verify [FILE|-] [--out FILE] [--summary]</c>: re-checks candidates against their
+/// problems. Input is JSON Lines,
+/// <c>{"kind", "candidate", "gold"?, "numbers"?, "target"?, "options"?}</c>; output is one line per
+/// input line, in the same order: <c>{"correct", "status", "extracted", "reason"}</c>.
+/// </summary>
+internal static class VerifyCommand
+{
+    private const string Description = """
+        Verify candidate answers read as JSON Lines from FILE or standard input ('-' or no FILE).
+        Each input line: {"kind": "math|exact|multiple-choice|game24|countdown|cipher|code", "candidate": "...",
+        "gold": "..." (answer; optional for game24/countdown), "numbers": [..], "target": n, "options": [..]}.
+        Each output line, in input order: {"correct": bool, "status": "correct|incorrect|unparseable|unsupported|invalid",
+        "extracted": "..." | null, "reason": "..."}. Blank lines are skipped.
+        Exit codes: 0 all lines read; 1 some lines were invalid (each gets an "invalid" line naming its
+        line number, and the rest are still verified); 2 usage or file error.
+        """;
+
+    /// <summary>The command on the process's standard streams with every built-in verifier.</summary>
+    public static Command Create() => Create(VerifyConsole.Standard(), VerifierRegistry.CreateDefault());
+
+    public static Command Create(VerifyConsole console, VerifierRegistry registry)
+    {
+        var input = new Argument<FileInfo?>("input")
+        {
+            Description = "JSON Lines file to verify; '-' or nothing reads standard input.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var output = new Option<FileInfo?>("--out", "-o")
+        {
+            Description = "Write the verdict lines to this file instead of standard output.",
+        };
+        var summary = new Option<bool>("--summary")
+        {
+            Description = "Print the counts of verdicts to standard error at the end.",
+        };
+
+        var command = new Command("verify", Description) { input, output, summary };
+        command.Action = new VerifyAction(console, registry, input, output, summary);
+        return command;
+    }
+}

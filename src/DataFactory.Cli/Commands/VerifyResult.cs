@@ -1,0 +1,6 @@
+using DataFactory.Core.Verification;
+
+namespace DataFactory.Cli.Commands;
+
+/// <summary>The outcome of one input line: a verdict, or the error that made the line invalid.</summary>
+internal readonly record struct VerifyResult(Verdict? Verdict, string? Error);

@@ -1,0 +1,36 @@
+using DataFactory.Core.Extraction;
+using DataFactory.Core.Problems;
+using DataFactory.Core.Verification.Exact;
+
+namespace DataFactory.Core.Verification.Cipher;
+
+/// <summary>
+/// Verifies a decoded cipher: the candidate's final answer equals the gold plaintext after
+/// normalisation (case, runs of whitespace, surrounding quotes and markup, trailing sentence
+/// punctuation). Inner punctuation and letters must match exactly.
+/// </summary>
+public sealed class CipherVerifier : IVerifier
+{
+    /// <inheritdoc />
+    public TaskKind Kind => TaskKind.Cipher;
+
+    /// <inheritdoc />
+    public Verdict Verify(Problem problem, string candidate)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (problem.Answer is null)
+        {
+            return Verdict.Unsupported("the problem has no gold plaintext");
+        }
+
+        var extracted = AnswerExtractor.Extract(candidate, TaskKind.Cipher);
+        if (extracted is null)
+        {
+            return Verdict.Unparseable("no plaintext found");
+        }
+
+        return AnswerText.Normalize(extracted, ExactMatchOptions.Default) == AnswerText.Normalize(problem.Answer, ExactMatchOptions.Default)
+            ? Verdict.Correct(extracted, "plaintext matches")
+            : Verdict.Incorrect(extracted, "plaintext differs from the gold");
+    }
+}

@@ -1,0 +1,35 @@
+namespace DataFactory.Core.Verification.MathAnswers;
+
+/// <summary>The kinds of node in a parsed math answer.</summary>
+internal enum NodeKind
+{
+    Number,
+    Variable,
+    Pi,
+    Euler,
+    Infinity,
+    Negate,
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Power,
+    PlusMinus,
+    Function,
+    Root,
+    Factorial,
+    Percent,
+    Abs,
+    Floor,
+    Ceiling,
+    Binomial,
+    Text,
+    Bracket,
+    Set,
+    List,
+    Matrix,
+    Row,
+    Relation,
+    SetOperation,
+    Ratio,
+}

@@ -1,0 +1,70 @@
+using System.Collections.Frozen;
+using DataFactory.Core.Problems;
+using DataFactory.Core.Verification.Choice;
+using DataFactory.Core.Verification.Cipher;
+using DataFactory.Core.Verification.Code;
+using DataFactory.Core.Verification.Exact;
+using DataFactory.Core.Verification.MathAnswers;
+using DataFactory.Core.Verification.Puzzles;
+
+namespace DataFactory.Core.Verification;
+
+/// <summary>
+/// The verifier for each task kind. Immutable after construction and safe to share between
+/// threads; verifiers themselves are pure.
+/// </summary>
+public sealed class VerifierRegistry
+{
+    private readonly FrozenDictionary<TaskKind, IVerifier> _byKind;
+
+    /// <summary>A registry of the given verifiers, at most one per kind.</summary>
+    /// <exception cref="ArgumentException">Two verifiers claim the same kind.</exception>
+    public VerifierRegistry(IEnumerable<IVerifier> verifiers)
+    {
+        ArgumentNullException.ThrowIfNull(verifiers);
+        var byKind = new Dictionary<TaskKind, IVerifier>();
+        foreach (var verifier in verifiers)
+        {
+            ArgumentNullException.ThrowIfNull(verifier, nameof(verifiers));
+            if (!byKind.TryAdd(verifier.Kind, verifier))
+            {
+                throw new ArgumentException($"Two verifiers for kind {Name(verifier.Kind)}.", nameof(verifiers));
+            }
+        }
+
+        _byKind = byKind.ToFrozenDictionary();
+    }
+
+    /// <summary>The kinds that have a verifier.</summary>
+    public IReadOnlyCollection<TaskKind> Kinds => _byKind.Keys;
+
+    /// <summary>The registry with every built-in verifier: one per <see cref="TaskKind"/>.</summary>
+    public static VerifierRegistry CreateDefault() => new(
+    [
+        new MathVerifier(),
+        new ExactMatchVerifier(),
+        new MultipleChoiceVerifier(),
+        new Game24Verifier(),
+        new CountdownVerifier(),
+        new CipherVerifier(),
+        new CodeVerifier(),
+    ]);
+
+    /// <summary>The verifier for <paramref name="kind"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No verifier is registered for the kind.</exception>
+    public IVerifier For(TaskKind kind) =>
+        _byKind.TryGetValue(kind, out var verifier)
+            ? verifier
+            : throw new KeyNotFoundException($"No verifier for task kind {Name(kind)}.");
+
+    /// <summary>Checks <paramref name="candidate"/> with the verifier of the problem's kind; a kind without one gets an unsupported verdict.</summary>
+    public Verdict Verify(Problem problem, string candidate)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return _byKind.TryGetValue(problem.Kind, out var verifier)
+            ? verifier.Verify(problem, candidate)
+            : Verdict.Unsupported($"no verifier for task kind {Name(problem.Kind)}");
+    }
+
+    private static string Name(TaskKind kind) => Enum.IsDefined(kind) ? kind.ToName() : kind.ToString();
+}

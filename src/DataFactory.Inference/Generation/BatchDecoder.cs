@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using DataFactory.Core.Sampling;
+using DataFactory.Inference.Runtime;
+using DataFactory.Inference.Sampling;
+using Microsoft.Extensions.Logging;
+
+namespace DataFactory.Inference.Generation;
+
+/// <summary>
+/// The decode loop on token ids. Each wave prefills every problem's prompt once, tiles its cache to the problem's
+/// candidates (left padding to the longest prompt), then runs one forward pass per step for all unfinished rows,
+/// feeding the present tensors back as the past; rows that finish leave the cache before the next step.
+/// </summary>
+internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, StatsAccumulator stats, ILogger logger)
+{
+    private readonly RowSampler _sampler = new(model.Info.VocabularySize);
+
+    public IReadOnlyList<IReadOnlyList<TokenCandidate>> Decode(
+        IReadOnlyList<TokenPrompt> prompts,
+        SamplingOptions sampling,
+        IReadOnlySet<int> eos,
+        Func<IStopDetector?> stopDetectors,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampling.Samples, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampling.MaxNewTokens, 1);
+        var parameters = SamplingParameters.From(sampling, options.ComputeLogProbabilities);
+        var context = model.Info.ContextLength;
+        foreach (var prompt in prompts)
+        {
+            if (prompt.Tokens.Count == 0)
+            {
+                throw new ArgumentException($"Problem '{prompt.ProblemId}': the prompt has no tokens.", nameof(prompts));
+            }
+
+            if (prompt.Tokens.Count >= context)
+            {
+                throw new PromptTooLongException(prompt.ProblemId, prompt.Tokens.Count, context);
+            }
+        }
+
+        var results = prompts.Select(_ => new TokenCandidate[sampling.Samples]).ToArray();
+        var started = Stopwatch.GetTimestamp();
+        foreach (var wave in WavePlanner.Plan(prompts.Count, sampling.Samples, Math.Max(1, options.MaxBatchRows)))
+        {
+            RunWave(wave, prompts, sampling, parameters, eos, stopDetectors, results, cancellationToken);
+        }
+
+        stats.Problems += prompts.Count;
+        stats.Candidates += (long)prompts.Count * sampling.Samples;
+        stats.ElapsedTicks += Stopwatch.GetTimestamp() - started;
+        stats.Publish();
+        return results;
+    }
+
+    private void RunWave(
+        List<WaveItem> wave,
+        IReadOnlyList<TokenPrompt> prompts,
+        SamplingOptions sampling,
+        SamplingParameters parameters,
+        IReadOnlySet<int> eos,
+        Func<IStopDetector?> stopDetectors,
+        TokenCandidate[][] results,
+        CancellationToken cancellationToken)
+    {
+        var waveStart = Stopwatch.GetTimestamp();
+        var context = model.Info.ContextLength;
+        var rows = new List<DecodeRow>();
+        foreach (var item in wave)
+        {
+            var prompt = prompts[item.Problem];
+            var maxTokens = Math.Min(sampling.MaxNewTokens, context - prompt.Tokens.Count);
+            for (var c = item.FirstCandidate; c < item.FirstCandidate + item.Count; c++)
+            {
+                var seed = CandidateSeed.Derive(sampling.Seed, prompt.ProblemId, c);
+                rows.Add(new DecodeRow(item.Problem, c, seed, maxTokens, stopDetectors()));
+            }
+        }
+
+        var prefilled = new Dictionary<int, (KvCache Cache, float[] Logits)>();
+        long steps = 0;
+        try
+        {
+            foreach (var problem in wave.Select(item => item.Problem).Distinct())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                prefilled[problem] = Prefill(prompts[problem].Tokens);
+            }
+
+            var samplingStart = Stopwatch.GetTimestamp();
+            _sampler.Sample(rows, parameters, eos, (row, _) => prefilled[row.Problem].Logits);
+            stats.SamplingTicks += Stopwatch.GetTimestamp() - samplingStart;
+
+            var active = rows.Where(row => !row.Done).ToList();
+            if (active.Count > 0)
+            {
+                var length = active.Max(row => prompts[row.Problem].Tokens.Count);
+                var sources = new KvRowSource[active.Count];
+                for (var i = 0; i < active.Count; i++)
+                {
+                    var promptLength = prompts[active[i].Problem].Tokens.Count;
+                    active[i].PadLeft = length - promptLength;
+                    sources[i] = new KvRowSource(prefilled[active[i].Problem].Cache, 0, promptLength);
+                }
+
+                var cache = KvCache.Gather(model.Layout, sources, length);
+                DisposePrefilled(prefilled);
+                steps = DecodeSteps(active, cache, parameters, eos, cancellationToken);
+            }
+        }
+        finally
+        {
+            DisposePrefilled(prefilled);
+        }
+
+        foreach (var row in rows)
+        {
+            results[row.Problem][row.Candidate] = new TokenCandidate(
+                row.Candidate,
+                row.Tokens.ToArray(),
+                row.Reason,
+                parameters.LogProbabilities ? row.LogProbSum : null,
+                Stopwatch.GetElapsedTime(waveStart, row.FinishedAt));
+            stats.GeneratedTokens += row.Tokens.Count;
+        }
+
+        Log.WaveDone(
+            logger, wave.Select(item => item.Problem).Distinct().Count(), rows.Count, (int)steps,
+            rows.Sum(row => (long)row.Tokens.Count), Stopwatch.GetElapsedTime(waveStart).TotalSeconds);
+    }
+
+    /// <summary>Decodes until every row is finished; takes ownership of <paramref name="cache"/>.</summary>
+    private long DecodeSteps(
+        List<DecodeRow> active,
+        KvCache cache,
+        SamplingParameters parameters,
+        IReadOnlySet<int> eos,
+        CancellationToken cancellationToken)
+    {
+        long steps = 0;
+        var ids = Array.Empty<long>();
+        var positions = Array.Empty<long>();
+        var mask = Array.Empty<long>();
+        KvCache? current = cache;
+        try
+        {
+            while (current is not null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var rowCount = active.Count;
+                var total = current.Length + 1;
+                Grow(ref ids, rowCount);
+                Grow(ref positions, rowCount);
+                Grow(ref mask, rowCount * total);
+                for (var r = 0; r < rowCount; r++)
+                {
+                    var row = active[r];
+                    row.Slot = r;
+                    ids[r] = row.LastToken;
+                    // position_ids count only real tokens, so left padding does not shift the rotary positions.
+                    positions[r] = current.Length - row.PadLeft;
+                    var maskRow = mask.AsSpan(r * total, total);
+                    maskRow[..row.PadLeft].Clear();
+                    maskRow[row.PadLeft..].Fill(1);
+                }
+
+                var forwardStart = Stopwatch.GetTimestamp();
+                var result = model.Forward(current, ids, positions, mask, 1);
+                stats.DecodeTicks += Stopwatch.GetTimestamp() - forwardStart;
+                stats.DecodeSteps++;
+                stats.RowSteps += rowCount;
+                steps++;
+                current.Dispose();
+                current = result.Present;
+                using (var logits = result.Logits)
+                {
+                    var samplingStart = Stopwatch.GetTimestamp();
+                    _sampler.Sample(active, parameters, eos, (row, scratch) => logits.LastPosition(row.Slot, scratch));
+                    stats.SamplingTicks += Stopwatch.GetTimestamp() - samplingStart;
+                }
+
+                if (active.Exists(row => row.Done))
+                {
+                    var compacted = Compact(active, current);
+                    current.Dispose();
+                    current = compacted;
+                }
+            }
+        }
+        finally
+        {
+            current?.Dispose();
+        }
+
+        return steps;
+    }
+
+    /// <summary>
+    /// The cache of the rows still running, without the padding columns none of them needs; null when none is left.
+    /// Native copies only: a row's positions move once here instead of being recomputed or padded every step.
+    /// </summary>
+    private KvCache? Compact(List<DecodeRow> active, KvCache cache)
+    {
+        var sources = new List<KvRowSource>(active.Count);
+        var survivors = new List<DecodeRow>(active.Count);
+        for (var r = 0; r < active.Count; r++)
+        {
+            var row = active[r];
+            if (!row.Done)
+            {
+                survivors.Add(row);
+                sources.Add(new KvRowSource(cache, r, cache.Length - row.PadLeft));
+            }
+        }
+
+        active.Clear();
+        active.AddRange(survivors);
+        if (survivors.Count == 0)
+        {
+            return null;
+        }
+
+        var trim = survivors.Min(row => row.PadLeft);
+        foreach (var row in survivors)
+        {
+            row.PadLeft -= trim;
+        }
+
+        return KvCache.Gather(model.Layout, sources, cache.Length - trim);
+    }
+
+    private (KvCache Cache, float[] Logits) Prefill(IReadOnlyList<int> tokens)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var chunk = options.PrefillChunkTokens > 0 ? options.PrefillChunkTokens : tokens.Count;
+        var cache = KvCache.Empty(model.Layout, 1);
+        try
+        {
+            var logits = new float[model.Info.VocabularySize];
+            for (var offset = 0; offset < tokens.Count; offset += chunk)
+            {
+                var count = Math.Min(chunk, tokens.Count - offset);
+                var ids = new long[count];
+                var positions = new long[count];
+                for (var i = 0; i < count; i++)
+                {
+                    ids[i] = tokens[offset + i];
+                    positions[i] = offset + i;
+                }
+
+                var mask = new long[offset + count];
+                mask.AsSpan().Fill(1);
+                var result = model.Forward(cache, ids, positions, mask, count);
+                cache.Dispose();
+                cache = result.Present;
+                using var view = result.Logits;
+                if (offset + count == tokens.Count)
+                {
+                    view.LastPosition(0, logits).CopyTo(logits);
+                }
+            }
+
+            stats.PrefillTicks += Stopwatch.GetTimestamp() - start;
+            stats.PromptTokens += tokens.Count;
+            return (cache, logits);
+        }
+        catch
+        {
+            cache.Dispose();
+            throw;
+        }
+    }
+
+    private static void Grow(ref long[] buffer, int size)
+    {
+        if (buffer.Length < size)
+        {
+            buffer = new long[Math.Max(size, buffer.Length * 2)];
+        }
+    }
+
+    private static void DisposePrefilled(Dictionary<int, (KvCache Cache, float[] Logits)> prefilled)
+    {
+        foreach (var (cache, _) in prefilled.Values)
+        {
+            cache.Dispose();
+        }
+
+        prefilled.Clear();
+    }
+}

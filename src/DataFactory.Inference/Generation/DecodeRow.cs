@@ -1,0 +1,59 @@
+using DataFactory.Inference.Sampling;
+
+namespace DataFactory.Inference.Generation;
+
+/// <summary>One candidate being decoded: its own generator, tokens so far and place in the batch.</summary>
+internal sealed class DecodeRow(int problem, int candidate, ulong seed, int maxTokens, IStopDetector? stop)
+{
+    private Xoshiro256 _rng = new(seed);
+
+    public int Problem => problem;
+
+    public int Candidate => candidate;
+
+    public List<int> Tokens { get; } = [];
+
+    /// <summary>This row's index in the current step's batch.</summary>
+    public int Slot { get; set; }
+
+    /// <summary>Leading cache positions of this row that are padding.</summary>
+    public int PadLeft { get; set; }
+
+    public bool Done { get; private set; }
+
+    public FinishReason Reason { get; private set; }
+
+    public double LogProbSum { get; private set; }
+
+    public long FinishedAt { get; private set; }
+
+    public ref Xoshiro256 Rng => ref _rng;
+
+    public int LastToken => Tokens[^1];
+
+    /// <summary>Appends a sampled token and decides whether the row is finished.</summary>
+    public void Accept(int token, double logProbability, IReadOnlySet<int> eos, long now)
+    {
+        Tokens.Add(token);
+        LogProbSum += logProbability;
+        if (eos.Contains(token))
+        {
+            Finish(FinishReason.Eos, now);
+        }
+        else if (stop is not null && stop.Accept(token))
+        {
+            Finish(FinishReason.Stop, now);
+        }
+        else if (Tokens.Count >= maxTokens)
+        {
+            Finish(FinishReason.Length, now);
+        }
+    }
+
+    private void Finish(FinishReason reason, long now)
+    {
+        Done = true;
+        Reason = reason;
+        FinishedAt = now;
+    }
+}

@@ -1,0 +1,14 @@
+namespace DataFactory.Inference.Generation;
+
+/// <summary>Why a candidate stopped.</summary>
+public enum FinishReason
+{
+    /// <summary>The model produced an end-of-sequence token.</summary>
+    Eos,
+
+    /// <summary>The text reached one of the stop strings (left out of the text).</summary>
+    Stop,
+
+    /// <summary>The candidate reached its maximum new tokens or the model's context.</summary>
+    Length,
+}

@@ -1,0 +1,7 @@
+namespace DataFactory.Inference.Generation;
+
+/// <summary>A problem to sample candidates for.</summary>
+/// <param name="ProblemId">Stable id; part of every candidate's seed.</param>
+/// <param name="Prompt">The prompt text: raw, or the user message when <paramref name="UseChatTemplate"/> is set.</param>
+/// <param name="UseChatTemplate">Render <paramref name="Prompt"/> as a user turn through the model's chat template, with the generation prompt.</param>
+public sealed record GenerationRequest(string ProblemId, string Prompt, bool UseChatTemplate = false);

@@ -1,0 +1,4 @@
+namespace DataFactory.Inference.Generation;
+
+/// <summary>A candidate as the decode loop leaves it: token ids, before any text is decoded.</summary>
+internal sealed record TokenCandidate(int Index, IReadOnlyList<int> TokenIds, FinishReason Reason, double? LogProbSum, TimeSpan Elapsed);

@@ -1,0 +1,36 @@
+namespace DataFactory.Inference.Runtime;
+
+/// <summary>How a generation engine loads and runs its model.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Model folder in the Hugging Face / ONNX-community layout.</summary>
+    public required string ModelDirectory { get; init; }
+
+    /// <summary>A named ONNX variant (<c>model_q4</c>, <c>model_fp16.onnx</c>); null picks the standard file.</summary>
+    public string? ModelFileName { get; init; }
+
+    /// <summary>Execution provider to use.</summary>
+    public ExecutionProvider Provider { get; init; } = ExecutionProvider.Auto;
+
+    /// <summary>Threads inside one operator; 0 lets ONNX Runtime use every core.</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>Threads across operators; 0 lets ONNX Runtime choose.</summary>
+    public int InterOpThreads { get; init; }
+
+    /// <summary>CUDA device ordinal when CUDA is used.</summary>
+    public int CudaDeviceId { get; init; }
+
+    /// <summary>Most sequences decoded in one forward pass; problems beyond it wait for the next wave.</summary>
+    public int MaxBatchRows { get; init; } = 64;
+
+    /// <summary>
+    /// Most prompt tokens one prefill pass takes, 0 for the whole prompt at once. Chunks bound the [1, chunk, vocabulary]
+    /// logits buffer of long prompts, but need a graph that accepts several new tokens on top of a cache (Optimum
+    /// exports do; some onnxruntime-genai graphs only take a whole prompt or one token).
+    /// </summary>
+    public int PrefillChunkTokens { get; init; }
+
+    /// <summary>Also sum each candidate's log-probabilities under the model (temperature 1, no truncation).</summary>
+    public bool ComputeLogProbabilities { get; init; }
+}

@@ -1,0 +1,17 @@
+namespace DataFactory.Storage.Export;
+
+/// <summary>The shape of each exported JSON line.</summary>
+public enum ExportFormat
+{
+    /// <summary>
+    /// <c>{"messages":[{"role":"system",...},{"role":"user",...},{"role":"assistant",...}]}</c>, as TRL,
+    /// LLaMA-Factory (sharegpt/openai style) and OpenAI fine-tuning read it; the system turn only when a system prompt is given.
+    /// </summary>
+    Chat,
+
+    /// <summary><c>{"prompt":...,"completion":...}</c>.</summary>
+    PromptCompletion,
+
+    /// <summary>The full record: problem, trace, verifier and the problem's statistics.</summary>
+    Raw,
+}

@@ -1,0 +1,89 @@
+using System.Text;
+using DataFactory.Storage.Schema;
+
+namespace DataFactory.Storage.Export;
+
+/// <summary>
+/// The export's single query (portable SQL for PostgreSQL and SQLite): a set's traces joined to their
+/// problem and its attempt statistics, in problem then trace order, so it can be streamed.
+/// </summary>
+internal static class ExportQuery
+{
+    // Column ordinals, read in order under sequential access.
+    public const int ProblemId = 0;
+    public const int ExternalId = 1;
+    public const int Kind = 2;
+    public const int Prompt = 3;
+    public const int Answer = 4;
+    public const int Metadata = 5;
+    public const int Candidates = 6;
+    public const int Correct = 7;
+    public const int Tokens = 8;
+    public const int TraceId = 9;
+    public const int RunId = 10;
+    public const int Text = 11;
+    public const int FinalAnswer = 12;
+    public const int TokenCount = 13;
+    public const int Verifier = 14;
+
+    public static string Build(ExportOptions options)
+    {
+        var byRun = options.RunId is not null;
+        var sql = new StringBuilder();
+        sql.Append("""
+            SELECT p.id, p.external_id, p.kind, p.prompt, p.answer, p.metadata,
+                   s.candidates, s.correct, s.tokens,
+                   t.id, t.run_id, t.text, t.final_answer, t.token_count, t.verifier
+            FROM problems p
+            JOIN (
+                SELECT a.problem_id, SUM(a.candidates) AS candidates, SUM(a.correct) AS correct, CAST(SUM(a.tokens) AS BIGINT) AS tokens
+                FROM problem_attempts a
+
+            """);
+        sql.Append(byRun
+            ? "    WHERE a.run_id = @run_id"
+            : "    JOIN problems ap ON ap.id = a.problem_id\n    WHERE ap.set_id = @set_id");
+        sql.Append($" AND a.status = '{ColumnNames.AttemptDone}'\n    GROUP BY a.problem_id\n) s ON s.problem_id = p.id\n");
+
+        if (options.MaxPerProblem is not null)
+        {
+            // Rank within the problem among the traces the other filters keep, then cut at K.
+            sql.Append("""
+                JOIN (
+                    SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.problem_id ORDER BY r.id) AS rank
+                    FROM traces r
+                    JOIN problems rp ON rp.id = r.problem_id
+                    WHERE rp.set_id = @set_id
+                """);
+            sql.Append(byRun ? " AND r.run_id = @run_id\n) t ON t.problem_id = p.id\n" : "\n) t ON t.problem_id = p.id\n");
+        }
+        else
+        {
+            sql.Append("JOIN traces t ON t.problem_id = p.id\n");
+        }
+
+        sql.Append("WHERE p.set_id = @set_id");
+        if (byRun && options.MaxPerProblem is null)
+        {
+            sql.Append(" AND t.run_id = @run_id");
+        }
+
+        if (options.MaxPerProblem is not null)
+        {
+            sql.Append(" AND t.rank <= @max_per_problem");
+        }
+
+        if (options.MinPassRate is not null)
+        {
+            sql.Append(" AND CAST(s.correct AS DOUBLE PRECISION) >= @min_pass_rate * s.candidates");
+        }
+
+        if (options.MaxPassRate is not null)
+        {
+            sql.Append(" AND CAST(s.correct AS DOUBLE PRECISION) <= @max_pass_rate * s.candidates");
+        }
+
+        sql.Append("\nORDER BY p.id, t.id");
+        return sql.ToString();
+    }
+}

@@ -1,0 +1,166 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace DataFactory.Storage.Export;
+
+/// <summary>
+/// Writes one JSON object per line into a reused buffer and hands the buffer to the stream in large
+/// chunks: memory is bounded by the chunk size plus the longest line, whatever the number of lines.
+/// </summary>
+internal sealed class JsonLineWriter(Stream output, string setName, ExportFormat format, string? systemPrompt) : IAsyncDisposable
+{
+    private const int ChunkBytes = 256 * 1024;
+
+    // Readable non-ASCII text; this is a data file, not HTML.
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = Encoder };
+
+    // Property names and fixed values are escaped once, not once per line.
+    private static readonly JsonEncodedText Messages = JsonEncodedText.Encode("messages");
+    private static readonly JsonEncodedText Role = JsonEncodedText.Encode("role");
+    private static readonly JsonEncodedText Content = JsonEncodedText.Encode("content");
+    private static readonly JsonEncodedText System = JsonEncodedText.Encode("system");
+    private static readonly JsonEncodedText User = JsonEncodedText.Encode("user");
+    private static readonly JsonEncodedText Assistant = JsonEncodedText.Encode("assistant");
+    private static readonly JsonEncodedText PromptName = JsonEncodedText.Encode("prompt");
+    private static readonly JsonEncodedText Completion = JsonEncodedText.Encode("completion");
+
+    private readonly JsonEncodedText _setName = JsonEncodedText.Encode(setName, Encoder);
+    private readonly JsonEncodedText? _systemPrompt = systemPrompt is null ? null : JsonEncodedText.Encode(systemPrompt, Encoder);
+    private long _encodedProblem = -1;
+    private JsonEncodedText _encodedPrompt;
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(ChunkBytes * 2);
+    private Utf8JsonWriter? _json;
+
+    public long Bytes { get; private set; }
+
+    public async ValueTask WriteAsync(ExportRow row, CancellationToken cancellationToken)
+    {
+        _json ??= new Utf8JsonWriter(_buffer, WriterOptions);
+        if (row.ProblemId != _encodedProblem)
+        {
+            // A problem's prompt repeats on each of its traces: escape it once.
+            _encodedPrompt = JsonEncodedText.Encode(row.Prompt, Encoder);
+            _encodedProblem = row.ProblemId;
+        }
+
+        switch (format)
+        {
+            case ExportFormat.Chat:
+                WriteChat(_json, row);
+                break;
+            case ExportFormat.PromptCompletion:
+                WritePromptCompletion(_json, row);
+                break;
+            default:
+                WriteRaw(_json, row);
+                break;
+        }
+
+        _json.Flush();
+        _json.Reset();
+        _buffer.GetSpan(1)[0] = (byte)'\n';
+        _buffer.Advance(1);
+        if (_buffer.WrittenCount >= ChunkBytes)
+        {
+            await FlushAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_buffer.WrittenCount > 0)
+        {
+            await output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
+            Bytes += _buffer.WrittenCount;
+            _buffer.ResetWrittenCount();
+        }
+
+        await output.FlushAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_json is not null)
+        {
+            await _json.DisposeAsync();
+        }
+    }
+
+    private void WriteChat(Utf8JsonWriter json, ExportRow row)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray(Messages);
+        if (_systemPrompt is { } system)
+        {
+            json.WriteStartObject();
+            json.WriteString(Role, System);
+            json.WriteString(Content, system);
+            json.WriteEndObject();
+        }
+
+        json.WriteStartObject();
+        json.WriteString(Role, User);
+        json.WriteString(Content, _encodedPrompt);
+        json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString(Role, Assistant);
+        json.WriteString(Content, row.Text);
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private void WritePromptCompletion(Utf8JsonWriter json, ExportRow row)
+    {
+        json.WriteStartObject();
+        json.WriteString(PromptName, _encodedPrompt);
+        json.WriteString(Completion, row.Text);
+        json.WriteEndObject();
+    }
+
+    private void WriteRaw(Utf8JsonWriter json, ExportRow row)
+    {
+        json.WriteStartObject();
+        json.WriteString("set", _setName);
+        json.WriteString("problem_id", row.ExternalId);
+        json.WriteString("kind", row.Kind);
+        json.WriteString(PromptName, _encodedPrompt);
+        json.WriteString("answer", row.Answer);
+        json.WriteString("run_id", row.RunId);
+        json.WriteNumber("trace_id", row.TraceId);
+        json.WriteString(Completion, row.Text);
+        json.WriteString("final_answer", row.FinalAnswer);
+        json.WriteNumber("token_count", row.TokenCount);
+        json.WriteString("verifier", row.Verifier);
+        json.WriteStartObject("stats");
+        json.WriteNumber("candidates", row.Candidates);
+        json.WriteNumber("correct", row.Correct);
+        if (row.PassRate is { } passRate)
+        {
+            json.WriteNumber("pass_rate", passRate);
+        }
+        else
+        {
+            json.WriteNull("pass_rate");
+        }
+
+        json.WriteNumber("tokens", row.Tokens);
+        json.WriteEndObject();
+        json.WritePropertyName("metadata");
+        if (row.Metadata is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            // Stored as a JSON object: jsonb on PostgreSQL, checked at import on SQLite.
+            json.WriteRawValue(row.Metadata, skipInputValidation: true);
+        }
+
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,148 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataFactory.Storage.Export;
+
+/// <summary>
+/// Streams verified traces as JSON Lines in constant memory: one forward-only reader over a single
+/// query ordered by problem then trace, one reused line buffer.
+/// </summary>
+public sealed class TraceExporter(DataFactoryDbContext context)
+{
+    private const int ProgressEvery = 4096;
+
+    /// <summary>Writes one line per trace that passes the filters; reports the traces written so far.</summary>
+    /// <exception cref="InvalidOperationException">The set or run does not exist, or the run is not of the set.</exception>
+    public async Task<ExportResult> ExportAsync(
+        Stream output, ExportOptions options, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
+        var (setId, setName) = await ResolveSetAsync(options, cancellationToken);
+
+        await StoreCommands.EnsureOpenAsync(context, cancellationToken);
+        try
+        {
+            await using var command = StoreCommands.Create(context, ExportQuery.Build(options));
+            command.CommandTimeout = 0;
+            StoreCommands.AddMapped(context, command, "@set_id", setId);
+            if (options.RunId is { } runId)
+            {
+                StoreCommands.AddMapped(context, command, "@run_id", runId);
+            }
+
+            if (options.MaxPerProblem is { } maxPerProblem)
+            {
+                StoreCommands.AddMapped(context, command, "@max_per_problem", (long)maxPerProblem);
+            }
+
+            if (options.MinPassRate is { } min)
+            {
+                StoreCommands.AddMapped(context, command, "@min_pass_rate", min);
+            }
+
+            if (options.MaxPassRate is { } max)
+            {
+                StoreCommands.AddMapped(context, command, "@max_pass_rate", max);
+            }
+
+            await using var lines = new JsonLineWriter(output, setName, options.Format, options.SystemPrompt);
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+            var row = new ExportRow();
+            long traces = 0, problems = 0;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (Read(reader, row))
+                {
+                    problems++;
+                }
+
+                await lines.WriteAsync(row, cancellationToken);
+                if (++traces % ProgressEvery == 0)
+                {
+                    progress?.Report(traces);
+                }
+            }
+
+            await lines.FlushAsync(cancellationToken);
+            progress?.Report(traces);
+            return new ExportResult(traces, problems, lines.Bytes);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Reads the current row in column order; returns true when it starts a new problem.</summary>
+    private static bool Read(DbDataReader reader, ExportRow row)
+    {
+        var problemId = reader.GetInt64(ExportQuery.ProblemId);
+        var newProblem = problemId != row.ProblemId;
+        if (newProblem)
+        {
+            row.ProblemId = problemId;
+            row.ExternalId = reader.GetString(ExportQuery.ExternalId);
+            row.Kind = reader.GetString(ExportQuery.Kind);
+            row.Prompt = reader.GetString(ExportQuery.Prompt);
+            row.Answer = reader.IsDBNull(ExportQuery.Answer) ? null : reader.GetString(ExportQuery.Answer);
+            row.Metadata = reader.IsDBNull(ExportQuery.Metadata) ? null : reader.GetString(ExportQuery.Metadata);
+            row.Candidates = reader.GetInt64(ExportQuery.Candidates);
+            row.Correct = reader.GetInt64(ExportQuery.Correct);
+            row.Tokens = reader.GetInt64(ExportQuery.Tokens);
+        }
+
+        row.TraceId = reader.GetInt64(ExportQuery.TraceId);
+        row.RunId = reader.GetGuid(ExportQuery.RunId);
+        row.Text = reader.GetString(ExportQuery.Text);
+        row.FinalAnswer = reader.IsDBNull(ExportQuery.FinalAnswer) ? null : reader.GetString(ExportQuery.FinalAnswer);
+        row.TokenCount = reader.GetInt32(ExportQuery.TokenCount);
+        row.Verifier = reader.GetString(ExportQuery.Verifier);
+        return newProblem;
+    }
+
+    private static void Validate(ExportOptions options)
+    {
+        if (options.SetName is null && options.RunId is null)
+        {
+            throw new ArgumentException("Give a set, a run, or both.", nameof(options));
+        }
+
+        if (options.MinPassRate is < 0 or > 1 || options.MaxPassRate is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Pass rates are between 0 and 1.");
+        }
+
+        if (options.MaxPerProblem is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxPerProblem, "MaxPerProblem must be at least 1.");
+        }
+    }
+
+    private async Task<(long SetId, string SetName)> ResolveSetAsync(ExportOptions options, CancellationToken cancellationToken)
+    {
+        if (options.RunId is { } runId)
+        {
+            var run = await context.Runs.AsNoTracking()
+                .Where(r => r.Id == runId)
+                .Join(context.ProblemSets, r => r.SetId, s => s.Id, (r, s) => new { s.Id, s.Name })
+                .SingleOrDefaultAsync(cancellationToken)
+                ?? throw new InvalidOperationException($"No run {runId}.");
+            if (options.SetName is not null && options.SetName != run.Name)
+            {
+                throw new InvalidOperationException($"Run {runId} is a run of set '{run.Name}', not '{options.SetName}'.");
+            }
+
+            return (run.Id, run.Name);
+        }
+
+        var set = await context.ProblemSets.AsNoTracking()
+            .Where(s => s.Name == options.SetName)
+            .Select(s => new { s.Id, s.Name })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new InvalidOperationException($"No problem set named '{options.SetName}'.");
+        return (set.Id, set.Name);
+    }
+}

@@ -1,0 +1,22 @@
+using DataFactory.Core.Sampling;
+
+namespace DataFactory.Storage.Runs;
+
+/// <summary>What a new run samples and how.</summary>
+public sealed record RunRequest
+{
+    /// <summary>The problem set to run over.</summary>
+    public required string SetName { get; init; }
+
+    /// <summary>The model.</summary>
+    public required ModelIdentity Model { get; init; }
+
+    /// <summary>The sampling options; <see cref="SamplingOptions.Samples"/> is the samples per problem.</summary>
+    public required SamplingOptions Sampling { get; init; }
+
+    /// <summary>The strategy's name.</summary>
+    public string Strategy { get; init; } = "best-of-n";
+
+    /// <summary>Queue only the first problems of the set (by store id), or all when null.</summary>
+    public int? MaxProblems { get; init; }
+}

@@ -1,0 +1,71 @@
+using DataFactory.Core.Sampling;
+using DataFactory.Storage.Schema;
+
+namespace DataFactory.Storage.Runs;
+
+/// <summary>A run's definition and progress, for <c>datafactory status</c> and for workers.</summary>
+public sealed record RunSummary
+{
+    /// <summary>The run id.</summary>
+    public required Guid RunId { get; init; }
+
+    /// <summary>The set's name.</summary>
+    public required string SetName { get; init; }
+
+    /// <summary>The model.</summary>
+    public required ModelIdentity Model { get; init; }
+
+    /// <summary>The sampling options.</summary>
+    public required SamplingOptions Sampling { get; init; }
+
+    /// <summary>The strategy's name.</summary>
+    public required string Strategy { get; init; }
+
+    /// <summary>Where the run stands.</summary>
+    public required RunState Status { get; init; }
+
+    /// <summary>Problems queued by the run.</summary>
+    public int ProblemsTotal { get; init; }
+
+    /// <summary>Problems done.</summary>
+    public int ProblemsDone { get; init; }
+
+    /// <summary>Problems failed.</summary>
+    public int ProblemsFailed { get; init; }
+
+    /// <summary>Problems neither done nor failed yet.</summary>
+    public int ProblemsQueued => Math.Max(0, ProblemsTotal - ProblemsDone - ProblemsFailed);
+
+    /// <summary>Candidates sampled.</summary>
+    public long Candidates { get; init; }
+
+    /// <summary>Candidates verified correct.</summary>
+    public long Verified { get; init; }
+
+    /// <summary>Verified traces stored.</summary>
+    public long Traces { get; init; }
+
+    /// <summary>Tokens generated.</summary>
+    public long Tokens { get; init; }
+
+    /// <summary>Verified over candidates, or null before any candidate.</summary>
+    public double? AcceptanceRate => Candidates > 0 ? (double)Verified / Candidates : null;
+
+    /// <summary>Tokens per second between the first and the last write, or null before two writes apart in time.</summary>
+    public double? TokensPerSecond =>
+        StartedAt is { } started && UpdatedAt is { } updated && updated > started
+            ? Tokens / (updated - started).TotalSeconds
+            : null;
+
+    /// <summary>When the run was created.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the first problem finished.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When the last problem finished.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>When the run was done.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+}

@@ -1,0 +1,65 @@
+namespace DataFactory.Storage.Schema;
+
+/// <summary>A row of <c>runs</c>: one generation run over a set, with its live counters.</summary>
+public sealed class RunEntity
+{
+    /// <summary>The run id, carried by every message of the run.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>The set the run samples.</summary>
+    public long SetId { get; set; }
+
+    /// <summary>The model's name.</summary>
+    public required string ModelName { get; set; }
+
+    /// <summary>The model folder the run was started with, if any.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>A hash identifying the model weights, if known.</summary>
+    public string? ModelHash { get; set; }
+
+    /// <summary>The sampling options as JSON (jsonb on PostgreSQL).</summary>
+    public required string Sampling { get; set; }
+
+    /// <summary>The sampling strategy's name (best-of-n, ...).</summary>
+    public required string Strategy { get; set; }
+
+    /// <summary>Candidates sampled per problem.</summary>
+    public int SamplesPerProblem { get; set; }
+
+    /// <summary>Where the run stands.</summary>
+    public RunState Status { get; set; }
+
+    /// <summary>Problems queued by the run.</summary>
+    public int ProblemsTotal { get; set; }
+
+    /// <summary>Problems whose attempt is done.</summary>
+    public int ProblemsDone { get; set; }
+
+    /// <summary>Problems whose attempt failed.</summary>
+    public int ProblemsFailed { get; set; }
+
+    /// <summary>Candidates sampled.</summary>
+    public long Candidates { get; set; }
+
+    /// <summary>Candidates the verifier accepted.</summary>
+    public long Verified { get; set; }
+
+    /// <summary>Verified traces stored (after deduplication).</summary>
+    public long Traces { get; set; }
+
+    /// <summary>Tokens generated.</summary>
+    public long Tokens { get; set; }
+
+    /// <summary>When the run was created.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the first attempt was written.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>When the last attempt was written.</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>When the last problem finished.</summary>
+    public DateTimeOffset? FinishedAt { get; set; }
+}

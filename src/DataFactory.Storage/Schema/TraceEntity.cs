@@ -1,0 +1,38 @@
+namespace DataFactory.Storage.Schema;
+
+/// <summary>A row of <c>traces</c>: one verified chain of thought. Unique per (problem, trace hash).</summary>
+public sealed class TraceEntity
+{
+    /// <summary>The surrogate key; export orders a problem's traces by it.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The problem the trace solves.</summary>
+    public long ProblemId { get; set; }
+
+    /// <summary>The run that produced it.</summary>
+    public Guid RunId { get; set; }
+
+    /// <summary>The full model output.</summary>
+    public required string Text { get; set; }
+
+    /// <summary>The final answer the verifier extracted.</summary>
+    public string? FinalAnswer { get; set; }
+
+    /// <summary>Tokens in the text.</summary>
+    public int TokenCount { get; set; }
+
+    /// <summary>The verifier's verdict (always <c>correct</c>: only verified traces are stored).</summary>
+    public required string Verdict { get; set; }
+
+    /// <summary>The verifier's short reason.</summary>
+    public required string Reason { get; set; }
+
+    /// <summary>The name of the verifier that accepted the trace.</summary>
+    public required string Verifier { get; set; }
+
+    /// <summary>SHA-256 of the normalised text.</summary>
+    public required byte[] TraceHash { get; set; }
+
+    /// <summary>When the trace was stored.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+}

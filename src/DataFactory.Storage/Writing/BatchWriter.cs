@@ -1,0 +1,96 @@
+using DataFactory.Core.Curation;
+using DataFactory.Storage.Schema;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataFactory.Storage.Writing;
+
+/// <summary>
+/// The pipeline's write: a batch of problem outcomes of one run in one transaction. An attempt
+/// already stored for (run, problem) is left as it is, its traces are not written and its counts
+/// are not added again, so a redelivered batch changes nothing. Traces are written in bulk.
+/// </summary>
+public sealed class BatchWriter(DataFactoryDbContext context)
+{
+    /// <summary>
+    /// Writes the attempts, the verified traces of the attempts that are new, and adds their sums to
+    /// the run's counters; marks the run done when every problem is done or failed.
+    /// </summary>
+    /// <exception cref="ArgumentException">A problem appears twice, counts are inconsistent, or a trace is not verified correct.</exception>
+    /// <exception cref="InvalidOperationException">The run does not exist.</exception>
+    public async Task<BatchWriteResult> WriteAsync(Guid runId, IReadOnlyList<ProblemOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        OutcomeRules.Validate(outcomes);
+        if (outcomes.Count == 0)
+        {
+            return new BatchWriteResult(0, 0, 0, 0, false);
+        }
+
+        // Concurrent writers insert attempts in problem order so that they never wait on each other in a cycle.
+        var sorted = outcomes.OrderBy(o => o.ProblemId).ToArray();
+        IOutcomeRows rows = context.IsPostgres ? new PostgresOutcomeRows(context) : new SqliteOutcomeRows(context);
+        var now = DateTimeOffset.UtcNow;
+
+        // Hash before the transaction opens, so that it stays short.
+        var hashed = Pending(sorted);
+
+        var strategy = context.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync(ct);
+            var inserted = await rows.InsertAttemptsAsync(runId, sorted, now, ct);
+            if (inserted.Count == 0)
+            {
+                await transaction.CommitAsync(ct);
+                return new BatchWriteResult(0, sorted.Length, 0, 0, false);
+            }
+
+            var fresh = sorted.Where(o => inserted.Contains(o.ProblemId)).ToArray();
+            var pending = inserted.Count == sorted.Length ? hashed : hashed.FindAll(t => inserted.Contains(t.ProblemId));
+            var written = pending.Count == 0 ? 0 : await rows.InsertTracesAsync(runId, pending, now, ct);
+            var delta = new CounterDelta(
+                fresh.Count(o => o.Status == AttemptStatus.Done),
+                fresh.Count(o => o.Status == AttemptStatus.Failed),
+                fresh.Sum(o => (long)o.Candidates),
+                fresh.Sum(o => (long)o.Correct),
+                written,
+                fresh.Sum(o => o.Tokens));
+            var completed = await RunCounters.AddAsync(context, runId, delta, now, ct);
+            await transaction.CommitAsync(ct);
+            return new BatchWriteResult(fresh.Length, sorted.Length - fresh.Length, written, pending.Count - written, completed);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the problems as failed in the run (for a message that kept failing). Idempotent: a
+    /// problem that already has an attempt in the run, done or failed, is left as it is.
+    /// </summary>
+    public Task<BatchWriteResult> MarkFailedAsync(Guid runId, IReadOnlyCollection<long> problemIds, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(problemIds);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var outcomes = problemIds.Distinct().Select(id => ProblemOutcome.Failed(id, reason)).ToArray();
+        return WriteAsync(runId, outcomes, cancellationToken);
+    }
+
+    private static List<PendingTrace> Pending(IReadOnlyList<ProblemOutcome> outcomes)
+    {
+        var pending = new List<PendingTrace>(outcomes.Sum(o => o.Traces.Count));
+        foreach (var outcome in outcomes)
+        {
+            foreach (var trace in outcome.Traces)
+            {
+                pending.Add(new PendingTrace(
+                    outcome.ProblemId,
+                    trace.Text,
+                    trace.Verdict.Extracted,
+                    trace.TokenCount,
+                    trace.Verdict.Reason,
+                    trace.Verifier,
+                    TraceHash.Compute(trace.Text)));
+            }
+        }
+
+        return pending;
+    }
+}

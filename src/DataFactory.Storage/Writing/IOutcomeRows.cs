@@ -1,0 +1,13 @@
+namespace DataFactory.Storage.Writing;
+
+/// <summary>The provider-specific bulk inserts of <see cref="BatchWriter"/>, run inside its transaction.</summary>
+internal interface IOutcomeRows
+{
+    /// <summary>Inserts the attempts that are not there yet; returns the problem ids of those inserted.</summary>
+    Task<IReadOnlySet<long>> InsertAttemptsAsync(
+        Guid runId, IReadOnlyList<ProblemOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Inserts traces whose (problem, hash) is not there yet; returns how many were inserted.</summary>
+    Task<int> InsertTracesAsync(
+        Guid runId, IReadOnlyList<PendingTrace> traces, DateTimeOffset now, CancellationToken cancellationToken);
+}

@@ -1,0 +1,51 @@
+using DataFactory.Core.Verification;
+using DataFactory.Storage.Schema;
+
+namespace DataFactory.Storage.Writing;
+
+/// <summary>What a batch must satisfy before anything is written, and the derived pass rate.</summary>
+internal static class OutcomeRules
+{
+    public static double? PassRate(ProblemOutcome outcome) =>
+        outcome.Candidates > 0 ? (double)outcome.Correct / outcome.Candidates : null;
+
+    public static void Validate(IReadOnlyList<ProblemOutcome> outcomes)
+    {
+        var seen = new HashSet<long>();
+        foreach (var outcome in outcomes)
+        {
+            ArgumentNullException.ThrowIfNull(outcome);
+            if (!seen.Add(outcome.ProblemId))
+            {
+                throw new ArgumentException($"Problem {outcome.ProblemId} appears twice in one batch.", nameof(outcomes));
+            }
+
+            if (outcome.Candidates < 0 || outcome.Correct < 0 || outcome.Tokens < 0 || outcome.Correct > outcome.Candidates)
+            {
+                throw new ArgumentException(
+                    $"Problem {outcome.ProblemId}: counts must satisfy 0 <= correct <= candidates and tokens >= 0.", nameof(outcomes));
+            }
+
+            if (outcome.Status == AttemptStatus.Failed && outcome.Traces.Count > 0)
+            {
+                throw new ArgumentException($"Problem {outcome.ProblemId}: a failed attempt carries no traces.", nameof(outcomes));
+            }
+
+            if (outcome.Traces.Count > outcome.Correct)
+            {
+                throw new ArgumentException(
+                    $"Problem {outcome.ProblemId}: {outcome.Traces.Count} traces but only {outcome.Correct} correct candidates.", nameof(outcomes));
+            }
+
+            foreach (var trace in outcome.Traces)
+            {
+                ArgumentNullException.ThrowIfNull(trace);
+                if (trace.Verdict.Status != VerdictStatus.Correct)
+                {
+                    throw new ArgumentException(
+                        $"Problem {outcome.ProblemId}: only verified traces are stored, got a {trace.Verdict.Status} verdict.", nameof(outcomes));
+                }
+            }
+        }
+    }
+}

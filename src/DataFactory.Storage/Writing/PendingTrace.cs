@@ -1,0 +1,11 @@
+namespace DataFactory.Storage.Writing;
+
+/// <summary>A verified trace of a new attempt, hashed and ready for insertion.</summary>
+internal sealed record PendingTrace(
+    long ProblemId,
+    string Text,
+    string? FinalAnswer,
+    int TokenCount,
+    string Reason,
+    string Verifier,
+    byte[] Hash);

@@ -1,0 +1,32 @@
+using DataFactory.Storage.Schema;
+
+namespace DataFactory.Storage.Writing;
+
+/// <summary>What one problem's attempt in a run produced: its statistics and its verified traces.</summary>
+/// <param name="ProblemId">The problem's store id.</param>
+/// <param name="Status">Done, or failed with <paramref name="FailureReason"/>.</param>
+/// <param name="Candidates">Candidates sampled.</param>
+/// <param name="Correct">Candidates verified correct (before deduplication).</param>
+/// <param name="Tokens">Tokens generated.</param>
+/// <param name="FailureReason">Why the attempt failed, for failed attempts.</param>
+/// <param name="Traces">The verified traces to keep (after curation).</param>
+public sealed record ProblemOutcome(
+    long ProblemId,
+    AttemptStatus Status,
+    int Candidates,
+    int Correct,
+    long Tokens,
+    string? FailureReason,
+    IReadOnlyList<VerifiedTrace> Traces)
+{
+    /// <summary>Time spent on the problem, if measured.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>A done attempt.</summary>
+    public static ProblemOutcome Done(long problemId, int candidates, int correct, long tokens, IReadOnlyList<VerifiedTrace> traces) =>
+        new(problemId, AttemptStatus.Done, candidates, correct, tokens, null, traces);
+
+    /// <summary>A failed attempt: no traces, counted once as failed.</summary>
+    public static ProblemOutcome Failed(long problemId, string reason) =>
+        new(problemId, AttemptStatus.Failed, 0, 0, 0, reason, []);
+}

@@ -1,0 +1,101 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace DataFactory.Storage.Writing;
+
+/// <summary>
+/// SQLite: the database is in-process, so there is no round trip to save; one prepared statement per
+/// table is executed row after row inside the batch's transaction, which is SQLite's fastest insert.
+/// </summary>
+internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcomeRows
+{
+    private const string InsertAttempt = """
+        INSERT INTO problem_attempts
+            (run_id, problem_id, status, candidates, correct, tokens, pass_rate, failure_reason, duration_seconds, created_at)
+        VALUES (@run_id, @problem_id, @status, @candidates, @correct, @tokens, @pass_rate, @failure_reason, @duration_seconds, @now)
+        ON CONFLICT (run_id, problem_id) DO NOTHING
+        """;
+
+    private const string InsertTrace = """
+        INSERT INTO traces
+            (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, trace_hash, created_at)
+        VALUES (@problem_id, @run_id, @text, @final_answer, @token_count, @verdict, @reason, @verifier, @trace_hash, @now)
+        ON CONFLICT (problem_id, trace_hash) DO NOTHING
+        """;
+
+    public async Task<IReadOnlySet<long>> InsertAttemptsAsync(
+        Guid runId, IReadOnlyList<ProblemOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = StoreCommands.Create(context, InsertAttempt);
+        StoreCommands.AddMapped(context, command, "@run_id", runId);
+        StoreCommands.AddMapped(context, command, "@now", now);
+        var problemId = Add(command, "@problem_id", SqliteType.Integer);
+        var status = Add(command, "@status", SqliteType.Text);
+        var candidates = Add(command, "@candidates", SqliteType.Integer);
+        var correct = Add(command, "@correct", SqliteType.Integer);
+        var tokens = Add(command, "@tokens", SqliteType.Integer);
+        var passRate = Add(command, "@pass_rate", SqliteType.Real);
+        var reason = Add(command, "@failure_reason", SqliteType.Text);
+        var duration = Add(command, "@duration_seconds", SqliteType.Real);
+        await command.PrepareAsync(cancellationToken);
+
+        var inserted = new HashSet<long>();
+        foreach (var outcome in outcomes)
+        {
+            problemId.Value = outcome.ProblemId;
+            status.Value = Schema.ColumnNames.Of(outcome.Status);
+            candidates.Value = outcome.Candidates;
+            correct.Value = outcome.Correct;
+            tokens.Value = outcome.Tokens;
+            passRate.Value = (object?)OutcomeRules.PassRate(outcome) ?? DBNull.Value;
+            reason.Value = (object?)outcome.FailureReason ?? DBNull.Value;
+            duration.Value = (object?)outcome.Duration?.TotalSeconds ?? DBNull.Value;
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                inserted.Add(outcome.ProblemId);
+            }
+        }
+
+        return inserted;
+    }
+
+    public async Task<int> InsertTracesAsync(
+        Guid runId, IReadOnlyList<PendingTrace> traces, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = StoreCommands.Create(context, InsertTrace);
+        StoreCommands.AddMapped(context, command, "@run_id", runId);
+        StoreCommands.AddMapped(context, command, "@now", now);
+        Add(command, "@verdict", SqliteType.Text).Value = Schema.ColumnNames.VerdictCorrect;
+        var problemId = Add(command, "@problem_id", SqliteType.Integer);
+        var text = Add(command, "@text", SqliteType.Text);
+        var answer = Add(command, "@final_answer", SqliteType.Text);
+        var tokenCount = Add(command, "@token_count", SqliteType.Integer);
+        var reason = Add(command, "@reason", SqliteType.Text);
+        var verifier = Add(command, "@verifier", SqliteType.Text);
+        var hash = Add(command, "@trace_hash", SqliteType.Blob);
+        await command.PrepareAsync(cancellationToken);
+
+        var inserted = 0;
+        foreach (var trace in traces)
+        {
+            problemId.Value = trace.ProblemId;
+            text.Value = trace.Text;
+            answer.Value = (object?)trace.FinalAnswer ?? DBNull.Value;
+            tokenCount.Value = trace.TokenCount;
+            reason.Value = trace.Reason;
+            verifier.Value = trace.Verifier;
+            hash.Value = trace.Hash;
+            inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return inserted;
+    }
+
+    private static DbParameter Add(DbCommand command, string name, SqliteType type)
+    {
+        var parameter = new SqliteParameter(name, type) { Direction = ParameterDirection.Input };
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}

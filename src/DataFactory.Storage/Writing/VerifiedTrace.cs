@@ -1,0 +1,10 @@
+using DataFactory.Core.Verification;
+
+namespace DataFactory.Storage.Writing;
+
+/// <summary>A candidate the verifier accepted, ready to be stored.</summary>
+/// <param name="Text">The full model output.</param>
+/// <param name="Verdict">The verifier's verdict; it must be correct (only verified traces are stored).</param>
+/// <param name="Verifier">The name of the verifier that accepted it (math, game24, ...).</param>
+/// <param name="TokenCount">Tokens in the text.</param>
+public sealed record VerifiedTrace(string Text, Verdict Verdict, string Verifier, int TokenCount);

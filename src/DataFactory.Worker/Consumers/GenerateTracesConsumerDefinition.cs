@@ -1,0 +1,39 @@
+using DataFactory.Worker.Options;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace DataFactory.Worker.Consumers;
+
+/// <summary>
+/// Prefetch, concurrency, batch size and retry for <see cref="GenerateTracesConsumer"/>, from
+/// <see cref="WorkerOptions"/>: enough messages are fetched ahead to fill the next engine batch
+/// while the current one runs.
+/// </summary>
+internal sealed class GenerateTracesConsumerDefinition : ConsumerDefinition<GenerateTracesConsumer>
+{
+    private readonly WorkerOptions _options;
+
+    public GenerateTracesConsumerDefinition(IOptions<WorkerOptions> options, IOptions<BrokerOptions> broker)
+    {
+        _options = options.Value;
+        EndpointName = broker.Value.Queue;
+        ConcurrentMessageLimit = _options.MessagesPerBatch * _options.ConcurrentBatches;
+    }
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<GenerateTracesConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        endpointConfigurator.PrefetchCount = _options.EffectivePrefetch;
+        consumerConfigurator.UseMessageRetry(retry => retry.Exponential(
+            _options.RetryLimit,
+            TimeSpan.FromMilliseconds(_options.RetryMinMilliseconds),
+            TimeSpan.FromMilliseconds(_options.RetryMaxMilliseconds),
+            TimeSpan.FromMilliseconds(_options.RetryMinMilliseconds)));
+        consumerConfigurator.Options<BatchOptions>(batch => batch
+            .SetMessageLimit(_options.MessagesPerBatch)
+            .SetTimeLimit(TimeSpan.FromMilliseconds(_options.BatchTimeLimitMilliseconds))
+            .SetConcurrencyLimit(_options.ConcurrentBatches));
+    }
+}

@@ -1,0 +1,24 @@
+using DataFactory.Worker.Options;
+using DataFactory.Worker.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataFactory.Worker.Hosting;
+
+/// <summary>Loads the engine when the host starts, so a bad model fails the start rather than the first batch.</summary>
+internal sealed class EngineWarmup(IServiceProvider services, ILogger<EngineWarmup> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var engine = services.GetRequiredService<EngineHost>();
+        services.GetRequiredService<PipelineMetrics>().SetProvider(engine.ProviderName);
+        var worker = services.GetRequiredService<IOptions<WorkerOptions>>().Value;
+        var broker = services.GetRequiredService<IOptions<BrokerOptions>>().Value;
+        Log.WorkerReady(logger, engine.ModelName, engine.Fingerprint[..12], engine.ProviderName, broker.Queue, worker.MessagesPerBatch, worker.EffectivePrefetch);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

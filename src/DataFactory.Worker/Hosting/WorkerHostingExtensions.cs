@@ -1,0 +1,109 @@
+using DataFactory.Core.Curation;
+using DataFactory.Core.Verification;
+using DataFactory.Storage;
+using DataFactory.Worker.Consumers;
+using DataFactory.Worker.Options;
+using DataFactory.Worker.Pipeline;
+using DataFactory.Worker.Telemetry;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace DataFactory.Worker.Hosting;
+
+/// <summary>Wires a worker: options, store, engine, pipeline and the MassTransit bus.</summary>
+public static class WorkerHostingExtensions
+{
+    /// <summary>
+    /// Adds the settings (validated at start), the store, the engine (loaded at start), the pipeline and
+    /// the bus with the <c>GenerateTraces</c> batch consumer, on RabbitMQ or the in-memory transport.
+    /// </summary>
+    public static IHostApplicationBuilder AddDataFactoryWorker(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddDataFactorySettings();
+        var services = builder.Services;
+        services.AddDataFactoryStore();
+        services.AddMetrics();
+        services.AddSingleton<PipelineMetrics>();
+        services.AddSingleton<EngineHost>();
+        services.AddSingleton(VerifierRegistry.CreateDefault());
+        services.AddSingleton(new TraceCurator(new CurationOptions()));
+        services.AddSingleton<ITracePipeline, TracePipeline>();
+        services.AddHostedService<EngineWarmup>();
+
+        var broker = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
+        var worker = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        services.AddDataFactoryBus(broker, bus => bus.AddConsumer<GenerateTracesConsumer, GenerateTracesConsumerDefinition>());
+        services.Configure<MassTransitHostOptions>(host =>
+        {
+            host.WaitUntilStarted = true;
+            host.StopTimeout = TimeSpan.FromSeconds(worker.ShutdownTimeoutSeconds);
+            host.ConsumerStopTimeout = TimeSpan.FromSeconds(worker.ShutdownTimeoutSeconds);
+        });
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(worker.ShutdownTimeoutSeconds + 5));
+        return builder;
+    }
+
+    /// <summary>Binds and validates the settings sections (model, database, broker, worker).</summary>
+    public static IHostApplicationBuilder AddDataFactorySettings(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSingleton<SettingsValidator>();
+        services.AddSingleton<IValidateOptions<ModelOptions>>(sp => sp.GetRequiredService<SettingsValidator>());
+        services.AddSingleton<IValidateOptions<DatabaseOptions>>(sp => sp.GetRequiredService<SettingsValidator>());
+        services.AddSingleton<IValidateOptions<BrokerOptions>>(sp => sp.GetRequiredService<SettingsValidator>());
+        services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return builder;
+    }
+
+    /// <summary>Registers a pooled <see cref="DataFactoryDbContext"/> factory from <see cref="DatabaseOptions"/>.</summary>
+    public static IServiceCollection AddDataFactoryStore(this IServiceCollection services)
+    {
+        services.AddPooledDbContextFactory<DataFactoryDbContext>((sp, db) =>
+            db.UseDataFactoryStore(StoreSettings.ToStoreOptions(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value)));
+        return services;
+    }
+
+    /// <summary>Adds MassTransit on RabbitMQ (durable queues) or in memory, with extra registrations.</summary>
+    public static IServiceCollection AddDataFactoryBus(this IServiceCollection services, BrokerOptions broker, Action<IBusRegistrationConfigurator>? register = null)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        services.AddMassTransit(bus =>
+        {
+            register?.Invoke(bus);
+            if (broker.IsInMemory)
+            {
+                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                return;
+            }
+
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                var options = context.GetRequiredService<IOptions<BrokerOptions>>().Value;
+                cfg.Host(new Uri(options.Host), host =>
+                {
+                    if (!string.IsNullOrEmpty(options.Username))
+                    {
+                        host.Username(options.Username);
+                    }
+
+                    if (!string.IsNullOrEmpty(options.Password))
+                    {
+                        host.Password(options.Password);
+                    }
+                });
+                cfg.Durable = true;
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return services;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace DataFactory.Worker;
+
+/// <summary>The worker's source-generated log messages (event ids 2000–2999).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(2000, LogLevel.Information, "Run {RunId}: {Problems} problems, {Candidates} candidates, {Correct} correct, {Traces} traces stored, {Duplicates} already done, {Seconds:F2}s")]
+    public static partial void BatchWritten(ILogger logger, Guid runId, int problems, long candidates, long correct, long traces, int duplicates, double seconds);
+
+    [LoggerMessage(2001, LogLevel.Warning, "Cannot mark problems of run {RunId} failed: {Why}")]
+    public static partial void CannotMarkFailed(ILogger logger, Guid runId, string why);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Batch of {Messages} messages failed on attempt {Attempt} ({ExceptionType}); {Action}")]
+    public static partial void BatchFailed(ILogger logger, int messages, int attempt, string exceptionType, string action);
+
+    [LoggerMessage(2003, LogLevel.Error, "Message for run {RunId} with {Problems} problems failed for good and goes to the error queue: {Reason}")]
+    public static partial void MessageFailed(ILogger logger, Guid runId, int problems, string reason);
+
+    [LoggerMessage(2004, LogLevel.Information, "Worker serves model {Model} ({Fingerprint}) on {Provider}; queue {Queue}, {MessagesPerBatch} messages per batch, prefetch {Prefetch}")]
+    public static partial void WorkerReady(ILogger logger, string model, string fingerprint, string provider, string queue, int messagesPerBatch, int prefetch);
+}

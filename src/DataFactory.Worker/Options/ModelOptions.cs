@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataFactory.Worker.Options;
+
+/// <summary>The model a worker serves, bound from <c>DataFactory:Model</c> (<c>DATAFACTORY__MODEL__...</c>).</summary>
+public sealed class ModelOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "DataFactory:Model";
+
+    /// <summary>Model folder in the Hugging Face / ONNX-community layout.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Directory { get; set; } = string.Empty;
+
+    /// <summary>A named ONNX variant (e.g. <c>model_q4</c>), or empty for the standard file.</summary>
+    public string? Variant { get; set; }
+
+    /// <summary>Execution provider: auto (CUDA when present), cpu or cuda.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Provider { get; set; } = "auto";
+
+    /// <summary>Threads inside one operator; 0 lets ONNX Runtime use every core.</summary>
+    [Range(0, 1024)]
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>CUDA device ordinal.</summary>
+    [Range(0, 64)]
+    public int CudaDeviceId { get; set; }
+
+    /// <summary>Most sequences decoded in one forward pass.</summary>
+    [Range(1, 65_536)]
+    public int MaxBatchRows { get; set; } = 64;
+
+    /// <summary>Render prompts through the model's chat template as a user turn.</summary>
+    public bool UseChatTemplate { get; set; } = true;
+}

@@ -1,0 +1,77 @@
+using DataFactory.Inference.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace DataFactory.Worker.Options;
+
+/// <summary>
+/// Checks settings at start so that a bad value fails the host with one clear line naming the
+/// setting (never echoing a secret).
+/// </summary>
+public sealed class SettingsValidator : IValidateOptions<ModelOptions>, IValidateOptions<DatabaseOptions>, IValidateOptions<BrokerOptions>
+{
+    /// <summary>Parses <c>auto</c>, <c>cpu</c> or <c>cuda</c>; null for anything else.</summary>
+    public static ExecutionProvider? ParseProvider(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "auto" => ExecutionProvider.Auto,
+        "cpu" => ExecutionProvider.Cpu,
+        "cuda" or "gpu" => ExecutionProvider.Cuda,
+        _ => null,
+    };
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, ModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (ParseProvider(options.Provider) is null)
+        {
+            return ValidateOptionsResult.Fail($"DataFactory:Model:Provider '{options.Provider}' is not a provider; use auto, cpu or cuda.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Directory))
+        {
+            return ValidateOptionsResult.Fail("DataFactory:Model:Directory is not set; point it at a model folder (e.g. models/tiny-reasoner).");
+        }
+
+        return Directory.Exists(options.Directory)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"DataFactory:Model:Directory '{options.Directory}' does not exist.");
+    }
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (StoreSettings.ParseProvider(options.Provider) is null)
+        {
+            return ValidateOptionsResult.Fail($"DataFactory:Database:Provider '{options.Provider}' is not a provider; use postgres or sqlite.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return ValidateOptionsResult.Fail("DataFactory:Database:ConnectionString is not set.");
+        }
+
+        return StoreSettings.TryCheckConnectionString(options, out var problem)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"DataFactory:Database:ConnectionString is not valid: {problem}");
+    }
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, BrokerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.IsInMemory)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        if (!string.Equals(options.Transport, "rabbitmq", StringComparison.OrdinalIgnoreCase))
+        {
+            return ValidateOptionsResult.Fail($"DataFactory:Broker:Transport '{options.Transport}' is not a transport; use rabbitmq or in-memory.");
+        }
+
+        return Uri.TryCreate(options.Host, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "amqps" or "rabbitmq" or "rabbitmqs"
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("DataFactory:Broker:Host is not an amqp:// address (amqp://host:port/vhost).");
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace DataFactory.IntegrationTests;
+
+/// <summary>The README's first command, reduced: the embedded factory with no servers.</summary>
+public sealed class DemoTests
+{
+    [Fact]
+    public async Task Demo_runs_embedded_and_writes_chat_lines()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "df-demo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var environment = new Dictionary<string, string> { ["DATAFACTORY__MODEL__INTRAOPTHREADS"] = "2" };
+            var (exit, stdout, error) = await CliProcess.RunAsync(environment, null, "demo", "--problems", "3", "--samples", "4", "--max-tokens", "320", "--out", output);
+            Assert.True(exit == 0, error);
+            foreach (var family in new[] { "arithmetic", "game24", "countdown", "cipher" })
+            {
+                Assert.Contains(family, stdout, StringComparison.Ordinal);
+            }
+
+            var lines = await File.ReadAllLinesAsync(Path.Combine(output, "traces.jsonl"));
+            Assert.NotEmpty(lines);
+            foreach (var line in lines)
+            {
+                using var json = JsonDocument.Parse(line);
+                var roles = json.RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString()).ToArray();
+                Assert.Equal("user", roles[^2]);
+                Assert.Equal("assistant", roles[^1]);
+            }
+
+            Assert.Contains($"wrote {lines.Length} verified traces", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+}

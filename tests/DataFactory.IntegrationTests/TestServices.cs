@@ -1,0 +1,43 @@
+using Npgsql;
+
+namespace DataFactory.IntegrationTests;
+
+/// <summary>
+/// The real PostgreSQL and RabbitMQ that tests/services.sh starts. Missing variables fail the test
+/// with a clear message: these tests never pass by skipping.
+/// </summary>
+internal static class TestServices
+{
+    public static string PostgresAdmin => Require("DATAFACTORY_TEST_POSTGRES");
+
+    public static string RabbitMq => Require("DATAFACTORY_TEST_RABBITMQ");
+
+    public static string RabbitMqManagement => Require("DATAFACTORY_TEST_RABBITMQ_MANAGEMENT");
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string name)
+    {
+        await using var admin = new NpgsqlConnection(PostgresAdmin);
+        await admin.OpenAsync();
+        await using (var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name, Pooling = false }.ConnectionString;
+    }
+
+    public static async Task DropDatabaseAsync(string name)
+    {
+        await using var admin = new NpgsqlConnection(PostgresAdmin);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string Require(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{variable} is not set: run the suite with 'bash tests/run.sh', which starts PostgreSQL and RabbitMQ on loopback.");
+}

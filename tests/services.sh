@@ -1,0 +1,337 @@
+#!/usr/bin/env bash
+# Throwaway PostgreSQL and RabbitMQ for the test suite, on loopback only.
+#
+#   bash tests/services.sh start    installs the Debian packages when missing, starts both servers,
+#                                   creates a throwaway database and vhost, writes the environment to
+#                                   tests/.tmp/services/env (source it)
+#   source tests/services.sh start  the same, and exports the variables into the calling shell
+#   bash tests/services.sh stop     stops exactly what start started and removes its files
+#   bash tests/services.sh env      prints the environment of the running services
+#
+# Exported: DATAFACTORY_TEST_POSTGRES (Npgsql connection string), DATAFACTORY_TEST_RABBITMQ (amqp URI),
+# DATAFACTORY_TEST_RABBITMQ_MANAGEMENT and DATAFACTORY_TEST_RABBITMQ_PROMETHEUS (http base URIs).
+# Works as root (CI) and as a user with sudo-free access to already installed binaries; idempotent:
+# a second start reuses the running servers, a second stop does nothing.
+
+_df_services_script="${BASH_SOURCE[0]}"
+
+if [[ "${BASH_SOURCE[0]}" != "$0" ]]; then
+  # Sourced: do the work in a child bash (so `set -e` and traps never leak into the caller's shell),
+  # then export what it wrote.
+  _df_state="${DATAFACTORY_SERVICES_DIR:-$(cd "$(dirname "$_df_services_script")" && pwd)/.tmp/services}"
+  if bash "$_df_services_script" "$@"; then
+    if [[ "${1:-}" == "start" && -f "$_df_state/env" ]]; then
+      set -a
+      # shellcheck disable=SC1091
+      . "$_df_state/env"
+      set +a
+    elif [[ "${1:-}" == "stop" ]]; then
+      unset DATAFACTORY_TEST_POSTGRES DATAFACTORY_TEST_RABBITMQ \
+        DATAFACTORY_TEST_RABBITMQ_MANAGEMENT DATAFACTORY_TEST_RABBITMQ_PROMETHEUS
+    fi
+    unset _df_state _df_services_script
+    return 0
+  else
+    _df_rc=$?
+    unset _df_state _df_services_script
+    return "$_df_rc"
+  fi
+fi
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$_df_services_script")/.." && pwd)"
+STATE="${DATAFACTORY_SERVICES_DIR:-$ROOT/tests/.tmp/services}"
+PG_DATABASE=datafactory_test
+MQ_USER=datafactory
+MQ_PASSWORD=datafactory
+MQ_VHOST=datafactory_test
+
+log() { printf 'services: %s\n' "$*" >&2; }
+
+is_root() { [[ "$(id -u)" == 0 ]]; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# First free loopback port at or above $1 (callers pass increasing bases, so ports never repeat).
+free_port() {
+  local port=$1
+  while port_in_use "$port"; do
+    port=$((port + 1))
+  done
+  echo "$port"
+}
+
+pg_bindir() {
+  local dir
+  if command -v pg_ctl >/dev/null 2>&1 && command -v postgres >/dev/null 2>&1; then
+    dirname "$(readlink -f "$(command -v pg_ctl)")"
+    return 0
+  fi
+  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    if [[ -x "$dir/pg_ctl" && -x "$dir/postgres" && -x "$dir/initdb" ]]; then
+      echo "$dir"
+      return 0
+    fi
+  done
+  return 1
+}
+
+rabbit_sbin() {
+  local dir
+  for dir in /usr/lib/rabbitmq/bin /usr/local/lib/rabbitmq/bin; do
+    if [[ -x "$dir/rabbitmq-server" ]]; then
+      echo "$dir"
+      return 0
+    fi
+  done
+  if command -v rabbitmq-server >/dev/null 2>&1; then
+    dirname "$(readlink -f "$(command -v rabbitmq-server)")"
+    return 0
+  fi
+  return 1
+}
+
+install_missing() {
+  local packages=()
+  pg_bindir >/dev/null || packages+=(postgresql)
+  rabbit_sbin >/dev/null || packages+=(rabbitmq-server)
+  ((${#packages[@]})) || return 0
+  if ! is_root; then
+    log "missing ${packages[*]}; run this script as root (or install them) once"
+    return 1
+  fi
+  log "installing ${packages[*]} from Debian packages"
+  # Packages must not start their own system-wide servers: only this script starts servers.
+  local policy_added=
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    policy_added=1
+  fi
+  local rc=0
+  {
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -qq update &&
+      DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -qq install -y \
+        --no-install-recommends "${packages[@]}" </dev/null >/dev/null
+  } || rc=$?
+  [[ -n "$policy_added" ]] && rm -f /usr/sbin/policy-rc.d
+  return "$rc"
+}
+
+# Runs a command as the server account when root (initdb and postgres refuse to run as root).
+as_pg() {
+  if is_root; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+services_alive() {
+  [[ -f "$STATE/state" ]] || return 1
+  # shellcheck disable=SC1091
+  . "$STATE/state"
+  [[ -n "${PG_DATA:-}" && -f "$PG_DATA/data/postmaster.pid" ]] || return 1
+  "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" || return 1
+  [[ -n "${MQ_PID:-}" ]] && kill -0 "$MQ_PID" 2>/dev/null
+}
+
+start_postgres() {
+  local bin=$1
+  if is_root && ! id postgres >/dev/null 2>&1; then
+    useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+  fi
+  PG_PORT=$(free_port 55432)
+  PG_DATA=$(mktemp -d /tmp/datafactory-pg.XXXXXX)
+  is_root && chown postgres: "$PG_DATA"
+  echo "PG_BIN='$bin'" >>"$STATE/state"
+  echo "PG_DATA='$PG_DATA'" >>"$STATE/state"
+  echo "PG_PORT=$PG_PORT" >>"$STATE/state"
+  log "PostgreSQL: initdb in $PG_DATA, port $PG_PORT"
+  as_pg "$bin/initdb" -D "$PG_DATA/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  # Throwaway cluster: durability is traded for speed (fsync off); loopback only.
+  as_pg "$bin/pg_ctl" -D "$PG_DATA/data" -l "$PG_DATA/server.log" -w -t 60 \
+    -o "-h 127.0.0.1 -p $PG_PORT -k $PG_DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null
+  as_pg "$bin/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres \
+    -c "CREATE DATABASE $PG_DATABASE" >/dev/null
+}
+
+start_rabbitmq() {
+  local sbin=$1
+  MQ_PORT=$(free_port 55672)
+  MQ_MANAGEMENT_PORT=$(free_port $((MQ_PORT + 1)))
+  MQ_PROMETHEUS_PORT=$(free_port $((MQ_MANAGEMENT_PORT + 1)))
+  MQ_DIST_PORT=$(free_port $((MQ_PROMETHEUS_PORT + 1)))
+  MQ_EPMD_PORT=$(free_port 54369)
+  MQ_BASE=$(mktemp -d /tmp/datafactory-mq.XXXXXX)
+  MQ_NODE="datafactory-test-$MQ_PORT@localhost"
+  cat >"$MQ_BASE/rabbitmq.conf" <<EOF
+listeners.tcp.default = 127.0.0.1:$MQ_PORT
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $MQ_MANAGEMENT_PORT
+prometheus.tcp.ip = 127.0.0.1
+prometheus.tcp.port = $MQ_PROMETHEUS_PORT
+EOF
+  local plugins=()
+  local plugin
+  for plugin in rabbitmq_management rabbitmq_prometheus; do
+    if ls -d /usr/lib/rabbitmq/lib/rabbitmq_server-*/plugins/"$plugin"-* >/dev/null 2>&1; then
+      plugins+=("$plugin")
+    fi
+  done
+  (
+    IFS=,
+    echo "[${plugins[*]}]."
+  ) >"$MQ_BASE/enabled_plugins"
+  cat >"$MQ_BASE/env" <<EOF
+export HOME='$MQ_BASE'
+export RABBITMQ_NODENAME='$MQ_NODE'
+export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+export RABBITMQ_NODE_PORT=$MQ_PORT
+export RABBITMQ_DIST_PORT=$MQ_DIST_PORT
+export ERL_EPMD_PORT=$MQ_EPMD_PORT
+export ERL_EPMD_ADDRESS=127.0.0.1
+export RABBITMQ_CONFIG_FILE='$MQ_BASE/rabbitmq.conf'
+export RABBITMQ_ENABLED_PLUGINS_FILE='$MQ_BASE/enabled_plugins'
+export RABBITMQ_MNESIA_BASE='$MQ_BASE/mnesia'
+export RABBITMQ_LOG_BASE='$MQ_BASE/log'
+export RABBITMQ_PID_FILE='$MQ_BASE/rabbitmq.pid'
+export RABBITMQ_ADVANCED_CONFIG_FILE='$MQ_BASE/advanced.config'
+EOF
+  echo "MQ_SBIN='$sbin'" >>"$STATE/state"
+  echo "MQ_BASE='$MQ_BASE'" >>"$STATE/state"
+  echo "MQ_PORT=$MQ_PORT" >>"$STATE/state"
+  echo "MQ_MANAGEMENT_PORT=$MQ_MANAGEMENT_PORT" >>"$STATE/state"
+  echo "MQ_PROMETHEUS_PORT=$MQ_PROMETHEUS_PORT" >>"$STATE/state"
+  echo "MQ_EPMD_PORT=$MQ_EPMD_PORT" >>"$STATE/state"
+  log "RabbitMQ: node $MQ_NODE in $MQ_BASE, AMQP port $MQ_PORT, plugins: ${plugins[*]:-none}"
+  (
+    # shellcheck disable=SC1091
+    . "$MQ_BASE/env"
+    # The server runs as the invoking user (root in CI) from its own throwaway directories.
+    setsid "$sbin/rabbitmq-server" >"$MQ_BASE/server.out" 2>&1 </dev/null &
+    echo "MQ_PID=$!" >>"$STATE/state"
+  )
+  # shellcheck disable=SC1091
+  . "$STATE/state"
+  # await_startup needs a reachable node, so first wait until the node answers at all.
+  local waited=0
+  until mq_ctl rabbitmq-diagnostics ping >/dev/null 2>&1; do
+    if ((waited >= 180)) || ! kill -0 "$MQ_PID" 2>/dev/null; then
+      break
+    fi
+    sleep 2
+    waited=$((waited + 2))
+  done
+  if ! mq_ctl rabbitmqctl await_startup --timeout 180 >/dev/null 2>&1; then
+    log "RabbitMQ did not start; its output:"
+    tail -n 40 "$MQ_BASE/server.out" >&2 || true
+    return 1
+  fi
+  mq_ctl rabbitmqctl add_user "$MQ_USER" "$MQ_PASSWORD" >/dev/null
+  mq_ctl rabbitmqctl set_user_tags "$MQ_USER" administrator >/dev/null
+  mq_ctl rabbitmqctl add_vhost "$MQ_VHOST" >/dev/null
+  mq_ctl rabbitmqctl set_permissions -p "$MQ_VHOST" "$MQ_USER" '.*' '.*' '.*' >/dev/null
+  mq_ctl rabbitmqctl set_permissions -p / "$MQ_USER" '.*' '.*' '.*' >/dev/null
+}
+
+mq_ctl() {
+  local tool=$1
+  shift
+  (
+    # shellcheck disable=SC1091
+    . "$MQ_BASE/env"
+    "$MQ_SBIN/$tool" -q -n "$RABBITMQ_NODENAME" "$@"
+  )
+}
+
+write_env() {
+  cat >"$STATE/env" <<EOF
+DATAFACTORY_TEST_POSTGRES='Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$PG_DATABASE'
+DATAFACTORY_TEST_RABBITMQ='amqp://$MQ_USER:$MQ_PASSWORD@127.0.0.1:$MQ_PORT/$MQ_VHOST'
+DATAFACTORY_TEST_RABBITMQ_MANAGEMENT='http://127.0.0.1:$MQ_MANAGEMENT_PORT/'
+DATAFACTORY_TEST_RABBITMQ_PROMETHEUS='http://127.0.0.1:$MQ_PROMETHEUS_PORT/metrics'
+EOF
+}
+
+cmd_start() {
+  mkdir -p "$STATE"
+  if services_alive; then
+    log "already running (PostgreSQL port $PG_PORT, RabbitMQ port $MQ_PORT)"
+    return 0
+  fi
+  # A half-started or crashed earlier start: clean it up before starting afresh.
+  [[ -f "$STATE/state" ]] && cmd_stop
+  mkdir -p "$STATE"
+  install_missing
+  local pg_bin mq_sbin
+  pg_bin=$(pg_bindir) || {
+    log "PostgreSQL binaries not found after install"
+    return 1
+  }
+  mq_sbin=$(rabbit_sbin) || {
+    log "RabbitMQ not found after install"
+    return 1
+  }
+  : >"$STATE/state"
+  trap 'log "start failed; stopping what was started"; cmd_stop' ERR
+  start_postgres "$pg_bin"
+  start_rabbitmq "$mq_sbin"
+  trap - ERR
+  write_env
+  log "ready; environment in $STATE/env"
+}
+
+cmd_stop() {
+  [[ -f "$STATE/state" ]] || return 0
+  # shellcheck disable=SC1091
+  . "$STATE/state"
+  if [[ -n "${MQ_BASE:-}" && -d "$MQ_BASE" ]]; then
+    mq_ctl rabbitmqctl stop >/dev/null 2>&1 || true
+    if [[ -n "${MQ_PID:-}" ]]; then
+      local i
+      for i in $(seq 1 30); do
+        kill -0 "$MQ_PID" 2>/dev/null || break
+        sleep 1
+      done
+      # setsid made the server a process group leader: end the group it leads, nothing else.
+      kill -TERM -- "-$MQ_PID" 2>/dev/null || true
+    fi
+    if [[ -n "${MQ_EPMD_PORT:-}" ]]; then
+      (
+        # shellcheck disable=SC1091
+        . "$MQ_BASE/env"
+        epmd -port "$MQ_EPMD_PORT" -kill >/dev/null 2>&1 || true
+      )
+    fi
+    rm -rf "$MQ_BASE"
+  fi
+  if [[ -n "${PG_DATA:-}" && -d "$PG_DATA" ]]; then
+    if [[ -f "$PG_DATA/data/postmaster.pid" ]]; then
+      as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$PG_DATA"
+  fi
+  rm -rf "$STATE"
+  log "stopped"
+}
+
+cmd_env() {
+  services_alive && [[ -f "$STATE/env" ]] || {
+    log "not running"
+    return 1
+  }
+  cat "$STATE/env"
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  env) cmd_env ;;
+  *)
+    echo "usage: [source] tests/services.sh start|stop|env" >&2
+    exit 2
+    ;;
+esac
