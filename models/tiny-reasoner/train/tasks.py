@@ -223,8 +223,11 @@ def try_line(steps, target):
     return "Try " + ", ".join(parts) + ". " + verdict
 
 
-def puzzle_trace(rng, numbers, target, solution, max_fails=3):
-    fails = rng.choice([0, 0, 1, 1, 2, 3][: max_fails + 3])
+def puzzle_trace(rng, numbers, target, solution, max_fails=7):
+    """Failed tries (random chains that miss, each checked "No.") and then the solution ("Yes.").
+    The number of failed tries is uniform in 0..max_fails, so the model learns to keep trying
+    until a try checks out rather than to claim success after a fixed count."""
+    fails = rng.randint(0, max_fails)
     lines = []
     tries = 0
     while len(lines) < fails and tries < 50:
