@@ -36,9 +36,9 @@ HELD_OUT_PER_FAMILY = 200
 # sometimes right and sometimes wrong. Changing them leaves the training data as it is.
 HELD_OUT_DIFFICULTY = {
     "arithmetic": {"max_add_digits": 3, "max_mul_digits": (2, 1)},
-    "game24": {"min_solutions": 6},
-    "countdown": {"sizes": (3,)},
-    "cipher": {"n_words": (1, 2), "max_letters": 6},
+    "game24": {"min_solutions": 8},
+    "countdown": {"sizes": (3,), "big_share": 0.25, "min_solutions": 2},
+    "cipher": {"n_words": (1,), "max_letters": 5},
 }
 # Training problems per family and their ranges. The puzzle families get most of the budget
 # (their traces search, check and retry); arithmetic keeps its full range. Cipher and countdown
@@ -82,9 +82,12 @@ def held_out_problems(family):
     seen, out = set(), []
     while len(out) < HELD_OUT_PER_FAMILY:
         ex = tasks.generate(family, rng, held_out=True, **HELD_OUT_DIFFICULTY[family])
-        if ex["key"] in seen:
+        # A cipher problem is its ciphertext: one held-out word enciphered differently is another puzzle
+        # (other pairs to decode), and no held-out word occurs in training in any encipherment.
+        unique = ex["prompt"] if family == "cipher" else ex["key"]
+        if unique in seen:
             continue
-        seen.add(ex["key"])
+        seen.add(unique)
         out.append(ex)
     return out
 
