@@ -223,8 +223,11 @@ def try_line(steps, target):
     return "Try " + ", ".join(parts) + ". " + verdict
 
 
-def puzzle_trace(rng, numbers, target, solution, max_fails=3):
-    fails = rng.choice([0, 0, 1, 1, 2, 3][: max_fails + 3])
+def puzzle_trace(rng, numbers, target, solution, max_fails=7):
+    """Failed tries (random chains that miss, each checked "No.") and then the solution ("Yes.").
+    The number of failed tries is uniform in 0..max_fails, so the model learns to keep trying
+    until a try checks out rather than to claim success after a fixed count."""
+    fails = rng.randint(0, max_fails)
     lines = []
     tries = 0
     while len(lines) < fails and tries < 50:
@@ -269,11 +272,11 @@ def gen_game24(rng, held_out, min_solutions=1):
         }
 
 
-def gen_countdown(rng, held_out, sizes=(3, 3, 4)):
+def gen_countdown(rng, held_out, sizes=(3, 3, 4), big_share=0.5, min_solutions=1):
     while True:
         n = rng.choice(sizes)
         small = [rng.randint(1, 10) for _ in range(n)]
-        if rng.random() < 0.5:
+        if rng.random() < big_share:
             small[rng.randrange(n)] = rng.choice([25, 50, 75, 100])
         steps, target, _ = random_chain(rng, small)
         if not (10 <= target <= 999) or target in small:
@@ -282,6 +285,8 @@ def gen_countdown(rng, held_out, sizes=(3, 3, 4)):
         if is_held_out_key(key) != held_out:
             continue
         sols = all_solutions(small, target)
+        if len(sols) < min_solutions:
+            continue
         sol = rng.choice(sols)
         return {
             "key": key,
