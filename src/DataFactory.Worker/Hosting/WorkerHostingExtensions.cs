@@ -78,6 +78,8 @@ public static class WorkerHostingExtensions
         ArgumentNullException.ThrowIfNull(broker);
         services.AddMassTransit(bus =>
         {
+            // MassTransit 8.4+ reports anonymous usage to its vendor by default: a factory makes no calls home.
+            bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false);
             register?.Invoke(bus);
             if (broker.IsInMemory)
             {
