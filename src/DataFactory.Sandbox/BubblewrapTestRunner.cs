@@ -8,11 +8,12 @@ namespace DataFactory.Sandbox;
 /// Runs candidate Python programs with their unit tests under bubblewrap (see README, "Code
 /// verification sandbox"): no network, a read-only system, a private size-limited <c>/tmp</c>, nothing
 /// of the worker's files or environment, and wall-clock, CPU-time, memory, process and output
-/// limits from <see cref="SandboxOptions"/>. Before its first run it checks, once, that the sandbox
-/// works here by running a known-good program in it; when it does not (bubblewrap missing, no user
-/// namespaces) every run reports <see cref="CodeTestOutcome.Unavailable"/> with the reason, and no
-/// code runs anywhere else. Thread-safe; at most <see cref="SandboxOptions.EffectiveConcurrency"/>
-/// sandboxes run at once.
+/// limits from <see cref="SandboxOptions"/>. Until the sandbox has once run a known-good program
+/// here, every run first tries that; while it fails (bubblewrap missing, no user namespaces, a
+/// machine too loaded to start it) runs report <see cref="CodeTestOutcome.Unavailable"/> with the
+/// reason, and no code runs anywhere else. Nothing is cached but success, so installing bubblewrap
+/// needs no restart. Thread-safe; at most <see cref="SandboxOptions.EffectiveConcurrency"/> sandboxes
+/// run at once.
 /// </summary>
 public sealed class BubblewrapTestRunner : ICodeTestRunner, IDisposable
 {
@@ -22,7 +23,8 @@ public sealed class BubblewrapTestRunner : ICodeTestRunner, IDisposable
     private readonly SandboxOptions _options;
     private readonly bool _asRoot;
     private readonly SemaphoreSlim _slots;
-    private readonly Lazy<string?> _unavailable;
+    private readonly SemaphoreSlim _probe = new(1, 1);
+    private volatile bool _works;
 
     /// <summary>A runner with the given limits.</summary>
     /// <exception cref="ArgumentException">A setting is invalid (<see cref="SandboxOptions.Validate"/>).</exception>
@@ -38,11 +40,41 @@ public sealed class BubblewrapTestRunner : ICodeTestRunner, IDisposable
         _options = options;
         _asRoot = Environment.IsPrivilegedProcess;
         _slots = new SemaphoreSlim(options.EffectiveConcurrency, options.EffectiveConcurrency);
-        _unavailable = new Lazy<string?>(Probe, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>Why the sandbox cannot run code on this machine, or null when it works (checked once, on first use).</summary>
-    public string? UnavailableReason => _unavailable.Value;
+    /// <summary>Why the sandbox cannot run code on this machine, or null when it works (once it has, it is not tried again).</summary>
+    public string? CheckAvailability() => CheckAvailabilityAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="CheckAvailability"/>
+    public async Task<string?> CheckAvailabilityAsync(CancellationToken cancellationToken)
+    {
+        if (_works)
+        {
+            return null;
+        }
+
+        if (MissingProgram() is { } missing)
+        {
+            return missing;
+        }
+
+        await _probe.WaitAsync(cancellationToken);
+        try
+        {
+            if (_works)
+            {
+                return null;
+            }
+
+            var probe = await RunInSandboxAsync(ProbeCode, ProbeTests, cancellationToken);
+            _works = probe.Outcome == CodeTestOutcome.Passed;
+            return _works ? null : $"the sandbox does not work here: {probe.Detail}";
+        }
+        finally
+        {
+            _probe.Release();
+        }
+    }
 
     /// <inheritdoc />
     public CodeTestResult Run(string code, string tests) =>
@@ -54,13 +86,17 @@ public sealed class BubblewrapTestRunner : ICodeTestRunner, IDisposable
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(tests);
-        return UnavailableReason is { } reason
+        return await CheckAvailabilityAsync(cancellationToken) is { } reason
             ? new CodeTestResult(CodeTestOutcome.Unavailable, null, null, reason)
             : await RunInSandboxAsync(code, tests, cancellationToken);
     }
 
     /// <inheritdoc />
-    public void Dispose() => _slots.Dispose();
+    public void Dispose()
+    {
+        _slots.Dispose();
+        _probe.Dispose();
+    }
 
     private async Task<CodeTestResult> RunInSandboxAsync(string code, string tests, CancellationToken cancellationToken)
     {
@@ -70,7 +106,13 @@ public sealed class BubblewrapTestRunner : ICodeTestRunner, IDisposable
         ProcessRun run;
         try
         {
-            run = await SandboxProcess.RunAsync(command, input, TimeSpan.FromSeconds(_options.WallClockSeconds), _options.MaxOutputBytes, cancellationToken);
+            run = await SandboxProcess.RunAsync(
+                command,
+                input,
+                TimeSpan.FromSeconds(_options.StartupSeconds),
+                TimeSpan.FromSeconds(_options.WallClockSeconds),
+                _options.MaxOutputBytes,
+                cancellationToken);
         }
         finally
         {
@@ -80,7 +122,7 @@ public sealed class BubblewrapTestRunner : ICodeTestRunner, IDisposable
         return RunResult.Interpret(run, HarnessReport.Parse(run.Output, nonce), _options);
     }
 
-    private string? Probe()
+    private string? MissingProgram()
     {
         if (!File.Exists(_options.BubblewrapPath))
         {
@@ -92,12 +134,8 @@ public sealed class BubblewrapTestRunner : ICodeTestRunner, IDisposable
             return $"{_options.PythonPath} does not exist (install the Debian package python3)";
         }
 
-        if (_asRoot && !File.Exists(_options.SetprivPath))
-        {
-            return $"{_options.SetprivPath} does not exist (Debian package util-linux); as root it is needed to run the sandbox unprivileged";
-        }
-
-        var probe = RunInSandboxAsync(ProbeCode, ProbeTests, CancellationToken.None).GetAwaiter().GetResult();
-        return probe.Outcome == CodeTestOutcome.Passed ? null : $"the sandbox does not work here: {probe.Detail}";
+        return _asRoot && !File.Exists(_options.SetprivPath)
+            ? $"{_options.SetprivPath} does not exist (Debian package util-linux); as root it is needed to run the sandbox unprivileged"
+            : null;
     }
 }

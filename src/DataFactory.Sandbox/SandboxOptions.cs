@@ -23,9 +23,20 @@ public sealed class SandboxOptions
     [Required(AllowEmptyStrings = false)]
     public string SetprivPath { get; set; } = "/usr/bin/setpriv";
 
-    /// <summary>Wall-clock limit of one run, start of the sandbox to the last test; then every process of the run is killed.</summary>
+    /// <summary>
+    /// Wall-clock limit of one run, from the moment the candidate's code starts to the last test; then
+    /// every process of the run is killed.
+    /// </summary>
     [Range(1, 3_600)]
     public int WallClockSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// How long the sandbox and the interpreter may take to start before the candidate's code runs (on
+    /// an overloaded machine); a run that does not start in time is killed and reported as the sandbox's
+    /// failure, not the candidate's.
+    /// </summary>
+    [Range(1, 3_600)]
+    public int StartupSeconds { get; set; } = 30;
 
     /// <summary>CPU time per process (RLIMIT_CPU); a process over it is killed.</summary>
     [Range(1, 3_600)]

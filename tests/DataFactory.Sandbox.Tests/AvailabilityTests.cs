@@ -20,7 +20,7 @@ public sealed class AvailabilityTests
 
         Assert.Equal(VerdictStatus.Unsupported, verdict.Status);
         Assert.Contains("bubblewrap is not installed: /nonexistent/bwrap does not exist", verdict.Reason, StringComparison.Ordinal);
-        Assert.Equal(verdict.Reason, runner.UnavailableReason);
+        Assert.Equal(verdict.Reason, runner.CheckAvailability());
         Assert.False(File.Exists(marker));
     }
 
@@ -38,8 +38,24 @@ public sealed class AvailabilityTests
     }
 
     [Fact]
-    public void A_working_sandbox_reports_no_reason()
+    public void Bubblewrap_installed_after_a_failure_is_used_without_a_restart()
     {
-        Assert.Null(Sandboxes.Ready().UnavailableReason);
+        var bwrap = Path.Combine(Path.GetTempPath(), $"datafactory-bwrap-{Guid.NewGuid():N}");
+        var options = Sandboxes.Options();
+        options.BubblewrapPath = bwrap;
+        using var runner = new BubblewrapTestRunner(options);
+        try
+        {
+            Assert.Equal(CodeTestOutcome.Unavailable, runner.Run("x = 1", "assert x == 1").Outcome);
+
+            File.CreateSymbolicLink(bwrap, "/usr/bin/bwrap");
+
+            Assert.Null(runner.CheckAvailability());
+            Assert.Equal(CodeTestOutcome.Passed, runner.Run("x = 1", "assert x == 1").Outcome);
+        }
+        finally
+        {
+            File.Delete(bwrap);
+        }
     }
 }

@@ -9,6 +9,7 @@ public sealed class SandboxOptionsTests
 
         Assert.Empty(options.Validate());
         Assert.Equal(10, options.WallClockSeconds);
+        Assert.Equal(30, options.StartupSeconds);
         Assert.Equal(5, options.CpuSeconds);
         Assert.Equal(512, options.MemoryMegabytes);
         Assert.Equal(16, options.MaxProcesses);
@@ -20,6 +21,7 @@ public sealed class SandboxOptionsTests
     [Theory]
     [InlineData(nameof(SandboxOptions.WallClockSeconds), 0)]
     [InlineData(nameof(SandboxOptions.CpuSeconds), 0)]
+    [InlineData(nameof(SandboxOptions.StartupSeconds), 0)]
     [InlineData(nameof(SandboxOptions.MemoryMegabytes), 8)]
     [InlineData(nameof(SandboxOptions.MaxProcesses), 2)]
     [InlineData(nameof(SandboxOptions.MaxOutputBytes), 100)]

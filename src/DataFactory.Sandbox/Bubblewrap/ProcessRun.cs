@@ -2,8 +2,9 @@ namespace DataFactory.Sandbox.Bubblewrap;
 
 /// <summary>
 /// How one sandboxed process ended: its exit code (bubblewrap reports a child killed by signal N as
-/// 128 + N; null when it was killed from outside), whether the wall clock or the output cap ended it,
-/// standard output (at most the cap), the start of standard error, and how long it took.
+/// 128 + N; null when it was killed from outside), whether a time limit or the output cap ended it,
+/// standard output (at most the cap), the start of standard error, how long it took, whether it
+/// wrote its first line (started), and why it could not be started at all.
 /// </summary>
 internal sealed record ProcessRun(
     int? ExitCode,
@@ -12,4 +13,5 @@ internal sealed record ProcessRun(
     byte[] Output,
     string ErrorHead,
     TimeSpan Elapsed,
+    bool Started,
     string? StartError = null);

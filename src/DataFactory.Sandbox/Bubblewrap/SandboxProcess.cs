@@ -5,10 +5,12 @@ using System.Text;
 namespace DataFactory.Sandbox.Bubblewrap;
 
 /// <summary>
-/// Runs one process with the wall-clock limit and the output cap enforced from outside: standard
-/// input is written and closed, standard output and error are read concurrently and counted
-/// together, and at the limit or the cap the process and its descendants are killed. The child gets
-/// an empty environment: not even bubblewrap sees the caller's variables.
+/// Runs one process with its time limits and the output cap enforced from outside: standard input is
+/// written and closed, standard output and error are read concurrently and counted together, and at
+/// a limit or the cap the process and its descendants are killed. The process has
+/// <c>startup</c> to write its first line to standard output (the harness does so just before the
+/// candidate's code runs), then <c>wallClock</c> from that line on. The child gets an empty
+/// environment: not even bubblewrap sees the caller's variables.
 /// </summary>
 internal static class SandboxProcess
 {
@@ -19,7 +21,7 @@ internal static class SandboxProcess
     private static readonly TimeSpan DrainAfterKill = TimeSpan.FromSeconds(5);
 
     public static async Task<ProcessRun> RunAsync(
-        IReadOnlyList<string> command, byte[] input, TimeSpan wallClock, int maxOutputBytes, CancellationToken cancellationToken)
+        IReadOnlyList<string> command, byte[] input, TimeSpan startup, TimeSpan wallClock, int maxOutputBytes, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(command[0])
         {
@@ -43,17 +45,18 @@ internal static class SandboxProcess
         }
         catch (Win32Exception e)
         {
-            return new ProcessRun(null, false, false, [], string.Empty, clock.Elapsed, $"cannot start {command[0]}: {e.Message}");
+            return new ProcessRun(null, false, false, [], string.Empty, clock.Elapsed, false, $"cannot start {command[0]}: {e.Message}");
         }
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(wallClock);
+        limit.CancelAfter(startup);
+        var started = new StartSignal(() => limit.CancelAfter(wallClock));
         var counter = new OutputCounter(maxOutputBytes, () => Kill(process));
         var output = new MemoryStream();
         var errorHead = new MemoryStream();
         var reading = Task.WhenAll(
-            PumpAsync(process.StandardOutput.BaseStream, output, int.MaxValue, counter),
-            PumpAsync(process.StandardError.BaseStream, errorHead, ErrorHeadBytes, counter));
+            PumpAsync(process.StandardOutput.BaseStream, output, int.MaxValue, counter, started),
+            PumpAsync(process.StandardError.BaseStream, errorHead, ErrorHeadBytes, counter, null));
         var writing = WriteInputAsync(process.StandardInput.BaseStream, input, limit.Token);
 
         var timedOut = false;
@@ -82,7 +85,7 @@ internal static class SandboxProcess
 
         cancellationToken.ThrowIfCancellationRequested();
         int? exitCode = process.HasExited && !timedOut && !counter.Exceeded ? process.ExitCode : null;
-        return new ProcessRun(exitCode, timedOut, counter.Exceeded, output.ToArray(), Encoding.UTF8.GetString(errorHead.ToArray()), clock.Elapsed);
+        return new ProcessRun(exitCode, timedOut, counter.Exceeded, output.ToArray(), Encoding.UTF8.GetString(errorHead.ToArray()), clock.Elapsed, started.Fired);
     }
 
     private static async Task WriteInputAsync(Stream stdin, byte[] input, CancellationToken cancellationToken)
@@ -109,7 +112,7 @@ internal static class SandboxProcess
         }
     }
 
-    private static async Task PumpAsync(Stream from, MemoryStream to, int keep, OutputCounter counter)
+    private static async Task PumpAsync(Stream from, MemoryStream to, int keep, OutputCounter counter, StartSignal? started)
     {
         var buffer = new byte[ChunkBytes];
         try
@@ -117,6 +120,12 @@ internal static class SandboxProcess
             int read;
             while ((read = await from.ReadAsync(buffer, CancellationToken.None)) > 0)
             {
+                if (started is not null && buffer.AsSpan(0, read).Contains((byte)'\n'))
+                {
+                    started.Fire();
+                    started = null;
+                }
+
                 var room = Math.Min(read, keep - (int)to.Length);
                 if (room > 0)
                 {
@@ -147,6 +156,22 @@ internal static class SandboxProcess
         catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
         {
             // It exited in between.
+        }
+    }
+
+    /// <summary>The first line on standard output: the start of the candidate's time.</summary>
+    private sealed class StartSignal(Action onFire)
+    {
+        private int _fired;
+
+        public bool Fired => Volatile.Read(ref _fired) == 1;
+
+        public void Fire()
+        {
+            if (Interlocked.Exchange(ref _fired, 1) == 0)
+            {
+                onFire();
+            }
         }
     }
 

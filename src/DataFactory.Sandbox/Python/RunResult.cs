@@ -28,7 +28,7 @@ internal static class RunResult
         if (!report.Started)
         {
             return Result(CodeTestOutcome.Unavailable, run.TimedOut
-                ? $"the sandbox did not start within {options.WallClockSeconds} s"
+                ? $"the sandbox did not start within {options.StartupSeconds} s"
                 : $"the sandbox did not start (exit code {run.ExitCode}): {FirstLine(run.ErrorHead)}");
         }
 

@@ -7,13 +7,14 @@ namespace DataFactory.Worker.Hosting;
 
 /// <summary>
 /// Tries the code sandbox when the host starts and says in the log whether code problems can be
-/// verified. A missing sandbox does not stop the worker: code candidates get unsupported verdicts.
+/// verified. A missing sandbox does not stop the worker: code candidates get unsupported verdicts
+/// (and the sandbox is tried again on each, so installing bubblewrap needs no restart).
 /// </summary>
 internal sealed class SandboxCheck(BubblewrapTestRunner sandbox, IOptions<SandboxOptions> options, ILogger<SandboxCheck> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (sandbox.UnavailableReason is { } reason)
+        if (await sandbox.CheckAvailabilityAsync(cancellationToken) is { } reason)
         {
             Log.SandboxUnavailable(logger, reason);
         }
@@ -22,8 +23,6 @@ internal sealed class SandboxCheck(BubblewrapTestRunner sandbox, IOptions<Sandbo
             var o = options.Value;
             Log.SandboxReady(logger, o.WallClockSeconds, o.CpuSeconds, o.MemoryMegabytes, o.MaxProcesses, o.EffectiveConcurrency);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
