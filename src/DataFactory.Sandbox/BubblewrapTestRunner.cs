@@ -101,12 +101,32 @@ public sealed class BubblewrapTestRunner : ICodeTestRunner, IDisposable
     private async Task<CodeTestResult> RunInSandboxAsync(string code, string tests, CancellationToken cancellationToken)
     {
         var command = BubblewrapCommand.Build(_options, _asRoot, PythonHarness.Command(_options));
-        var (nonce, input) = PythonHarness.Input(code, tests);
+        CodeTestResult result;
+        var attempt = 0;
+        do
+        {
+            var (nonce, input) = PythonHarness.Input(code, tests);
+            var run = await RunOnceAsync(command, input, cancellationToken);
+            result = RunResult.Interpret(run, HarnessReport.Parse(run.Output, nonce), _options);
+
+            // A sandbox that failed to come up (a transient ENOMEM or EAGAIN on a loaded machine) ran none
+            // of the candidate's code, so one more try is safe; a sandbox too slow to start is not retried.
+            if (result.Outcome != CodeTestOutcome.Unavailable || run.TimedOut)
+            {
+                break;
+            }
+        }
+        while (++attempt < 2);
+
+        return result;
+    }
+
+    private async Task<ProcessRun> RunOnceAsync(IReadOnlyList<string> command, byte[] input, CancellationToken cancellationToken)
+    {
         await _slots.WaitAsync(cancellationToken);
-        ProcessRun run;
         try
         {
-            run = await SandboxProcess.RunAsync(
+            return await SandboxProcess.RunAsync(
                 command,
                 input,
                 TimeSpan.FromSeconds(_options.StartupSeconds),
@@ -118,8 +138,6 @@ public sealed class BubblewrapTestRunner : ICodeTestRunner, IDisposable
         {
             _slots.Release();
         }
-
-        return RunResult.Interpret(run, HarnessReport.Parse(run.Output, nonce), _options);
     }
 
     private string? MissingProgram()

@@ -153,7 +153,8 @@ public sealed class CodeVerificationTests
 
         for (var i = 0; i < verdicts.Length; i++)
         {
-            Assert.Equal(i % 3 == 0 ? VerdictStatus.Incorrect : VerdictStatus.Correct, verdicts[i].Status);
+            var expected = i % 3 == 0 ? VerdictStatus.Incorrect : VerdictStatus.Correct;
+            Assert.True(verdicts[i].Status == expected, $"candidate {i}: {verdicts[i].Status}: {verdicts[i].Reason}");
         }
     }
 

@@ -5,7 +5,6 @@
 # stdout, each prefixed with the nonce, which the program never sees; the program's own output goes to
 # stderr. Limits are set before any candidate code runs, so it cannot raise them.
 import ast
-import inspect
 import json
 import linecache
 import os
@@ -14,7 +13,6 @@ import signal
 import sys
 import traceback
 import types
-import unittest
 
 DETAIL_LIMIT = 400
 
@@ -67,18 +65,21 @@ def test_functions(namespace):
     for name, value in list(namespace.items()):
         if not name.startswith("test") or not isinstance(value, types.FunctionType) or value.__module__ != "tests":
             continue
-        required = [
-            p for p in inspect.signature(value).parameters.values()
-            if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-        ]
-        if not required:
+        code = value.__code__
+        positional = code.co_argcount - len(value.__defaults__ or ())
+        keyword_only = code.co_varnames[code.co_argcount:code.co_argcount + code.co_kwonlyargcount]
+        if positional <= 0 and all(k in (value.__kwdefaults__ or {}) for k in keyword_only):
             yield name, value
 
 
 def test_cases(namespace):
+    # Only tests that imported unittest can define a TestCase: startup stays free of its import cost.
+    unittest = sys.modules.get("unittest")
+    if unittest is None:
+        return
     for value in list(namespace.values()):
         if isinstance(value, type) and issubclass(value, unittest.TestCase) and value.__module__ == "tests":
-            yield value
+            yield unittest, value
 
 
 def run(payload):
@@ -121,14 +122,14 @@ def run(payload):
         total += 1
         try:
             result = function()
-            if inspect.iscoroutine(result):
+            if isinstance(result, types.CoroutineType):
                 import asyncio
                 asyncio.run(result)
             passed += 1
         except BaseException as error:  # noqa: BLE001
             failure = failure or f"{name}: {describe(error)}"
 
-    for case in test_cases(namespace):
+    for unittest, case in test_cases(namespace):
         suite = unittest.defaultTestLoader.loadTestsFromTestCase(case)
         result = unittest.TestResult()
         suite.run(result)
