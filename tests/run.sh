@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: builds the solution, starts throwaway PostgreSQL and RabbitMQ on loopback
-# (tests/services.sh installs them from Debian packages when missing), runs every test project and
-# stops the services it started, whatever the outcome. The last line is "N passed, N failed, N skipped".
+# (tests/services.sh installs them, and bubblewrap and python3 for the code sandbox, from Debian
+# packages when missing), runs every test project and stops the services it started, whatever the
+# outcome. The last line is "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Throwaway PostgreSQL and RabbitMQ for the test suite, on loopback only.
+# Throwaway PostgreSQL and RabbitMQ for the test suite, on loopback only, and the code sandbox's tools.
 #
-#   bash tests/services.sh start    installs the Debian packages when missing, starts both servers,
+#   bash tests/services.sh start    installs the Debian packages when missing (postgresql, rabbitmq-server,
+#                                   and bubblewrap and python3 for the code sandbox), starts both servers,
 #                                   creates a throwaway database and vhost, writes the environment to
 #                                   tests/.tmp/services/env (source it)
 #   source tests/services.sh start  the same, and exports the variables into the calling shell
@@ -96,6 +97,9 @@ install_missing() {
   local packages=()
   pg_bindir >/dev/null || packages+=(postgresql)
   rabbit_sbin >/dev/null || packages+=(rabbitmq-server)
+  # The code sandbox runs /usr/bin/bwrap and /usr/bin/python3 by path, not whichever python3 is first on PATH.
+  [[ -x /usr/bin/bwrap ]] || packages+=(bubblewrap)
+  [[ -x /usr/bin/python3 ]] || packages+=(python3)
   ((${#packages[@]})) || return 0
   if ! is_root; then
     log "missing ${packages[*]}; run this script as root (or install them) once"
@@ -258,6 +262,7 @@ EOF
 
 cmd_start() {
   mkdir -p "$STATE"
+  install_missing
   if services_alive; then
     log "already running (PostgreSQL port $PG_PORT, RabbitMQ port $MQ_PORT)"
     return 0
@@ -265,7 +270,6 @@ cmd_start() {
   # A half-started or crashed earlier start: clean it up before starting afresh.
   [[ -f "$STATE/state" ]] && cmd_stop
   mkdir -p "$STATE"
-  install_missing
   local pg_bin mq_sbin
   pg_bin=$(pg_bindir) || {
     log "PostgreSQL binaries not found after install"

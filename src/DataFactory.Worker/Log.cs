@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(2004, LogLevel.Information, "Worker serves model {Model} ({Fingerprint}) on {Provider}; queue {Queue}, {MessagesPerBatch} messages per batch, prefetch {Prefetch}")]
     public static partial void WorkerReady(ILogger logger, string model, string fingerprint, string provider, string queue, int messagesPerBatch, int prefetch);
+
+    [LoggerMessage(2005, LogLevel.Warning, "Code verification sandbox unavailable, code candidates get unsupported verdicts: {Reason}")]
+    public static partial void SandboxUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(2006, LogLevel.Information, "Code verification sandbox ready: bubblewrap, {WallClockSeconds} s wall clock, {CpuSeconds} s CPU, {MemoryMegabytes} MiB, {MaxProcesses} processes, {Concurrency} at once")]
+    public static partial void SandboxReady(ILogger logger, int wallClockSeconds, int cpuSeconds, int memoryMegabytes, int maxProcesses, int concurrency);
 }

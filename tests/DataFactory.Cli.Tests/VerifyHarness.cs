@@ -8,13 +8,15 @@ namespace DataFactory.Cli.Tests;
 /// <summary>Runs <c>verify</c> in-process through a root command with in-memory standard streams.</summary>
 internal static class VerifyHarness
 {
-    public static async Task<VerifyRun> RunAsync(string stdin, params string[] args)
+    public static Task<VerifyRun> RunAsync(string stdin, params string[] args) => RunAsync(null, stdin, args);
+
+    public static async Task<VerifyRun> RunAsync(Func<VerifierRegistry>? registry, string stdin, params string[] args)
     {
         var input = new MemoryStream(Encoding.UTF8.GetBytes(stdin));
         var output = new MemoryStream();
         var error = new StringWriter();
         var console = new VerifyConsole(() => input, () => output, error, ErrorIsTerminal: false, InputIsTerminal: false);
-        var root = new RootCommand("test") { VerifyCommand.Create(console, VerifierRegistry.CreateDefault()) };
+        var root = new RootCommand("test") { VerifyCommand.Create(console, registry ?? (() => VerifierRegistry.CreateDefault())) };
         var help = new StringWriter();
         var exitCode = await root.Parse(["verify", .. args]).InvokeAsync(new InvocationConfiguration { Output = help, Error = error });
         var text = Encoding.UTF8.GetString(output.ToArray());

@@ -44,4 +44,26 @@ public sealed class VerifyProcessTests
             }
         }
     }
+
+    [Fact]
+    public async Task Bad_sandbox_setting_is_exit_code_2_naming_the_setting()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "exec", Path.Combine(AppContext.BaseDirectory, "datafactory.dll"), "verify" },
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["DATAFACTORY__SANDBOX__CPUSECONDS"] = "0" },
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        process.StandardInput.Close();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("DataFactory:Sandbox:CpuSeconds", await stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, await stdout);
+    }
 }

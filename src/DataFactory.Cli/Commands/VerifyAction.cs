@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using DataFactory.Cli.Settings;
 using DataFactory.Core.Verification;
 
 namespace DataFactory.Cli.Commands;
@@ -10,7 +11,7 @@ namespace DataFactory.Cli.Commands;
 /// </summary>
 internal sealed class VerifyAction(
     VerifyConsole console,
-    VerifierRegistry registry,
+    Func<VerifierRegistry> registry,
     Argument<FileInfo?> input,
     Option<FileInfo?> output,
     Option<bool> summary) : AsynchronousCommandLineAction
@@ -44,6 +45,16 @@ internal sealed class VerifyAction(
 
             await console.Error.WriteLineAsync("Run 'datafactory verify --help' for usage.".AsMemory(), cancellationToken);
             return UsageOrFileError;
+        }
+
+        VerifierRegistry verifiers;
+        try
+        {
+            verifiers = registry();
+        }
+        catch (CliException e)
+        {
+            return await FailAsync(e.Message, cancellationToken);
         }
 
         var fromStdin = inputFile is null || inputPath == "-";
@@ -86,7 +97,7 @@ internal sealed class VerifyAction(
                 {
                     var progress = console.ErrorIsTerminal ? new VerifyProgress(console.Error) : null;
                     var interactive = fromStdin && console.InputIsTerminal;
-                    counts = await new VerifyRunner(registry).RunAsync(inputStream, outputStream, progress, interactive, cancellationToken);
+                    counts = await new VerifyRunner(verifiers).RunAsync(inputStream, outputStream, progress, interactive, cancellationToken);
                 }
                 catch (IOException e)
                 {

@@ -1,30 +1,37 @@
 using System.CommandLine;
+using DataFactory.Cli.Settings;
 using DataFactory.Core.Verification;
+using DataFactory.Sandbox;
 
 namespace DataFactory.Cli.Commands;
 
 /// <summary>
 /// <c>datafactory verify [FILE|-] [--out FILE] [--summary]</c>: re-checks candidates against their
 /// problems. Input is JSON Lines,
-/// <c>{"kind", "candidate", "gold"?, "numbers"?, "target"?, "options"?}</c>; output is one line per
-/// input line, in the same order: <c>{"correct", "status", "extracted", "reason"}</c>.
+/// <c>{"kind", "candidate", "gold"?, "numbers"?, "target"?, "options"?, "tests"?}</c>; output is one line per
+/// input line, in the same order: <c>{"correct", "status", "extracted", "reason"}</c>. Code lines run
+/// their tests in the bubblewrap sandbox configured by <c>DataFactory:Sandbox</c>.
 /// </summary>
 internal static class VerifyCommand
 {
     private const string Description = """
         Verify candidate answers read as JSON Lines from FILE or standard input ('-' or no FILE).
         Each input line: {"kind": "math|exact|multiple-choice|game24|countdown|cipher|code", "candidate": "...",
-        "gold": "..." (answer; optional for game24/countdown), "numbers": [..], "target": n, "options": [..]}.
+        "gold": "..." (answer; optional for game24/countdown), "numbers": [..], "target": n, "options": [..],
+        "tests": "..." (Python unit tests of a code line; they run with the candidate's code in the bubblewrap sandbox)}.
         Each output line, in input order: {"correct": bool, "status": "correct|incorrect|unparseable|unsupported|invalid",
         "extracted": "..." | null, "reason": "..."}. Blank lines are skipped.
         Exit codes: 0 all lines read; 1 some lines were invalid (each gets an "invalid" line naming its
         line number, and the rest are still verified); 2 usage or file error.
         """;
 
-    /// <summary>The command on the process's standard streams with every built-in verifier.</summary>
-    public static Command Create() => Create(VerifyConsole.Standard(), VerifierRegistry.CreateDefault());
+    /// <summary>The command on the process's standard streams with every built-in verifier, code in the sandbox.</summary>
+    public static Command Create() => Create(
+        VerifyConsole.Standard(),
+        () => VerifierRegistry.CreateDefault(new BubblewrapTestRunner(CliSettings.Sandbox(CliSettings.Load()))));
 
-    public static Command Create(VerifyConsole console, VerifierRegistry registry)
+    /// <summary>The command; <paramref name="registry"/> is called once per invocation and may throw <see cref="CliException"/> for bad settings.</summary>
+    public static Command Create(VerifyConsole console, Func<VerifierRegistry> registry)
     {
         var input = new Argument<FileInfo?>("input")
         {

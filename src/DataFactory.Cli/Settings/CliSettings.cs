@@ -1,3 +1,4 @@
+using DataFactory.Sandbox;
 using DataFactory.Storage;
 using DataFactory.Worker.Options;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,14 @@ internal static class CliSettings
         var broker = configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
         Check(new SettingsValidator().Validate(null, broker));
         return broker;
+    }
+
+    /// <summary>The code sandbox's limits (<c>DataFactory:Sandbox</c>), validated.</summary>
+    public static SandboxOptions Sandbox(IConfiguration configuration)
+    {
+        var sandbox = configuration.GetSection(SandboxOptions.Section).Get<SandboxOptions>() ?? new SandboxOptions();
+        Check(new SettingsValidator().Validate(null, sandbox));
+        return sandbox;
     }
 
     public static WorkerOptions Worker(IConfiguration configuration) =>

@@ -11,7 +11,7 @@ namespace DataFactory.Core.Extraction;
 /// period, a "$…$" wrapper or an "I hope it is correct" sign-off. Without a marker a per-kind fallback applies: math, the last
 /// number (or the inline math span around it); game24/countdown, the last line with an arithmetic
 /// expression (in "expr = 24", the expression); multiple choice, a standalone letter A–J; exact and
-/// cipher, the last non-empty line; code, the last fenced code block. Never throws; every step is a
+/// cipher, the last non-empty line; code, the program as <see cref="CodeBlock"/> finds it. Never throws; every step is a
 /// bounded number of linear scans, with no backtracking regular expression.
 /// </summary>
 public static class AnswerExtractor
@@ -24,7 +24,7 @@ public static class AnswerExtractor
             return null;
         }
 
-        var answer = kind == TaskKind.Code ? LastCodeBlock(text) : FindExplicit(text, kind, out _) ?? Fallback(text, kind);
+        var answer = kind == TaskKind.Code ? CodeBlock.Extract(text) : FindExplicit(text, kind, out _) ?? Fallback(text, kind);
         return string.IsNullOrWhiteSpace(answer) ? null : answer.Trim();
     }
 
@@ -113,18 +113,5 @@ public static class AnswerExtractor
         }
 
         return null;
-    }
-
-    private static string? LastCodeBlock(string text)
-    {
-        var close = text.LastIndexOf("```", StringComparison.Ordinal);
-        var open = close > 0 ? text.LastIndexOf("```", close - 1, StringComparison.Ordinal) : -1;
-        if (open < 0)
-        {
-            return text;
-        }
-
-        var bodyStart = text.IndexOf('\n', open);
-        return bodyStart < 0 || bodyStart >= close ? text[(open + 3)..close] : text[(bodyStart + 1)..close];
     }
 }

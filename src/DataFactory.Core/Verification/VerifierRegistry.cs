@@ -38,8 +38,17 @@ public sealed class VerifierRegistry
     /// <summary>The kinds that have a verifier.</summary>
     public IReadOnlyCollection<TaskKind> Kinds => _byKind.Keys;
 
-    /// <summary>The registry with every built-in verifier: one per <see cref="TaskKind"/>.</summary>
-    public static VerifierRegistry CreateDefault() => new(
+    /// <summary>
+    /// The registry with every built-in verifier: one per <see cref="TaskKind"/>. Code candidates get an
+    /// unsupported verdict, since running them needs a sandbox; see <see cref="CreateDefault(ICodeTestRunner)"/>.
+    /// </summary>
+    public static VerifierRegistry CreateDefault() => CreateDefault(null);
+
+    /// <summary>
+    /// The registry with every built-in verifier, code problems checked by running their tests with
+    /// <paramref name="codeTests"/> (null: code candidates get an unsupported verdict).
+    /// </summary>
+    public static VerifierRegistry CreateDefault(ICodeTestRunner? codeTests) => new(
     [
         new MathVerifier(),
         new ExactMatchVerifier(),
@@ -47,7 +56,7 @@ public sealed class VerifierRegistry
         new Game24Verifier(),
         new CountdownVerifier(),
         new CipherVerifier(),
-        new CodeVerifier(),
+        new CodeVerifier(codeTests),
     ]);
 
     /// <summary>The verifier for <paramref name="kind"/>.</summary>

@@ -1,5 +1,6 @@
 using DataFactory.Core.Curation;
 using DataFactory.Core.Verification;
+using DataFactory.Sandbox;
 using DataFactory.Storage;
 using DataFactory.Worker.Consumers;
 using DataFactory.Worker.Options;
@@ -30,10 +31,12 @@ public static class WorkerHostingExtensions
         services.AddMetrics();
         services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<EngineHost>();
-        services.AddSingleton(VerifierRegistry.CreateDefault());
+        services.AddSingleton(sp => new BubblewrapTestRunner(sp.GetRequiredService<IOptions<SandboxOptions>>().Value));
+        services.AddSingleton(sp => VerifierRegistry.CreateDefault(sp.GetRequiredService<BubblewrapTestRunner>()));
         services.AddSingleton(new TraceCurator(new CurationOptions()));
         services.AddSingleton<ITracePipeline, TracePipeline>();
         services.AddHostedService<EngineWarmup>();
+        services.AddHostedService<SandboxCheck>();
 
         var broker = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
         var worker = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
@@ -48,7 +51,7 @@ public static class WorkerHostingExtensions
         return builder;
     }
 
-    /// <summary>Binds and validates the settings sections (model, database, broker, worker).</summary>
+    /// <summary>Binds and validates the settings sections (model, database, broker, worker, sandbox).</summary>
     public static IHostApplicationBuilder AddDataFactorySettings(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -57,10 +60,12 @@ public static class WorkerHostingExtensions
         services.AddSingleton<IValidateOptions<ModelOptions>>(sp => sp.GetRequiredService<SettingsValidator>());
         services.AddSingleton<IValidateOptions<DatabaseOptions>>(sp => sp.GetRequiredService<SettingsValidator>());
         services.AddSingleton<IValidateOptions<BrokerOptions>>(sp => sp.GetRequiredService<SettingsValidator>());
+        services.AddSingleton<IValidateOptions<SandboxOptions>>(sp => sp.GetRequiredService<SettingsValidator>());
         services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section).ValidateOnStart();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using DataFactory.Inference.Runtime;
+using DataFactory.Sandbox;
 using Microsoft.Extensions.Options;
 
 namespace DataFactory.Worker.Options;
@@ -7,7 +8,8 @@ namespace DataFactory.Worker.Options;
 /// Checks settings at start so that a bad value fails the host with one clear line naming the
 /// setting (never echoing a secret).
 /// </summary>
-public sealed class SettingsValidator : IValidateOptions<ModelOptions>, IValidateOptions<DatabaseOptions>, IValidateOptions<BrokerOptions>
+public sealed class SettingsValidator :
+    IValidateOptions<ModelOptions>, IValidateOptions<DatabaseOptions>, IValidateOptions<BrokerOptions>, IValidateOptions<SandboxOptions>
 {
     /// <summary>Parses <c>auto</c>, <c>cpu</c> or <c>cuda</c>; null for anything else.</summary>
     public static ExecutionProvider? ParseProvider(string? name) => name?.Trim().ToLowerInvariant() switch
@@ -73,5 +75,13 @@ public sealed class SettingsValidator : IValidateOptions<ModelOptions>, IValidat
         return Uri.TryCreate(options.Host, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "amqps" or "rabbitmq" or "rabbitmqs"
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail("DataFactory:Broker:Host is not an amqp:// address (amqp://host:port/vhost).");
+    }
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, SandboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

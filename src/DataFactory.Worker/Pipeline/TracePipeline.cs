@@ -28,6 +28,8 @@ internal sealed class TracePipeline(
     PipelineMetrics metrics,
     ILogger<TracePipeline> logger) : ITracePipeline
 {
+    private static readonly ParallelOptions ParallelVerify = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
     public async Task<PipelineResult> ProcessAsync(IReadOnlyList<GenerateTraces> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -151,13 +153,18 @@ internal sealed class TracePipeline(
         var kind = problem.Kind.ToName();
         var accepted = new List<(CandidateForCuration Candidate, Verdict Verdict)>();
         long tokens = 0;
-        foreach (var candidate in generation.Candidates)
+        var candidates = generation.Candidates;
+        // Verifiers are pure and thread-safe; a code verdict waits on a sandboxed process, so the
+        // candidates of a problem are checked side by side.
+        var checks = new Verdict[candidates.Count];
+        Parallel.For(0, candidates.Count, ParallelVerify, i => checks[i] = verifiers.Verify(problem, candidates[i].Text));
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var candidate = candidates[i];
             tokens += candidate.TokenCount;
-            var verdict = verifiers.Verify(problem, candidate.Text);
-            if (verdict.IsCorrect)
+            if (checks[i].IsCorrect)
             {
-                accepted.Add((new CandidateForCuration(candidate.Index, candidate.Text, verdict.Extracted ?? string.Empty, candidate.TokenCount), verdict));
+                accepted.Add((new CandidateForCuration(candidate.Index, candidate.Text, checks[i].Extracted ?? string.Empty, candidate.TokenCount), checks[i]));
             }
         }
 
