@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Throwaway PostgreSQL and RabbitMQ for the test suite, on loopback only.
+# Throwaway PostgreSQL and RabbitMQ for the test suite, on loopback only. Also installs Debian's
+# prometheus package (the server and promtool) when missing: the observability tests start their own
+# Prometheus on a free loopback port and stop it; this script never starts one.
 #
 #   bash tests/services.sh start    installs the Debian packages when missing, starts both servers,
 #                                   creates a throwaway database and vhost, writes the environment to
@@ -96,6 +98,7 @@ install_missing() {
   local packages=()
   pg_bindir >/dev/null || packages+=(postgresql)
   rabbit_sbin >/dev/null || packages+=(rabbitmq-server)
+  [[ -x /usr/bin/prometheus && -x /usr/bin/promtool ]] || packages+=(prometheus)
   ((${#packages[@]})) || return 0
   if ! is_root; then
     log "missing ${packages[*]}; run this script as root (or install them) once"
