@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace DataFactory.Worker.Tests;
@@ -39,7 +38,7 @@ public sealed class HealthEndpointTests
         await using var worker = await WorkerWebHost.StartAsync(factory, new Dictionary<string, string?>
         {
             ["DataFactory:Database:Provider"] = "postgres",
-            ["DataFactory:Database:ConnectionString"] = $"Host=127.0.0.1;Port={ClosedPort()};Database=nowhere;Username=someone;Password={password};Timeout=3",
+            ["DataFactory:Database:ConnectionString"] = $"Host=127.0.0.1;Port={LoopbackPort.Free()};Database=nowhere;Username=someone;Password={password};Timeout=3",
         });
 
         using var health = await worker.Http.GetAsync("/health");
@@ -58,15 +57,5 @@ public sealed class HealthEndpointTests
         // Liveness does not depend on the database: the process is fine, only not ready.
         using var live = await worker.Http.GetAsync("/health/live");
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
-    }
-
-    /// <summary>A loopback port nothing listens on (bound, then released).</summary>
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

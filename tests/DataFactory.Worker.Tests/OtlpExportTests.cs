@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using DataFactory.Core.Sampling;
 
@@ -12,7 +11,7 @@ public sealed class OtlpExportTests
     [Fact]
     public async Task Pipeline_spans_and_metrics_are_sent_to_the_configured_OTLP_endpoint()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
@@ -73,13 +72,4 @@ public sealed class OtlpExportTests
     // Protobuf keeps strings as UTF-8 bytes, so names are found in the raw bodies.
     private static string Text(IEnumerable<(string Path, byte[] Body)> requests) =>
         string.Concat(requests.Select(r => Encoding.UTF8.GetString(r.Body)));
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 }
