@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(2004, LogLevel.Information, "Worker serves model {Model} ({Fingerprint}) on {Provider}; queue {Queue}, {MessagesPerBatch} messages per batch, prefetch {Prefetch}")]
     public static partial void WorkerReady(ILogger logger, string model, string fingerprint, string provider, string queue, int messagesPerBatch, int prefetch);
+
+    [LoggerMessage(2005, LogLevel.Information, "Metrics at /metrics and health at /health on {Urls}")]
+    public static partial void EndpointsListening(ILogger logger, string urls);
 }

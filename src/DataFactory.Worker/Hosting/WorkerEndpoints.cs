@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using DataFactory.Worker.Health;
 using DataFactory.Worker.Options;
 using Microsoft.AspNetCore.Builder;
@@ -5,6 +7,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 
 namespace DataFactory.Worker.Hosting;
@@ -21,13 +24,22 @@ public static class WorkerEndpoints
     /// <summary>Liveness: the process answers (no dependency is checked).</summary>
     public const string LivePath = "/health/live";
 
-    /// <summary>Adds the Prometheus exporter and listens on <see cref="TelemetryOptions.Urls"/>.</summary>
+    /// <summary>
+    /// Adds the Prometheus exporter and listens on <see cref="TelemetryOptions.Urls"/>. When the
+    /// addresses are not configured and the default port is taken (a second worker on the same
+    /// machine), the worker listens on a free port instead and logs it; configured addresses are
+    /// used as given, and a taken one fails the start.
+    /// </summary>
     public static WebApplicationBuilder AddDataFactoryWorkerEndpoints(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
+        var configured = builder.Configuration[$"{TelemetryOptions.Section}:{nameof(TelemetryOptions.Urls)}"];
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        builder.WebHost.UseUrls([.. telemetry.UrlList]);
+        var urls = string.IsNullOrWhiteSpace(configured) && PortInUse(TelemetryOptions.DefaultPort)
+            ? ["http://0.0.0.0:0"]
+            : telemetry.UrlList;
+        builder.WebHost.UseUrls([.. urls]);
         return builder;
     }
 
@@ -42,6 +54,23 @@ public static class WorkerEndpoints
             ResponseWriter = HealthReportWriter.WriteAsync,
         });
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WorkerEndpoints));
+        app.Lifetime.ApplicationStarted.Register(() => Log.EndpointsListening(logger, string.Join(", ", app.Urls)));
         return app;
+    }
+
+    private static bool PortInUse(int port)
+    {
+        try
+        {
+            var probe = new TcpListener(IPAddress.Any, port);
+            probe.Start();
+            probe.Stop();
+            return false;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
     }
 }
