@@ -16,7 +16,7 @@ internal static class WorkerCommand
         var concurrency = new Option<int?>("--concurrency") { Description = "Batches processed at once (DATAFACTORY__WORKER__CONCURRENTBATCHES)." };
         var batch = new Option<int?>("--messages-per-batch") { Description = "Messages collected into one engine batch." };
         var model = new Option<string?>("--model") { Description = "Model folder (DATAFACTORY__MODEL__DIRECTORY)." };
-        var urls = new Option<string?>("--urls") { Description = "Where /metrics and /health listen, ';'-separated (DATAFACTORY__TELEMETRY__URLS; default http://0.0.0.0:9464)." };
+        var urls = new Option<string?>("--urls") { Description = "Where /metrics and /health listen, ';'-separated (DATAFACTORY__TELEMETRY__URLS; default a free port, logged; the images use http://0.0.0.0:9464)." };
         var command = new Command("worker", "Host a worker: consume GenerateTraces from RabbitMQ, generate, verify and store traces; serve /metrics and /health.") { concurrency, batch, model, urls };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using DataFactory.Worker.Health;
 using DataFactory.Worker.Options;
 using Microsoft.AspNetCore.Builder;
@@ -25,21 +23,15 @@ public static class WorkerEndpoints
     public const string LivePath = "/health/live";
 
     /// <summary>
-    /// Adds the Prometheus exporter and listens on <see cref="TelemetryOptions.Urls"/>. When the
-    /// addresses are not configured and the default port is taken (a second worker on the same
-    /// machine), the worker listens on a free port instead and logs it; configured addresses are
-    /// used as given, and a taken one fails the start.
+    /// Adds the Prometheus exporter and listens on <see cref="TelemetryOptions.Urls"/> (by default a
+    /// free port, so that any number of workers start side by side on one machine; the address is logged).
     /// </summary>
     public static WebApplicationBuilder AddDataFactoryWorkerEndpoints(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
-        var configured = builder.Configuration[$"{TelemetryOptions.Section}:{nameof(TelemetryOptions.Urls)}"];
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        var urls = string.IsNullOrWhiteSpace(configured) && PortInUse(TelemetryOptions.DefaultPort)
-            ? ["http://0.0.0.0:0"]
-            : telemetry.UrlList;
-        builder.WebHost.UseUrls([.. urls]);
+        builder.WebHost.UseUrls([.. telemetry.UrlList]);
         return builder;
     }
 
@@ -57,20 +49,5 @@ public static class WorkerEndpoints
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WorkerEndpoints));
         app.Lifetime.ApplicationStarted.Register(() => Log.EndpointsListening(logger, string.Join(", ", app.Urls)));
         return app;
-    }
-
-    private static bool PortInUse(int port)
-    {
-        try
-        {
-            var probe = new TcpListener(IPAddress.Any, port);
-            probe.Start();
-            probe.Stop();
-            return false;
-        }
-        catch (SocketException)
-        {
-            return true;
-        }
     }
 }

@@ -12,12 +12,12 @@ public sealed class TelemetryOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "DataFactory:Telemetry";
 
-    /// <summary>The default port, OpenTelemetry's Prometheus exporter port.</summary>
-    public const int DefaultPort = 9464;
-
-    /// <summary>HTTP addresses to listen on, separated by <c>;</c> (two workers on one machine need two ports).</summary>
+    /// <summary>
+    /// HTTP addresses to listen on, separated by <c>;</c>. The default, port 0, takes a free port (logged
+    /// at start) so that several workers run side by side; give each a fixed port for Prometheus to scrape.
+    /// </summary>
     [Required(AllowEmptyStrings = false)]
-    public string Urls { get; set; } = $"http://0.0.0.0:{DefaultPort}";
+    public string Urls { get; set; } = "http://0.0.0.0:0";
 
     /// <summary>The addresses, split.</summary>
     public IReadOnlyList<string> UrlList => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -59,9 +59,6 @@ public sealed class PipelineMetrics
             "1 per loaded engine, labelled with the model and the execution provider.");
     }
 
-    /// <summary>The execution provider label, from the loaded engine.</summary>
-    public string Provider => _engine.Provider;
-
     /// <summary>Records the loaded engine: its model name and execution provider label every instrument.</summary>
     public void EngineLoaded(string model, string provider)
     {
