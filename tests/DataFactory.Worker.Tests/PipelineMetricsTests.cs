@@ -51,8 +51,7 @@ public sealed class PipelineMetricsTests
         Assert.Equal(4, acceptance.GetHistogramCount());
         Assert.Equal((double)run.Verified / 3, acceptance.GetHistogramSum(), 6);
 
-        var progress = Points(metrics, "datafactory.run.progress", "1", MetricType.DoubleGauge).Single();
-        Assert.Equal(runId, Tag(progress, "run_id"));
+        var progress = Assert.Single(Points(metrics, "datafactory.run.progress", "1", MetricType.DoubleGauge), p => Tag(p, "run_id") == runId);
         Assert.Equal(1.0, progress.GetGaugeLastValueDouble());
 
         var engine = Points(metrics, "datafactory.engine.info", null, MetricType.LongGauge).Single();
@@ -60,15 +59,13 @@ public sealed class PipelineMetricsTests
         Assert.Equal(provider, Tag(engine, "provider"));
         Assert.Equal(1, engine.GetGaugeLastValueLong());
 
-        // MassTransit's own instrumentation is on: its consume counter saw the four messages.
-        Assert.Contains(metrics.Keys, name => name.StartsWith("messaging.masstransit.", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Counters_carry_task_kind_run_and_provider_and_the_gauge_keeps_only_recent_runs()
     {
         var exported = new List<MetricSnapshot>();
-        var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var meterProvider = Sdk.CreateMeterProviderBuilder().AddMeter(PipelineMetrics.MeterName).AddInMemoryExporter(exported).Build();
         var metrics = new PipelineMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         metrics.EngineLoaded("m", "CUDAExecutionProvider");

@@ -57,6 +57,9 @@ public sealed class ObservabilityTests
             Assert.Equal(counts.Failed, await ValueAsync(prometheus, $"sum(datafactory_problems_failed_total{{run_id=\"{runId}\"}})"));
             Assert.Equal(1.0, await ValueAsync(prometheus, $"max(datafactory_run_progress{{run_id=\"{runId}\"}})"));
             Assert.Equal(ports.Length, await ValueAsync(prometheus, "sum(up{job=\"datafactory-worker\"})"));
+            // MassTransit's and Npgsql's own instrumentation come through the same endpoint.
+            Assert.True(await ValueAsync(prometheus, "count({job=\"datafactory-worker\", __name__=~\"messaging_masstransit_.+\"})") > 0);
+            Assert.True(await ValueAsync(prometheus, "count({job=\"datafactory-worker\", __name__=~\"db_client_.+\"})") > 0);
 
             // Every query of every panel, with the rate window covering the run, returns at least one number.
             var window = DateTimeOffset.UtcNow - started + TimeSpan.FromSeconds(30);
