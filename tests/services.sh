@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL and RabbitMQ for the test suite, on loopback only, and the code sandbox's tools.
+# Also installs Debian's prometheus package (the server and promtool) when missing: the observability
+# tests start their own Prometheus on a free loopback port and stop it; this script never starts one.
 #
 #   bash tests/services.sh start    installs the Debian packages when missing (postgresql, rabbitmq-server,
 #                                   and bubblewrap and python3 for the code sandbox), starts both servers,
@@ -100,6 +102,7 @@ install_missing() {
   # The code sandbox runs /usr/bin/bwrap and /usr/bin/python3 by path, not whichever python3 is first on PATH.
   [[ -x /usr/bin/bwrap ]] || packages+=(bubblewrap)
   [[ -x /usr/bin/python3 ]] || packages+=(python3)
+  [[ -x /usr/bin/prometheus && -x /usr/bin/promtool ]] || packages+=(prometheus)
   ((${#packages[@]})) || return 0
   if ! is_root; then
     log "missing ${packages[*]}; run this script as root (or install them) once"

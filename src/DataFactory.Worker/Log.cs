@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(2006, LogLevel.Information, "Code verification sandbox ready: bubblewrap, {WallClockSeconds} s wall clock, {CpuSeconds} s CPU, {MemoryMegabytes} MiB, {MaxProcesses} processes, {Concurrency} at once")]
     public static partial void SandboxReady(ILogger logger, int wallClockSeconds, int cpuSeconds, int memoryMegabytes, int maxProcesses, int concurrency);
+
+    [LoggerMessage(2007, LogLevel.Information, "Metrics at /metrics and health at /health on {Urls}")]
+    public static partial void EndpointsListening(ILogger logger, string urls);
 }

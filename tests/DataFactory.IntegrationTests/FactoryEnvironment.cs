@@ -119,11 +119,7 @@ internal sealed class FactoryEnvironment : IAsyncDisposable
     /// <summary>Messages ready in a queue of the test vhost, from the RabbitMQ management API.</summary>
     public async Task<long> QueueDepthAsync(string queue)
     {
-        var amqp = new Uri(TestServices.RabbitMq);
-        var vhost = Uri.UnescapeDataString(amqp.AbsolutePath.TrimStart('/'));
-        using var http = new HttpClient { BaseAddress = new Uri(TestServices.RabbitMqManagement) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(amqp.UserInfo))));
+        using var http = ManagementClient(out var vhost);
         for (var attempt = 0; ; attempt++)
         {
             using var response = await http.GetAsync($"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}");
@@ -145,5 +141,24 @@ internal sealed class FactoryEnvironment : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await TestServices.DropDatabaseAsync(_database);
+    public async ValueTask DisposeAsync()
+    {
+        await TestServices.DropDatabaseAsync(_database);
+        // The queues too, so that later tests (and queue panels) see only their own.
+        using var http = ManagementClient(out var vhost);
+        foreach (var queue in new[] { Queue, Queue + "_error" })
+        {
+            using var response = await http.DeleteAsync($"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}");
+        }
+    }
+
+    private static HttpClient ManagementClient(out string vhost)
+    {
+        var amqp = new Uri(TestServices.RabbitMq);
+        vhost = Uri.UnescapeDataString(amqp.AbsolutePath.TrimStart('/'));
+        var http = new HttpClient { BaseAddress = new Uri(TestServices.RabbitMqManagement) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(amqp.UserInfo))));
+        return http;
+    }
 }

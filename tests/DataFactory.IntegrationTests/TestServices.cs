@@ -14,6 +14,9 @@ internal static class TestServices
 
     public static string RabbitMqManagement => Require("DATAFACTORY_TEST_RABBITMQ_MANAGEMENT");
 
+    /// <summary>RabbitMQ's Prometheus endpoint, <c>http://host:port/metrics</c>.</summary>
+    public static string RabbitMqPrometheus => Require("DATAFACTORY_TEST_RABBITMQ_PROMETHEUS");
+
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync(string name)
     {

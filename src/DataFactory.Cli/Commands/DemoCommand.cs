@@ -63,6 +63,8 @@ internal static class DemoCommand
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        // Environment variables (OTEL_EXPORTER_OTLP_ENDPOINT for telemetry, engine threads) apply; the demo's own settings below win.
+        builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["DataFactory:Model:Directory"] = settings.ModelDirectory,

@@ -1,44 +1,56 @@
 using System.CommandLine;
-using System.Globalization;
+using System.Diagnostics;
 using DataFactory.Cli.Settings;
+using DataFactory.Cli.Status;
 using DataFactory.Storage;
 using DataFactory.Storage.Runs;
 
 namespace DataFactory.Cli.Commands;
 
-/// <summary><c>datafactory status [--run ID] [--set NAME] [--watch]</c>: progress of runs from the store.</summary>
+/// <summary>
+/// <c>datafactory status [--run ID] [--set NAME] [--watch]</c>: progress of runs from the store and the
+/// work queue's depth from the RabbitMQ management API; <c>--watch</c> redraws with recent rates.
+/// </summary>
 internal static class StatusCommand
 {
+    private const string Home = "\u001b[H";
+    private const string ClearScreen = "\u001b[2J";
+    private const string ClearLine = "\u001b[K";
+    private const string ClearBelow = "\u001b[J";
+
     public static Command Create()
     {
         var run = new Option<Guid?>("--run") { Description = "One run (default: the latest runs)." };
         var set = new Option<string?>("--set") { Description = "Only runs of this set." };
         var watch = new Option<bool>("--watch", "-w") { Description = "Refresh every --interval seconds until the runs finish (Ctrl+C to leave)." };
         var interval = new Option<double>("--interval") { Description = "Refresh interval for --watch, seconds.", DefaultValueFactory = _ => 2.0 };
-        var command = new Command("status", "Show runs: problems done/failed/queued, candidates, verified traces, acceptance rate, tokens/s.") { run, set, watch, interval };
+        var command = new Command("status", "Show runs (problems done/failed/queued, candidates, verified traces, acceptance rate, tokens/s) and the queue's depth.") { run, set, watch, interval };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
-            var store = CliSettings.Store(CliSettings.Load());
-            var live = parse.GetValue(watch) && !Console.IsOutputRedirected;
-            while (true)
+            var configuration = CliSettings.Load();
+            var store = CliSettings.Store(configuration);
+            var broker = CliSettings.Broker(configuration);
+            using var management = broker.IsInMemory ? null : new RabbitMqManagement(broker, TimeSpan.FromSeconds(3));
+            var watching = parse.GetValue(watch);
+            var live = watching && !Console.IsOutputRedirected;
+            var rates = new RunRates(TimeSpan.FromSeconds(30));
+            var clock = Stopwatch.StartNew();
+            for (var frame = 0; ; frame++)
             {
-                IReadOnlyList<RunSummary> runs;
-                await using (var context = new DataFactoryDbContext(store.ToDbContextOptions()))
+                var runs = await ReadRunsAsync(store, parse.GetValue(run), parse.GetValue(set), token);
+                var queues = management is null ? null : await management.ReadAsync(broker.Queue, token);
+                var recent = new Dictionary<Guid, RunRate>();
+                foreach (var r in runs)
                 {
-                    var runs0 = new RunStore(context);
-                    runs = parse.GetValue(run) is { } id
-                        ? [await runs0.GetRunAsync(id, token) ?? throw new CliException($"no run {id}.")]
-                        : [.. (await runs0.ListRunsAsync(parse.GetValue(set), token)).Take(10)];
+                    if (rates.Add(r, clock.Elapsed) is { } rate)
+                    {
+                        recent[r.RunId] = rate;
+                    }
                 }
 
-                var text = Render(runs);
-                if (live)
-                {
-                    Console.Write("\u001b[H\u001b[2J");
-                }
-
-                Console.Write(text);
-                if (!parse.GetValue(watch) || runs.All(r => r.ProblemsQueued == 0))
+                var text = StatusView.Render(runs, watching ? recent : null, queues);
+                Console.Write(live ? Redraw(text, frame == 0) : text);
+                if (!watching || runs.All(r => r.ProblemsQueued == 0))
                 {
                     return 0;
                 }
@@ -49,26 +61,20 @@ internal static class StatusCommand
         return command;
     }
 
-    /// <summary>One block per run with a progress bar; plain text, readable over SSH.</summary>
-    public static string Render(IReadOnlyList<RunSummary> runs)
+    /// <summary>Overwrites the previous frame in place (cursor home, each line cleared to its end), which terminals over SSH redraw without flicker.</summary>
+    public static string Redraw(string text, bool first)
     {
-        var text = new System.Text.StringBuilder();
-        if (runs.Count == 0)
-        {
-            text.AppendLine("no runs");
-        }
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", ClearLine + "\n", StringComparison.Ordinal);
+        return (first ? Home + ClearScreen : Home) + lines + ClearBelow;
+    }
 
-        foreach (var r in runs)
-        {
-            var finished = r.ProblemsDone + r.ProblemsFailed;
-            var fraction = r.ProblemsTotal == 0 ? 1 : (double)finished / r.ProblemsTotal;
-            const int width = 30;
-            var filled = (int)Math.Round(fraction * width);
-            text.AppendLine(CultureInfo.InvariantCulture, $"run {r.RunId}  set {r.SetName}  model {r.Model.Name}  {r.Status}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  [{new string('#', filled)}{new string('.', width - filled)}] {fraction,6:P1}  {finished}/{r.ProblemsTotal} problems ({r.ProblemsDone} done, {r.ProblemsFailed} failed, {r.ProblemsQueued} queued)");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  candidates {r.Candidates}  correct {r.Verified}  traces {r.Traces}  acceptance {(r.AcceptanceRate is { } a ? a.ToString("P1", CultureInfo.InvariantCulture) : "-")}  tokens {r.Tokens}  tokens/s {(r.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")}");
-        }
-
-        return text.ToString();
+    private static async Task<IReadOnlyList<RunSummary>> ReadRunsAsync(StoreOptions store, Guid? runId, string? setName, CancellationToken cancellationToken)
+    {
+        await using var context = new DataFactoryDbContext(store.ToDbContextOptions());
+        var runs = new RunStore(context);
+        return runId is { } id
+            ? [await runs.GetRunAsync(id, cancellationToken) ?? throw new CliException($"no run {id}.")]
+            : [.. (await runs.ListRunsAsync(setName, cancellationToken)).Take(10)];
     }
 }

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using DataFactory.Cli.Settings;
 using DataFactory.Worker.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace DataFactory.Cli.Commands;
 
-/// <summary><c>datafactory worker</c>: hosts a worker (generic host) until stopped (Ctrl+C / SIGTERM).</summary>
+/// <summary><c>datafactory worker</c>: hosts a worker until stopped (Ctrl+C / SIGTERM), with <c>/metrics</c> and <c>/health</c> over HTTP.</summary>
 internal static class WorkerCommand
 {
     public static Command Create()
@@ -15,7 +16,8 @@ internal static class WorkerCommand
         var concurrency = new Option<int?>("--concurrency") { Description = "Batches processed at once (DATAFACTORY__WORKER__CONCURRENTBATCHES)." };
         var batch = new Option<int?>("--messages-per-batch") { Description = "Messages collected into one engine batch." };
         var model = new Option<string?>("--model") { Description = "Model folder (DATAFACTORY__MODEL__DIRECTORY)." };
-        var command = new Command("worker", "Host a worker: consume GenerateTraces from RabbitMQ, generate, verify and store traces.") { concurrency, batch, model };
+        var urls = new Option<string?>("--urls") { Description = "Where /metrics and /health listen, ';'-separated (DATAFACTORY__TELEMETRY__URLS; default a free port, logged; the images use http://0.0.0.0:9464)." };
+        var command = new Command("worker", "Host a worker: consume GenerateTraces from RabbitMQ, generate, verify and store traces; serve /metrics and /health.") { concurrency, batch, model, urls };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             var overrides = new Dictionary<string, string?>();
@@ -29,16 +31,24 @@ internal static class WorkerCommand
                 overrides["DataFactory:Worker:MessagesPerBatch"] = b.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+            if (parse.GetValue(urls) is { } u)
+            {
+                overrides["DataFactory:Telemetry:Urls"] = u;
+            }
+
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
             builder.Configuration.AddJsonFile(Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: true);
             builder.Configuration.AddEnvironmentVariables();
             overrides["DataFactory:Model:Directory"] = CliSettings.ResolveModelDirectory(parse.GetValue(model), builder.Configuration);
             builder.Configuration.AddInMemoryCollection(overrides);
             builder.AddDataFactoryWorker();
-            using var host = builder.Build();
+            builder.AddDataFactoryWorkerEndpoints();
+            await using var host = builder.Build();
+            host.MapDataFactoryWorkerEndpoints();
             try
             {
-                await host.RunAsync(token);
+                // IHost's RunAsync: WebApplication's own takes a URL, not a token.
+                await HostingAbstractionsHostExtensions.RunAsync(host, token);
             }
             catch (OptionsValidationException e)
             {

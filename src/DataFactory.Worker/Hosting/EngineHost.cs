@@ -24,6 +24,7 @@ public sealed class EngineHost : IDisposable
         ArgumentNullException.ThrowIfNull(loggers);
         var model = options.Value;
         UseChatTemplate = model.UseChatTemplate;
+        MaxBatchRows = model.MaxBatchRows;
         _engine = new GenerationEngine(ToEngineOptions(model), loggers.CreateLogger<GenerationEngine>());
         Fingerprint = ModelFingerprint.Compute(model.Directory);
         ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(model.Directory)));
@@ -40,6 +41,9 @@ public sealed class EngineHost : IDisposable
 
     /// <summary>Whether prompts go through the chat template.</summary>
     public bool UseChatTemplate { get; }
+
+    /// <summary>Most sequences decoded in one forward pass (the denominator of batch occupancy).</summary>
+    public int MaxBatchRows { get; }
 
     /// <summary>The execution provider in use.</summary>
     public string ProviderName => _engine.ExecutionProviderName;

@@ -8,12 +8,13 @@ using Microsoft.Extensions.Options;
 namespace DataFactory.Worker.Hosting;
 
 /// <summary>Loads the engine when the host starts, so a bad model fails the start rather than the first batch.</summary>
-internal sealed class EngineWarmup(IServiceProvider services, ILogger<EngineWarmup> logger) : IHostedService
+internal sealed class EngineWarmup(IServiceProvider services, EngineStatus status, ILogger<EngineWarmup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var engine = services.GetRequiredService<EngineHost>();
-        services.GetRequiredService<PipelineMetrics>().SetProvider(engine.ProviderName);
+        services.GetRequiredService<PipelineMetrics>().EngineLoaded(engine.ModelName, engine.ProviderName);
+        status.Loaded(engine);
         var worker = services.GetRequiredService<IOptions<WorkerOptions>>().Value;
         var broker = services.GetRequiredService<IOptions<BrokerOptions>>().Value;
         Log.WorkerReady(logger, engine.ModelName, engine.Fingerprint[..12], engine.ProviderName, broker.Queue, worker.MessagesPerBatch, worker.EffectivePrefetch);

@@ -3,9 +3,9 @@ using DataFactory.Core.Verification;
 using DataFactory.Sandbox;
 using DataFactory.Storage;
 using DataFactory.Worker.Consumers;
+using DataFactory.Worker.Health;
 using DataFactory.Worker.Options;
 using DataFactory.Worker.Pipeline;
-using DataFactory.Worker.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
@@ -19,8 +19,9 @@ namespace DataFactory.Worker.Hosting;
 public static class WorkerHostingExtensions
 {
     /// <summary>
-    /// Adds the settings (validated at start), the store, the engine (loaded at start), the pipeline and
-    /// the bus with the <c>GenerateTraces</c> batch consumer, on RabbitMQ or the in-memory transport.
+    /// Adds the settings (validated at start), the store, telemetry, the engine (loaded at start), the
+    /// pipeline, the health checks and the bus with the <c>GenerateTraces</c> batch consumer, on
+    /// RabbitMQ or the in-memory transport.
     /// </summary>
     public static IHostApplicationBuilder AddDataFactoryWorker(this IHostApplicationBuilder builder)
     {
@@ -28,19 +29,28 @@ public static class WorkerHostingExtensions
         builder.AddDataFactorySettings();
         var services = builder.Services;
         services.AddDataFactoryStore();
-        services.AddMetrics();
-        services.AddSingleton<PipelineMetrics>();
+        builder.AddDataFactoryTelemetry();
         services.AddSingleton<EngineHost>();
+        services.AddSingleton<EngineStatus>();
         services.AddSingleton(sp => new BubblewrapTestRunner(sp.GetRequiredService<IOptions<SandboxOptions>>().Value));
         services.AddSingleton(sp => VerifierRegistry.CreateDefault(sp.GetRequiredService<BubblewrapTestRunner>()));
         services.AddSingleton(new TraceCurator(new CurationOptions()));
         services.AddSingleton<ITracePipeline, TracePipeline>();
         services.AddHostedService<EngineWarmup>();
         services.AddHostedService<SandboxCheck>();
+        services.AddWorkerHealthChecks();
 
         var broker = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
         var worker = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
-        services.AddDataFactoryBus(broker, bus => bus.AddConsumer<GenerateTracesConsumer, GenerateTracesConsumerDefinition>());
+        services.AddDataFactoryBus(broker, bus =>
+        {
+            bus.AddConsumer<GenerateTracesConsumer, GenerateTracesConsumerDefinition>();
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Name = WorkerHealthChecks.BrokerCheck;
+                health.Tags.Add(WorkerHealthChecks.ReadyTag);
+            });
+        });
         services.Configure<MassTransitHostOptions>(host =>
         {
             host.WaitUntilStarted = true;
@@ -66,6 +76,8 @@ public static class WorkerHostingExtensions
         services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelemetryOptions>>(sp => sp.GetRequiredService<SettingsValidator>());
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 

@@ -26,6 +26,12 @@ public sealed class BrokerOptions
     [Required(AllowEmptyStrings = false)]
     public string Queue { get; set; } = "generate-traces";
 
+    /// <summary>
+    /// The RabbitMQ management API (<c>http://host:15672/</c>), read by <c>datafactory status</c> for
+    /// queue depths; empty means port 15672 of <see cref="Host"/>. It uses the broker's credentials.
+    /// </summary>
+    public string? ManagementUrl { get; set; }
+
     /// <summary>True for the in-memory transport.</summary>
     public bool IsInMemory => string.Equals(Transport, "in-memory", StringComparison.OrdinalIgnoreCase)
         || string.Equals(Transport, "inmemory", StringComparison.OrdinalIgnoreCase);

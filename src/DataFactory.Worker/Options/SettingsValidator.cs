@@ -9,7 +9,7 @@ namespace DataFactory.Worker.Options;
 /// setting (never echoing a secret).
 /// </summary>
 public sealed class SettingsValidator :
-    IValidateOptions<ModelOptions>, IValidateOptions<DatabaseOptions>, IValidateOptions<BrokerOptions>, IValidateOptions<SandboxOptions>
+    IValidateOptions<ModelOptions>, IValidateOptions<DatabaseOptions>, IValidateOptions<BrokerOptions>, IValidateOptions<SandboxOptions>, IValidateOptions<TelemetryOptions>
 {
     /// <summary>Parses <c>auto</c>, <c>cpu</c> or <c>cuda</c>; null for anything else.</summary>
     public static ExecutionProvider? ParseProvider(string? name) => name?.Trim().ToLowerInvariant() switch
@@ -72,9 +72,33 @@ public sealed class SettingsValidator :
             return ValidateOptionsResult.Fail($"DataFactory:Broker:Transport '{options.Transport}' is not a transport; use rabbitmq or in-memory.");
         }
 
-        return Uri.TryCreate(options.Host, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "amqps" or "rabbitmq" or "rabbitmqs"
+        if (!(Uri.TryCreate(options.Host, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "amqps" or "rabbitmq" or "rabbitmqs"))
+        {
+            return ValidateOptionsResult.Fail("DataFactory:Broker:Host is not an amqp:// address (amqp://host:port/vhost).");
+        }
+
+        return string.IsNullOrWhiteSpace(options.ManagementUrl)
+            || (Uri.TryCreate(options.ManagementUrl, UriKind.Absolute, out var management) && management.Scheme is "http" or "https" && string.IsNullOrEmpty(management.UserInfo))
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail("DataFactory:Broker:Host is not an amqp:// address (amqp://host:port/vhost).");
+            : ValidateOptionsResult.Fail("DataFactory:Broker:ManagementUrl is not an http:// address without credentials (http://host:15672/).");
+    }
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, TelemetryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var url in options.UrlList)
+        {
+            if (!Uri.TryCreate(url.Replace("://*:", "://0.0.0.0:", StringComparison.Ordinal).Replace("://+:", "://0.0.0.0:", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+                || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/")
+            {
+                return ValidateOptionsResult.Fail($"DataFactory:Telemetry:Urls '{url}' is not an http://host:port address.");
+            }
+        }
+
+        return options.UrlList.Count > 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("DataFactory:Telemetry:Urls is empty; give at least one http://host:port address.");
     }
 
     /// <inheritdoc />

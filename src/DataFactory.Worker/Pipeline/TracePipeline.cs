@@ -26,6 +26,7 @@ internal sealed class TracePipeline(
     VerifierRegistry verifiers,
     TraceCurator curator,
     PipelineMetrics metrics,
+    PipelineActivities activities,
     ILogger<TracePipeline> logger) : ITracePipeline
 {
     private static readonly ParallelOptions ParallelVerify = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -60,19 +61,21 @@ internal sealed class TracePipeline(
             .ToListAsync(cancellationToken);
         if (known.Count > 0)
         {
-            await new BatchWriter(context).MarkFailedAsync(message.RunId, known, Truncate(reason), cancellationToken);
-            metrics.ProblemsFailed(known.Count, run.RunId);
+            var written = await new BatchWriter(context).MarkFailedAsync(message.RunId, known, Truncate(reason), cancellationToken);
+            metrics.ProblemsFailed(written.NewAttempts, run.RunId);
+            RecordProgress(run, written);
         }
     }
 
     private async Task<PipelineResult> ProcessRunAsync(Guid runId, long[] problemIds, CancellationToken cancellationToken)
     {
         var batchTimer = Stopwatch.StartNew();
-        var stageTimer = Stopwatch.StartNew();
+        using var batch = activities.StartBatch(runId, problemIds.Length);
         RunSummary run;
         List<ProblemEntity> problems;
-        await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
+        using (StageTimer.Start(metrics, activities, "load"))
         {
+            await using var context = await contexts.CreateDbContextAsync(cancellationToken);
             run = await new RunStore(context).GetRunAsync(runId, cancellationToken)
                 ?? throw new UnknownWorkException($"Run {runId} does not exist.");
             problems = await LoadProblemsAsync(context, run, problemIds, cancellationToken);
@@ -85,10 +88,10 @@ internal sealed class TracePipeline(
                 $"Run {runId} was created for model '{run.Model.Name}' ({wanted[..Math.Min(12, wanted.Length)]}); this worker serves {fingerprint[..12]}.");
         }
 
-        metrics.StageDuration("load", stageTimer.Elapsed);
         var skipped = problemIds.Length - problems.Count;
         if (problems.Count == 0)
         {
+            metrics.RunProgressed(runId, run.ProblemsDone + run.ProblemsFailed, run.ProblemsTotal);
             return new PipelineResult(problemIds.Length, skipped, 0, 0, 0, 0, 0);
         }
 
@@ -107,45 +110,82 @@ internal sealed class TracePipeline(
             }
         }
 
-        stageTimer.Restart();
-        var generations = runnable.Count == 0
-            ? []
-            : await engine.GenerateAsync(
-                [.. runnable.Select(p => new GenerationRequest(p.ExternalId, p.Prompt, engine.UseChatTemplate))],
-                run.Sampling,
-                cancellationToken);
-        metrics.StageDuration("generate", stageTimer.Elapsed);
-
-        stageTimer.Restart();
-        long candidates = 0, correct = 0, tokens = 0;
-        for (var i = 0; i < runnable.Count; i++)
+        var before = engine.Engine.Stats;
+        IReadOnlyList<ProblemGeneration> generations;
+        using (StageTimer.Start(metrics, activities, "generate"))
         {
-            var outcome = Verify(runnable[i], generations[i], run.RunId);
-            candidates += outcome.Candidates;
-            correct += outcome.Correct;
-            tokens += outcome.Tokens;
-            outcomes.Add(outcome);
+            generations = runnable.Count == 0
+                ? []
+                : await engine.GenerateAsync(
+                    [.. runnable.Select(p => new GenerationRequest(p.ExternalId, p.Prompt, engine.UseChatTemplate))],
+                    run.Sampling,
+                    cancellationToken);
         }
 
-        metrics.StageDuration("verify", stageTimer.Elapsed);
+        var after = engine.Engine.Stats;
+        metrics.BatchOccupancy(after.DecodeSteps - before.DecodeSteps, after.RowSteps - before.RowSteps, engine.MaxBatchRows);
 
-        stageTimer.Restart();
-        BatchWriteResult written;
-        await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
+        long candidates = 0, correct = 0, tokens = 0;
+        using (StageTimer.Start(metrics, activities, "verify"))
         {
+            for (var i = 0; i < runnable.Count; i++)
+            {
+                var outcome = Verify(runnable[i], generations[i], run.RunId);
+                candidates += outcome.Candidates;
+                correct += outcome.Correct;
+                tokens += outcome.Tokens;
+                outcomes.Add(outcome);
+            }
+        }
+
+        BatchWriteResult written;
+        using (StageTimer.Start(metrics, activities, "write"))
+        {
+            await using var context = await contexts.CreateDbContextAsync(cancellationToken);
             written = await new BatchWriter(context).WriteAsync(runId, outcomes, cancellationToken);
         }
 
-        metrics.StageDuration("write", stageTimer.Elapsed);
         metrics.BatchDuration(batchTimer.Elapsed);
-        // One transaction per batch: the stored count is per batch, labelled with its kind when the batch has one.
-        var kinds = runnable.Select(p => p.Kind).Distinct().ToArray();
-        metrics.TracesWritten(written.TracesWritten, kinds.Length == 1 ? kinds[0].ToName() : "mixed", runId);
+        RecordTraces(runId, runnable, outcomes, written);
         var failed = outcomes.Count(o => o.Status == AttemptStatus.Failed);
         metrics.ProblemsFailed(failed, runId);
+        RecordProgress(run, written);
+        batch?.SetTag("datafactory.traces", written.TracesWritten);
         Log.BatchWritten(logger, runId, problems.Count, candidates, correct, written.TracesWritten, written.Duplicates, batchTimer.Elapsed.TotalSeconds);
         return new PipelineResult(problemIds.Length, skipped + written.Duplicates, failed, candidates, correct, written.TracesWritten, tokens);
     }
+
+    /// <summary>
+    /// Counts the stored traces by task kind. The write reports one total per batch: it splits exactly
+    /// by kind when the batch has one kind, or when every attempt and trace of the batch was new (the
+    /// usual case); otherwise (a partial redelivery of a mixed batch) the total is labelled <c>mixed</c>.
+    /// </summary>
+    private void RecordTraces(Guid runId, List<ProblemEntity> runnable, List<ProblemOutcome> outcomes, BatchWriteResult written)
+    {
+        var kinds = runnable.ToDictionary(p => p.Id, p => p.Kind.ToName());
+        var distinct = kinds.Values.Distinct(StringComparer.Ordinal).ToArray();
+        if (distinct.Length == 1)
+        {
+            metrics.TracesWritten(written.TracesWritten, distinct[0], runId);
+        }
+        else if (written.Duplicates == 0 && written.TracesSkipped == 0)
+        {
+            foreach (var group in outcomes.Where(o => kinds.ContainsKey(o.ProblemId)).GroupBy(o => kinds[o.ProblemId], StringComparer.Ordinal))
+            {
+                metrics.TracesWritten(group.Sum(o => o.Traces.Count), group.Key, runId);
+            }
+        }
+        else if (written.TracesWritten > 0)
+        {
+            metrics.TracesWritten(written.TracesWritten, "mixed", runId);
+        }
+    }
+
+    private void RecordProgress(RunSummary run, BatchWriteResult written) =>
+        metrics.RunProgressed(
+            run.RunId,
+            written.RunCompleted ? run.ProblemsTotal : run.ProblemsDone + run.ProblemsFailed + written.NewAttempts,
+            run.ProblemsTotal);
 
     private ProblemOutcome Verify(ProblemEntity entity, ProblemGeneration generation, Guid runId)
     {
