@@ -19,4 +19,13 @@ internal static partial class Log
 
     [LoggerMessage(2004, LogLevel.Information, "Worker serves model {Model} ({Fingerprint}) on {Provider}; queue {Queue}, {MessagesPerBatch} messages per batch, prefetch {Prefetch}")]
     public static partial void WorkerReady(ILogger logger, string model, string fingerprint, string provider, string queue, int messagesPerBatch, int prefetch);
+
+    [LoggerMessage(2005, LogLevel.Error, "Malformed GenerateTraces message goes to the error queue: {Reason}")]
+    public static partial void MessageRejected(ILogger logger, string reason);
+
+    [LoggerMessage(2006, LogLevel.Information, "Batch of {Messages} messages: {Redelivered} redelivered")]
+    public static partial void BatchRedelivered(ILogger logger, int messages, int redelivered);
+
+    [LoggerMessage(2007, LogLevel.Warning, "Waiting for the {Service}: {Reason}; next try in {Seconds:F1}s")]
+    public static partial void WaitingFor(ILogger logger, string service, string reason, double seconds);
 }

@@ -38,7 +38,14 @@ internal static class WorkerCommand
             using var host = builder.Build();
             try
             {
+                // Settings, model, database and broker are checked before the host starts, so that a
+                // configuration error is one line and the bus is never started (nor stopped) in vain.
+                await WorkerStartup.CheckAsync(host.Services, token);
                 await host.RunAsync(token);
+            }
+            catch (WorkerStartException e)
+            {
+                throw new CliException(e.Message);
             }
             catch (OptionsValidationException e)
             {
