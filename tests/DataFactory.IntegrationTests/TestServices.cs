@@ -14,22 +14,25 @@ internal static class TestServices
 
     public static string RabbitMqManagement => Require("DATAFACTORY_TEST_RABBITMQ_MANAGEMENT");
 
-    /// <summary>Creates an empty database and returns its connection string.</summary>
-    public static async Task<string> CreateDatabaseAsync(string name)
+    /// <summary>The suite's shared services.</summary>
+    public static ServiceEndpoints Shared => new(PostgresAdmin, RabbitMq, RabbitMqManagement);
+
+    /// <summary>Creates an empty database on the server of <paramref name="postgresAdmin"/> and returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string postgresAdmin, string name)
     {
-        await using var admin = new NpgsqlConnection(PostgresAdmin);
+        await using var admin = new NpgsqlConnection(postgresAdmin);
         await admin.OpenAsync();
         await using (var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin))
         {
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name, Pooling = false }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = name, Pooling = false }.ConnectionString;
     }
 
-    public static async Task DropDatabaseAsync(string name)
+    public static async Task DropDatabaseAsync(string postgresAdmin, string name)
     {
-        await using var admin = new NpgsqlConnection(PostgresAdmin);
+        await using var admin = new NpgsqlConnection(postgresAdmin);
         await admin.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
         await command.ExecuteNonQueryAsync();
