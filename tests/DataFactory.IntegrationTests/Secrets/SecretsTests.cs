@@ -59,7 +59,7 @@ public sealed class SecretsTests
         await FailsAsync(With(environment, ("DATAFACTORY__DATABASE__CONNECTIONSTRING", factory.ConnectionString.Replace("Database=", "Database=missing_", StringComparison.Ordinal) + ";Password=" + _secret)),
             "does not exist", "worker");
         await FailsAsync(With(environment, ("DATAFACTORY__DATABASE__CONNECTIONSTRING", $"Host=127.0.0.1;Password={_secret};Port=not-a-port")),
-            "the value of 'Port' is not valid", "status");
+            "the value of 'port' is not valid", "status");
         await WaitsAsync(With(environment, ("DATAFACTORY__DATABASE__CONNECTIONSTRING", $"Host=127.0.0.1;Port=1;Password={_secret}")), "Waiting for the database");
         await WaitsAsync(With(environment, ("DATAFACTORY__BROKER__HOST", new UriBuilder(broker) { Port = 1, UserName = user, Password = _secret }.Uri.ToString())), "Waiting for the broker");
 
