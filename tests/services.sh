@@ -144,7 +144,8 @@ start_postgres() {
   if is_root && ! id postgres >/dev/null 2>&1; then
     useradd --system --no-create-home --shell /usr/sbin/nologin postgres
   fi
-  PG_PORT=$(free_port 55432)
+  # Random bases make two suites starting at once unlikely to race for the same ports.
+  PG_PORT=$(free_port $((55432 + RANDOM % 400)))
   PG_DATA=$(mktemp -d /tmp/datafactory-pg.XXXXXX)
   is_root && chown postgres: "$PG_DATA"
   echo "PG_BIN='$bin'" >>"$STATE/state"
@@ -162,11 +163,11 @@ start_postgres() {
 
 start_rabbitmq() {
   local sbin=$1
-  MQ_PORT=$(free_port 55672)
+  MQ_PORT=$(free_port $((56000 + RANDOM % 400)))
   MQ_MANAGEMENT_PORT=$(free_port $((MQ_PORT + 1)))
   MQ_PROMETHEUS_PORT=$(free_port $((MQ_MANAGEMENT_PORT + 1)))
   MQ_DIST_PORT=$(free_port $((MQ_PROMETHEUS_PORT + 1)))
-  MQ_EPMD_PORT=$(free_port 54369)
+  MQ_EPMD_PORT=$(free_port $((54369 + RANDOM % 400)))
   MQ_BASE=$(mktemp -d /tmp/datafactory-mq.XXXXXX)
   MQ_NODE="datafactory-test-$MQ_PORT@localhost"
   cat >"$MQ_BASE/rabbitmq.conf" <<EOF
@@ -289,8 +290,21 @@ cmd_start() {
   fi
   # A half-started or crashed earlier start: clean it up before starting afresh.
   [[ -f "$STATE/state" ]] && cmd_stop
-  mkdir -p "$STATE"
   install_missing
+  # A port found free may be taken by another process before the server binds it (several suites
+  # on one machine): a failed start stops what it started, and the next try picks fresh ports.
+  local attempt
+  for attempt in 1 2 3; do
+    if bash "$_df_services_script" start-once; then
+      return 0
+    fi
+    log "start attempt $attempt failed"
+  done
+  return 1
+}
+
+cmd_start_once() {
+  mkdir -p "$STATE"
   local pg_bin mq_sbin
   pg_bin=$(pg_bindir) || {
     log "PostgreSQL binaries not found after install"
@@ -375,6 +389,7 @@ cmd_env() {
 
 case "${1:-}" in
   start) cmd_start ;;
+  start-once) cmd_start_once ;;
   stop) cmd_stop ;;
   env) cmd_env ;;
   restart-postgres) cmd_restart_postgres ;;

@@ -20,7 +20,7 @@ internal static class TestServices
     /// <summary>Creates an empty database on the server of <paramref name="postgresAdmin"/> and returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync(string postgresAdmin, string name)
     {
-        await using var admin = new NpgsqlConnection(postgresAdmin);
+        await using var admin = new NpgsqlConnection(Unpooled(postgresAdmin));
         await admin.OpenAsync();
         await using (var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin))
         {
@@ -32,11 +32,15 @@ internal static class TestServices
 
     public static async Task DropDatabaseAsync(string postgresAdmin, string name)
     {
-        await using var admin = new NpgsqlConnection(postgresAdmin);
+        await using var admin = new NpgsqlConnection(Unpooled(postgresAdmin));
         await admin.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
         await command.ExecuteNonQueryAsync();
     }
+
+    // A pooled connection would outlive a server restart (the fault test restarts its own server) and fail when reused.
+    private static string Unpooled(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
     private static string Require(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
