@@ -21,7 +21,7 @@ internal sealed record FaultPlan
     /// <summary>A worker is killed (SIGKILL) and restarted this often.</summary>
     public TimeSpan KillEvery { get; init; } = TimeSpan.FromSeconds(6);
 
-    /// <summary>At most this many kills (the full run kills until the run is done).</summary>
+    /// <summary>At most this many kills; <c>DATAFACTORY_FAULT_MAX_KILLS=0</c> kills until the run is done.</summary>
     public int MaxKills { get; init; } = 3;
 
     /// <summary>
@@ -50,7 +50,7 @@ internal sealed record FaultPlan
             Problems = Number("DATAFACTORY_FAULT_PROBLEMS") ?? plan.Problems,
             Workers = Number("DATAFACTORY_FAULT_WORKERS") ?? plan.Workers,
             KillEvery = Number("DATAFACTORY_FAULT_KILL_EVERY_SECONDS") is { } seconds ? TimeSpan.FromSeconds(seconds) : plan.KillEvery,
-            MaxKills = Number("DATAFACTORY_FAULT_MAX_KILLS") ?? plan.MaxKills,
+            MaxKills = Number("DATAFACTORY_FAULT_MAX_KILLS") is { } kills ? (kills == 0 ? int.MaxValue : kills) : plan.MaxKills,
             RestartBrokerNode = Environment.GetEnvironmentVariable("DATAFACTORY_FAULT_BROKER_RESTART") == "node",
             RunTimeout = Number("DATAFACTORY_FAULT_RUN_MINUTES") is { } minutes ? TimeSpan.FromMinutes(minutes) : plan.RunTimeout,
             ReportPath = Environment.GetEnvironmentVariable("DATAFACTORY_FAULT_REPORT") is { Length: > 0 } path ? path : null,

@@ -51,7 +51,7 @@ internal sealed class FaultReport(FaultPlan plan, RunOutcome clean, RunOutcome f
         Line(text, "");
         Line(text, $"{plan.Problems} arithmetic problems (seed {plan.Seed}) run twice on the bundled model with the same run seed, {plan.Samples} samples, " +
             $"at most {plan.MaxTokens} new tokens, {plan.Workers} worker processes (one ONNX Runtime thread each). The faulted run kills a worker with SIGKILL every " +
-            $"{plan.KillEvery.TotalSeconds:F0} s{(plan.MaxKills < int.MaxValue / 2 ? $" (at most {plan.MaxKills} times)" : "")} and starts a replacement at once, restarts " +
+            $"{plan.KillEvery.TotalSeconds:F0} s{(faulted.Kills >= plan.MaxKills ? $" (at most {plan.MaxKills} times)" : "")} and starts a replacement at once, restarts " +
             $"PostgreSQL (fast shutdown) once {plan.DatabaseRestartAt:P0} of the problems are finished and " +
             $"{(plan.RestartBrokerNode ? "the whole RabbitMQ node" : "the RabbitMQ application in its node")} once {plan.BrokerRestartAt:P0} are; a worker is only killed once it has reported ready. Workers use the default retry policy (transient faults retried until they clear, backoff 0.2-30 s).");
         Line(text, "");
