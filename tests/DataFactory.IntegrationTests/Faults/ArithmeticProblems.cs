@@ -5,15 +5,16 @@ namespace DataFactory.IntegrationTests.Faults;
 
 /// <summary>
 /// A problem file of multi-digit arithmetic in the shape of examples/arithmetic.jsonl (the bundled
-/// model's held-out family), as many as asked, the same for the same seed.
+/// model's held-out family), as many distinct ones as asked, the same for the same seed.
 /// </summary>
 internal static class ArithmeticProblems
 {
     public static async Task WriteAsync(string path, int count, int seed)
     {
         var random = new Random(seed);
+        var prompts = new HashSet<string>(StringComparer.Ordinal);
         await using var file = new StreamWriter(path);
-        for (var i = 1; i <= count; i++)
+        while (prompts.Count < count)
         {
             var op = random.Next(3);
             long a = Operand(random, op == 2 ? 2 : 5), b = Operand(random, op == 2 ? 2 : 4);
@@ -23,11 +24,19 @@ internal static class ArithmeticProblems
                 1 => ("-", a - b),
                 _ => ("*", a * b),
             };
+            var prompt = string.Create(CultureInfo.InvariantCulture, $"Calculate {a} {symbol} {b}.");
+
+            // The store keeps one problem per content: a repeated prompt would not be imported again.
+            if (!prompts.Add(prompt))
+            {
+                continue;
+            }
+
             var line = JsonSerializer.Serialize(new
             {
-                id = string.Create(CultureInfo.InvariantCulture, $"fault-{i:D5}"),
+                id = string.Create(CultureInfo.InvariantCulture, $"fault-{prompts.Count:D5}"),
                 kind = "math",
-                prompt = string.Create(CultureInfo.InvariantCulture, $"Calculate {a} {symbol} {b}."),
+                prompt,
                 answer = answer.ToString(CultureInfo.InvariantCulture),
             });
             await file.WriteLineAsync(line);

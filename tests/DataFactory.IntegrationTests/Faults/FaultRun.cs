@@ -48,6 +48,8 @@ internal static class FaultRun
     {
         var runId = Guid.Parse((await factory.CliAsync(
             "run", "--set", set, "--samples", Text(plan.Samples), "--max-tokens", Text(plan.MaxTokens), "--seed", Text(plan.Seed))).Trim());
+        var total = (await factory.RunCountsAsync(runId)).Total;
+        Assert.Equal(plan.Problems, total);
         var events = new List<FaultEvent>();
         await using var pool = new WorkerPool(factory, plan.Workers);
         await using var progress = new ProgressRecorder(factory.ConnectionString, runId);
@@ -56,25 +58,25 @@ internal static class FaultRun
         var nextKill = progress.Started + plan.KillEvery;
         bool brokerRestarted = false, databaseRestarted = false;
         var nextReport = progress.Started + ReportEvery;
-        while (progress.Latest < plan.Problems && DateTime.UtcNow < deadline)
+        while (progress.Latest < total && DateTime.UtcNow < deadline)
         {
             pool.Watch();
             if (DateTime.UtcNow >= nextReport)
             {
-                log($"{set} run: {progress.Latest}/{plan.Problems} problems finished after {(DateTime.UtcNow - progress.Started).TotalSeconds:F0}s, {pool.Kills} workers killed");
+                log($"{set} run: {progress.Latest}/{total} problems finished after {(DateTime.UtcNow - progress.Started).TotalSeconds:F0}s, {pool.Kills} workers killed");
                 nextReport += ReportEvery;
             }
 
             if (injectFaults)
             {
-                if (!databaseRestarted && progress.Latest >= plan.Problems * plan.DatabaseRestartAt)
+                if (!databaseRestarted && progress.Latest >= total * plan.DatabaseRestartAt)
                 {
                     databaseRestarted = true;
                     events.Add(await TimedAsync("PostgreSQL restart", services.RestartPostgresAsync, log));
                     continue;
                 }
 
-                if (!brokerRestarted && progress.Latest >= plan.Problems * plan.BrokerRestartAt)
+                if (!brokerRestarted && progress.Latest >= total * plan.BrokerRestartAt)
                 {
                     brokerRestarted = true;
                     events.Add(await TimedAsync(plan.RestartBrokerNode ? "RabbitMQ node restart" : "RabbitMQ restart", () => services.RestartRabbitMqAsync(plan.RestartBrokerNode), log));
@@ -98,7 +100,7 @@ internal static class FaultRun
         return new RunOutcome
         {
             RunId = runId,
-            Finished = progress.Latest >= plan.Problems,
+            Finished = progress.Latest >= total,
             Duration = end - progress.Started,
             LongestStall = progress.LongestStall(end),
             Faults = [.. events.Select(e => (e, progress.FirstProgressAfter(e.End), progress.LongestStallAround(e.Start, e.End, end)))],
