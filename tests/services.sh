@@ -10,6 +10,8 @@
 #   source tests/services.sh start  the same, and exports the variables into the calling shell
 #   bash tests/services.sh stop     stops exactly what start started and removes its files
 #   bash tests/services.sh env      prints the environment of the running services
+#   bash tests/services.sh restart-postgres|restart-rabbitmq [--app]
+#                                   restarts one server in place (same port and data), for fault tests
 #
 # Exported: DATAFACTORY_TEST_POSTGRES (Npgsql connection string), DATAFACTORY_TEST_RABBITMQ (amqp URI),
 # DATAFACTORY_TEST_RABBITMQ_MANAGEMENT and DATAFACTORY_TEST_RABBITMQ_PROMETHEUS (http base URIs).
@@ -149,7 +151,8 @@ start_postgres() {
   if is_root && ! id postgres >/dev/null 2>&1; then
     useradd --system --no-create-home --shell /usr/sbin/nologin postgres
   fi
-  PG_PORT=$(free_port 55432)
+  # Random bases make two suites starting at once unlikely to race for the same ports.
+  PG_PORT=$(free_port $((55432 + RANDOM % 400)))
   PG_DATA=$(mktemp -d /tmp/datafactory-pg.XXXXXX)
   is_root && chown postgres: "$PG_DATA"
   echo "PG_BIN='$bin'" >>"$STATE/state"
@@ -167,11 +170,11 @@ start_postgres() {
 
 start_rabbitmq() {
   local sbin=$1
-  MQ_PORT=$(free_port 55672)
+  MQ_PORT=$(free_port $((56000 + RANDOM % 400)))
   MQ_MANAGEMENT_PORT=$(free_port $((MQ_PORT + 1)))
   MQ_PROMETHEUS_PORT=$(free_port $((MQ_MANAGEMENT_PORT + 1)))
   MQ_DIST_PORT=$(free_port $((MQ_PROMETHEUS_PORT + 1)))
-  MQ_EPMD_PORT=$(free_port 54369)
+  MQ_EPMD_PORT=$(free_port $((54369 + RANDOM % 400)))
   MQ_BASE=$(mktemp -d /tmp/datafactory-mq.XXXXXX)
   MQ_NODE="datafactory-test-$MQ_PORT@localhost"
   cat >"$MQ_BASE/rabbitmq.conf" <<EOF
@@ -214,11 +217,25 @@ EOF
   echo "MQ_PROMETHEUS_PORT=$MQ_PROMETHEUS_PORT" >>"$STATE/state"
   echo "MQ_EPMD_PORT=$MQ_EPMD_PORT" >>"$STATE/state"
   log "RabbitMQ: node $MQ_NODE in $MQ_BASE, AMQP port $MQ_PORT, plugins: ${plugins[*]:-none}"
+  launch_rabbitmq || return 1
+  mq_ctl rabbitmqctl add_user "$MQ_USER" "$MQ_PASSWORD" >/dev/null
+  mq_ctl rabbitmqctl set_user_tags "$MQ_USER" administrator >/dev/null
+  mq_ctl rabbitmqctl add_vhost "$MQ_VHOST" >/dev/null
+  mq_ctl rabbitmqctl set_permissions -p "$MQ_VHOST" "$MQ_USER" '.*' '.*' '.*' >/dev/null
+  mq_ctl rabbitmqctl set_permissions -p / "$MQ_USER" '.*' '.*' '.*' >/dev/null
+}
+
+# Starts the node of $MQ_BASE (first start or restart: queues, users and vhosts persist in its
+# mnesia directory) and waits until it accepts connections.
+launch_rabbitmq() {
+  sed -i '/^MQ_PID=/d' "$STATE/state"
+  # shellcheck disable=SC1091
+  . "$STATE/state"
   (
     # shellcheck disable=SC1091
     . "$MQ_BASE/env"
     # The server runs as the invoking user (root in CI) from its own throwaway directories.
-    setsid "$sbin/rabbitmq-server" >"$MQ_BASE/server.out" 2>&1 </dev/null &
+    setsid "$MQ_SBIN/rabbitmq-server" >>"$MQ_BASE/server.out" 2>&1 </dev/null &
     echo "MQ_PID=$!" >>"$STATE/state"
   )
   # shellcheck disable=SC1091
@@ -229,19 +246,28 @@ EOF
     if ((waited >= 180)) || ! kill -0 "$MQ_PID" 2>/dev/null; then
       break
     fi
-    sleep 2
-    waited=$((waited + 2))
+    sleep 1
+    waited=$((waited + 1))
   done
   if ! mq_ctl rabbitmqctl await_startup --timeout 180 >/dev/null 2>&1; then
     log "RabbitMQ did not start; its output:"
     tail -n 40 "$MQ_BASE/server.out" >&2 || true
     return 1
   fi
-  mq_ctl rabbitmqctl add_user "$MQ_USER" "$MQ_PASSWORD" >/dev/null
-  mq_ctl rabbitmqctl set_user_tags "$MQ_USER" administrator >/dev/null
-  mq_ctl rabbitmqctl add_vhost "$MQ_VHOST" >/dev/null
-  mq_ctl rabbitmqctl set_permissions -p "$MQ_VHOST" "$MQ_USER" '.*' '.*' '.*' >/dev/null
-  mq_ctl rabbitmqctl set_permissions -p / "$MQ_USER" '.*' '.*' '.*' >/dev/null
+}
+
+# Stops the node and waits until its process group is gone.
+halt_rabbitmq() {
+  mq_ctl rabbitmqctl stop >/dev/null 2>&1 || true
+  if [[ -n "${MQ_PID:-}" ]]; then
+    local i
+    for i in $(seq 1 60); do
+      kill -0 "$MQ_PID" 2>/dev/null || break
+      sleep 0.5
+    done
+    # setsid made the server a process group leader: end the group it leads, nothing else.
+    kill -TERM -- "-$MQ_PID" 2>/dev/null || true
+  fi
 }
 
 mq_ctl() {
@@ -272,6 +298,20 @@ cmd_start() {
   fi
   # A half-started or crashed earlier start: clean it up before starting afresh.
   [[ -f "$STATE/state" ]] && cmd_stop
+  install_missing
+  # A port found free may be taken by another process before the server binds it (several suites
+  # on one machine): a failed start stops what it started, and the next try picks fresh ports.
+  local attempt
+  for attempt in 1 2 3; do
+    if bash "$_df_services_script" start-once; then
+      return 0
+    fi
+    log "start attempt $attempt failed"
+  done
+  return 1
+}
+
+cmd_start_once() {
   mkdir -p "$STATE"
   local pg_bin mq_sbin
   pg_bin=$(pg_bindir) || {
@@ -296,16 +336,7 @@ cmd_stop() {
   # shellcheck disable=SC1091
   . "$STATE/state"
   if [[ -n "${MQ_BASE:-}" && -d "$MQ_BASE" ]]; then
-    mq_ctl rabbitmqctl stop >/dev/null 2>&1 || true
-    if [[ -n "${MQ_PID:-}" ]]; then
-      local i
-      for i in $(seq 1 30); do
-        kill -0 "$MQ_PID" 2>/dev/null || break
-        sleep 1
-      done
-      # setsid made the server a process group leader: end the group it leads, nothing else.
-      kill -TERM -- "-$MQ_PID" 2>/dev/null || true
-    fi
+    halt_rabbitmq
     if [[ -n "${MQ_EPMD_PORT:-}" ]]; then
       (
         # shellcheck disable=SC1091
@@ -325,6 +356,37 @@ cmd_stop() {
   log "stopped"
 }
 
+# Fault injection (tests/fault): restart one server in place, same port, same data.
+cmd_restart_postgres() {
+  services_alive || {
+    log "not running"
+    return 1
+  }
+  # Fast shutdown: sessions are ended (clients see 57P01), committed work is kept.
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -m fast -w -t 120 restart >/dev/null
+  log "PostgreSQL restarted on port $PG_PORT"
+}
+
+# Whole node by default; with --app only the RabbitMQ application inside its running Erlang node
+# (clients are disconnected and refused just the same, queues are recovered from disk, and it is
+# much quicker on a busy machine).
+cmd_restart_rabbitmq() {
+  services_alive || {
+    log "not running"
+    return 1
+  }
+  if [[ "${1:-}" == "--app" ]]; then
+    mq_ctl rabbitmqctl stop_app >/dev/null
+    mq_ctl rabbitmqctl start_app >/dev/null
+    mq_ctl rabbitmqctl await_startup --timeout 180 >/dev/null
+    log "RabbitMQ application restarted on port $MQ_PORT"
+    return 0
+  fi
+  halt_rabbitmq
+  launch_rabbitmq
+  log "RabbitMQ restarted on port $MQ_PORT"
+}
+
 cmd_env() {
   services_alive && [[ -f "$STATE/env" ]] || {
     log "not running"
@@ -335,10 +397,13 @@ cmd_env() {
 
 case "${1:-}" in
   start) cmd_start ;;
+  start-once) cmd_start_once ;;
   stop) cmd_stop ;;
   env) cmd_env ;;
+  restart-postgres) cmd_restart_postgres ;;
+  restart-rabbitmq) cmd_restart_rabbitmq "${2:-}" ;;
   *)
-    echo "usage: [source] tests/services.sh start|stop|env" >&2
+    echo "usage: [source] tests/services.sh start|stop|env|restart-postgres|restart-rabbitmq [--app]" >&2
     exit 2
     ;;
 esac

@@ -28,4 +28,13 @@ internal static partial class Log
 
     [LoggerMessage(2007, LogLevel.Information, "Metrics at /metrics and health at /health on {Urls}")]
     public static partial void EndpointsListening(ILogger logger, string urls);
+
+    [LoggerMessage(2008, LogLevel.Error, "Malformed GenerateTraces message goes to the error queue: {Reason}")]
+    public static partial void MessageRejected(ILogger logger, string reason);
+
+    [LoggerMessage(2009, LogLevel.Information, "Batch of {Messages} messages: {Redelivered} redelivered")]
+    public static partial void BatchRedelivered(ILogger logger, int messages, int redelivered);
+
+    [LoggerMessage(2010, LogLevel.Warning, "Waiting for the {Service}: {Reason}; next try in {Seconds:F1}s")]
+    public static partial void WaitingFor(ILogger logger, string service, string reason, double seconds);
 }

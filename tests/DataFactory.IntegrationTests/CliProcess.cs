@@ -68,6 +68,16 @@ internal sealed class CliProcess : IAsyncDisposable
         return (process._process.ExitCode, process.Output, process.Error);
     }
 
+    /// <summary>Ends the process at once (SIGKILL), as a crash or an out-of-memory kill would.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+    }
+
     /// <summary>Asks the process to stop (SIGTERM) and waits for it.</summary>
     public async Task StopAsync()
     {

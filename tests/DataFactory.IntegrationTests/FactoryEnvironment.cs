@@ -13,9 +13,11 @@ namespace DataFactory.IntegrationTests;
 internal sealed class FactoryEnvironment : IAsyncDisposable
 {
     private readonly string _database;
+    private readonly ServiceEndpoints _services;
 
-    private FactoryEnvironment(string database, string connectionString, string queue)
+    private FactoryEnvironment(ServiceEndpoints services, string database, string connectionString, string queue)
     {
+        _services = services;
         _database = database;
         ConnectionString = connectionString;
         Queue = queue;
@@ -24,7 +26,7 @@ internal sealed class FactoryEnvironment : IAsyncDisposable
             ["DATAFACTORY__DATABASE__PROVIDER"] = "postgres",
             ["DATAFACTORY__DATABASE__CONNECTIONSTRING"] = connectionString,
             ["DATAFACTORY__BROKER__TRANSPORT"] = "rabbitmq",
-            ["DATAFACTORY__BROKER__HOST"] = TestServices.RabbitMq,
+            ["DATAFACTORY__BROKER__HOST"] = services.RabbitMq,
             ["DATAFACTORY__BROKER__QUEUE"] = queue,
             ["DATAFACTORY__MODEL__DIRECTORY"] = RepoPaths.Model,
             ["DATAFACTORY__MODEL__PROVIDER"] = "cpu",
@@ -45,12 +47,15 @@ internal sealed class FactoryEnvironment : IAsyncDisposable
 
     public Dictionary<string, string> Variables { get; }
 
-    public static async Task<FactoryEnvironment> CreateAsync()
+    public static Task<FactoryEnvironment> CreateAsync() => CreateAsync(TestServices.Shared);
+
+    /// <summary>A factory on the given services: a new database, migrated, and a new queue.</summary>
+    public static async Task<FactoryEnvironment> CreateAsync(ServiceEndpoints services)
     {
         var suffix = Guid.NewGuid().ToString("N")[..12];
         var database = "df_it_" + suffix;
-        var connection = await TestServices.CreateDatabaseAsync(database);
-        var environment = new FactoryEnvironment(database, connection, "generate-traces-" + suffix);
+        var connection = await TestServices.CreateDatabaseAsync(services.PostgresAdmin, database);
+        var environment = new FactoryEnvironment(services, database, connection, "generate-traces-" + suffix);
         await environment.CliAsync("migrate");
         return environment;
     }
@@ -143,7 +148,7 @@ internal sealed class FactoryEnvironment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await TestServices.DropDatabaseAsync(_database);
+        await TestServices.DropDatabaseAsync(_services.PostgresAdmin, _database);
         // The queues too, so that later tests (and queue panels) see only their own.
         using var http = ManagementClient(out var vhost);
         foreach (var queue in new[] { Queue, Queue + "_error" })
@@ -152,11 +157,11 @@ internal sealed class FactoryEnvironment : IAsyncDisposable
         }
     }
 
-    private static HttpClient ManagementClient(out string vhost)
+    private HttpClient ManagementClient(out string vhost)
     {
-        var amqp = new Uri(TestServices.RabbitMq);
+        var amqp = new Uri(_services.RabbitMq);
         vhost = Uri.UnescapeDataString(amqp.AbsolutePath.TrimStart('/'));
-        var http = new HttpClient { BaseAddress = new Uri(TestServices.RabbitMqManagement) };
+        var http = new HttpClient { BaseAddress = new Uri(_services.RabbitMqManagement) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(amqp.UserInfo))));
         return http;

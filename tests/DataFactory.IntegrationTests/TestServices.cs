@@ -17,26 +17,36 @@ internal static class TestServices
     /// <summary>RabbitMQ's Prometheus endpoint, <c>http://host:port/metrics</c>.</summary>
     public static string RabbitMqPrometheus => Require("DATAFACTORY_TEST_RABBITMQ_PROMETHEUS");
 
-    /// <summary>Creates an empty database and returns its connection string.</summary>
-    public static async Task<string> CreateDatabaseAsync(string name)
+    /// <summary>Creates an empty database on the suite's server and returns its connection string.</summary>
+    public static Task<string> CreateDatabaseAsync(string name) => CreateDatabaseAsync(PostgresAdmin, name);
+
+    /// <summary>The suite's shared services.</summary>
+    public static ServiceEndpoints Shared => new(PostgresAdmin, RabbitMq, RabbitMqManagement);
+
+    /// <summary>Creates an empty database on the server of <paramref name="postgresAdmin"/> and returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string postgresAdmin, string name)
     {
-        await using var admin = new NpgsqlConnection(PostgresAdmin);
+        await using var admin = new NpgsqlConnection(Unpooled(postgresAdmin));
         await admin.OpenAsync();
         await using (var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin))
         {
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name, Pooling = false }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = name, Pooling = false }.ConnectionString;
     }
 
-    public static async Task DropDatabaseAsync(string name)
+    public static async Task DropDatabaseAsync(string postgresAdmin, string name)
     {
-        await using var admin = new NpgsqlConnection(PostgresAdmin);
+        await using var admin = new NpgsqlConnection(Unpooled(postgresAdmin));
         await admin.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
         await command.ExecuteNonQueryAsync();
     }
+
+    // A pooled connection would outlive a server restart (the fault test restarts its own server) and fail when reused.
+    private static string Unpooled(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
     private static string Require(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value

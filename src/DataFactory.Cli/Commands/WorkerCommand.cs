@@ -47,8 +47,15 @@ internal static class WorkerCommand
             host.MapDataFactoryWorkerEndpoints();
             try
             {
+                // Settings, model, database and broker are checked before the host starts, so that a
+                // configuration error is one line and the bus is never started (nor stopped) in vain.
+                await WorkerStartup.CheckAsync(host.Services, token);
                 // IHost's RunAsync: WebApplication's own takes a URL, not a token.
                 await HostingAbstractionsHostExtensions.RunAsync(host, token);
+            }
+            catch (WorkerStartException e)
+            {
+                throw new CliException(e.Message);
             }
             catch (OptionsValidationException e)
             {

@@ -1,5 +1,5 @@
 using DataFactory.Core.Formats;
-using Npgsql;
+using System.Data.Common;
 
 namespace DataFactory.Cli.Settings;
 
@@ -26,10 +26,12 @@ internal static class CliRunner
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return Failure;
         }
-        catch (NpgsqlException e)
+        catch (Exception e) when (DatabaseFault(e) is { } database)
         {
-            // Npgsql messages name host and port, never the password.
-            await Console.Error.WriteLineAsync($"error: database: {e.Message}");
+            // EF Core wraps a failed connection in its own message ("likely due to a transient
+            // failure"): the database's message says what happened. Npgsql and SQLite messages name
+            // the server or file, never the password.
+            await Console.Error.WriteLineAsync($"error: database: {database.Message}");
             return Failure;
         }
         catch (InvalidOperationException e)
@@ -42,5 +44,18 @@ internal static class CliRunner
             await Console.Error.WriteLineAsync("cancelled");
             return 130;
         }
+    }
+
+    private static DbException? DatabaseFault(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DbException database)
+            {
+                return database;
+            }
+        }
+
+        return null;
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using DataFactory.Core.Problems;
+using DataFactory.Core.Verification;
 
 namespace DataFactory.Core.Formats;
 
@@ -22,6 +23,9 @@ internal sealed class ImportSession
         AllowDuplicateProperties = false,
         MaxDepth = 64,
     };
+
+    // A problem its verifier cannot judge (an unreadable gold answer) is rejected here, not sampled for nothing.
+    private static readonly VerifierRegistry Verifiers = VerifierRegistry.CreateDefault();
 
     // JSON's white space; a line of only these is blank.
     private static readonly SearchValues<byte> JsonWhiteSpace = SearchValues.Create(" \t\r\n"u8);
@@ -146,6 +150,12 @@ internal sealed class ImportSession
             return;
         }
 
+        if (Verifiers.CheckProblem(parsed.Problem) is { } unverifiable)
+        {
+            Fail(number, GoldField(root), unverifiable);
+            return;
+        }
+
         var id = parsed.Problem.Id;
         if (_idLines.TryGetValue(id, out var first))
         {
@@ -158,6 +168,20 @@ internal sealed class ImportSession
         {
             _problems.Add(parsed.Problem);
         }
+    }
+
+    /// <summary>The field the gold answer came from: <c>answer</c>, else MATH's <c>solution</c> or the cipher's <c>plaintext</c>.</summary>
+    private static string GoldField(JsonElement root)
+    {
+        foreach (var field in (ReadOnlySpan<string>)["answer", "plaintext", "solution"])
+        {
+            if (root.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null)
+            {
+                return field;
+            }
+        }
+
+        return "answer";
     }
 
     private void Fail(int line, string? field, string message)

@@ -13,4 +13,12 @@ public interface IVerifier
 
     /// <summary>Checks the candidate (the full model output) against the problem.</summary>
     Verdict Verify(Problem problem, string candidate);
+
+    /// <summary>
+    /// Null when this verifier can judge candidates of the problem; else why it cannot (a gold answer
+    /// it cannot read, a gold option that is not among the options). Checked at import and again
+    /// before generation, so that such a problem is rejected or failed with the reason instead of
+    /// being sampled for nothing. The default accepts every problem.
+    /// </summary>
+    string? CheckProblem(Problem problem) => null;
 }

@@ -75,5 +75,14 @@ public sealed class VerifierRegistry
             : Verdict.Unsupported($"no verifier for task kind {Name(problem.Kind)}");
     }
 
+    /// <summary>Null when the problem's verifier can judge it; else why not (see <see cref="IVerifier.CheckProblem"/>).</summary>
+    public string? CheckProblem(Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return _byKind.TryGetValue(problem.Kind, out var verifier)
+            ? verifier.CheckProblem(problem)
+            : $"no verifier for task kind {Name(problem.Kind)}";
+    }
+
     private static string Name(TaskKind kind) => Enum.IsDefined(kind) ? kind.ToName() : kind.ToString();
 }

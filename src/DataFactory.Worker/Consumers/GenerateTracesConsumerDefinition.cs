@@ -26,11 +26,17 @@ internal sealed class GenerateTracesConsumerDefinition : ConsumerDefinition<Gene
         IRegistrationContext context)
     {
         endpointConfigurator.PrefetchCount = _options.EffectivePrefetch;
-        consumerConfigurator.UseMessageRetry(retry => retry.Exponential(
-            _options.RetryLimit,
-            TimeSpan.FromMilliseconds(_options.RetryMinMilliseconds),
-            TimeSpan.FromMilliseconds(_options.RetryMaxMilliseconds),
-            TimeSpan.FromMilliseconds(_options.RetryMinMilliseconds)));
+        // Only transient faults are retried: the consumer handles every other fault itself, and one
+        // that escapes it (a bug) must go to the error queue rather than loop.
+        consumerConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Handle<Exception>(TransientFaults.IsTransient);
+            retry.Exponential(
+                _options.RetryLimit == 0 ? int.MaxValue : _options.RetryLimit,
+                TimeSpan.FromMilliseconds(_options.RetryMinMilliseconds),
+                TimeSpan.FromMilliseconds(_options.RetryMaxMilliseconds),
+                TimeSpan.FromMilliseconds(_options.RetryMinMilliseconds));
+        });
         consumerConfigurator.Options<BatchOptions>(batch => batch
             .SetMessageLimit(_options.MessagesPerBatch)
             .SetTimeLimit(TimeSpan.FromMilliseconds(_options.BatchTimeLimitMilliseconds))

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using DataFactory.Storage;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace DataFactory.Worker.Options;
 
@@ -41,7 +43,7 @@ public static class StoreSettings
                 return false;
             }
 
-            return true;
+            return TryCheckKeys(builder, isSqlite, out problem);
         }
         catch (ArgumentException)
         {
@@ -49,5 +51,35 @@ public static class StoreSettings
             problem = "it is not in key=value;key=value form";
             return false;
         }
+    }
+
+    /// <summary>
+    /// Sets each key on the provider's own builder, so that an unknown key or a bad value (a port that
+    /// is not a number) is named here, at start, by its key alone: the value may be a password.
+    /// </summary>
+    private static bool TryCheckKeys(DbConnectionStringBuilder keys, bool isSqlite, out string problem)
+    {
+        DbConnectionStringBuilder provider = isSqlite ? new SqliteConnectionStringBuilder() : new NpgsqlConnectionStringBuilder();
+        foreach (string key in keys.Keys)
+        {
+            if (!provider.ContainsKey(key))
+            {
+                problem = $"unknown key '{key}'";
+                return false;
+            }
+
+            try
+            {
+                provider[key] = keys[key];
+            }
+            catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException or InvalidCastException)
+            {
+                problem = $"the value of '{key}' is not valid";
+                return false;
+            }
+        }
+
+        problem = string.Empty;
+        return true;
     }
 }

@@ -31,9 +31,15 @@ public sealed class WorkerOptions
     [Range(0, 65_535)]
     public int PrefetchCount { get; set; }
 
-    /// <summary>Retries of a failing batch (exponential backoff) before its messages are isolated and failed.</summary>
-    [Range(0, 100)]
-    public int RetryLimit { get; set; } = 5;
+    /// <summary>
+    /// Retries of a batch that keeps meeting a transient fault (the database or broker unreachable, a
+    /// timeout), with exponential backoff between <see cref="RetryMinMilliseconds"/> and
+    /// <see cref="RetryMaxMilliseconds"/>. 0, the default, retries until the fault clears: an outage
+    /// never fails a problem, and the batch's messages stay unacknowledged meanwhile, so they return to
+    /// the queue if the worker stops. Past a non-zero limit the batch is handled like a permanent fault.
+    /// </summary>
+    [Range(0, 1000)]
+    public int RetryLimit { get; set; }
 
     /// <summary>First retry delay.</summary>
     [Range(1, 600_000)]
@@ -46,6 +52,9 @@ public sealed class WorkerOptions
     /// <summary>How long a stopping worker waits for the batch in hand before releasing it to the broker.</summary>
     [Range(0, 3_600)]
     public int ShutdownTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Whether a batch that met a transient fault on retry attempt <paramref name="attempt"/> is retried again.</summary>
+    public bool RetriesTransient(int attempt) => RetryLimit == 0 || attempt < RetryLimit;
 
     /// <summary>The prefetch count actually used.</summary>
     public int EffectivePrefetch => PrefetchCount > 0 ? PrefetchCount : Math.Max(2, MessagesPerBatch * ConcurrentBatches * 2);

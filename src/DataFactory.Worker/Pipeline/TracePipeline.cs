@@ -99,7 +99,11 @@ internal sealed class TracePipeline(
         var runnable = new List<ProblemEntity>(problems.Count);
         foreach (var problem in problems)
         {
-            var rejection = engine.CheckPrompt(problem.ExternalId, problem.Prompt, run.Sampling.MaxNewTokens);
+            // Stored before import checked gold answers, or written by other means: fail it with the
+            // reason rather than generate candidates no verifier can judge.
+            var rejection = verifiers.CheckProblem(problem.ToProblem()) is { } unverifiable
+                ? $"problem '{problem.ExternalId}' cannot be verified: {unverifiable}"
+                : engine.CheckPrompt(problem.ExternalId, problem.Prompt, run.Sampling.MaxNewTokens);
             if (rejection is null)
             {
                 runnable.Add(problem);

@@ -63,6 +63,22 @@ public sealed class MultipleChoiceVerifier : IVerifier
             : Verdict.Incorrect(letter, $"chose {letter}, expected {Letter(gold)}");
     }
 
+    /// <summary>Rejects a problem without a gold answer, or whose gold is not one of its options.</summary>
+    public string? CheckProblem(Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (string.IsNullOrWhiteSpace(problem.Answer))
+        {
+            return "a multiple-choice problem needs a gold answer";
+        }
+
+        var options = problem.Options ?? [];
+        var gold = Resolve(problem.Answer, options);
+        return options.Count > 0 && (gold < 0 || gold >= options.Count)
+            ? $"the gold answer \"{problem.Answer}\" is neither an option letter (A-{Letter(options.Count - 1)}) nor the text of one of the {options.Count} options"
+            : null;
+    }
+
     private static int Resolve(string answer, IReadOnlyList<string> options)
     {
         var text = Normalize(answer);

@@ -14,6 +14,15 @@ public sealed class CipherVerifier : IVerifier
     /// <inheritdoc />
     public TaskKind Kind => TaskKind.Cipher;
 
+    /// <summary>Rejects a problem whose gold plaintext is empty once normalised: nothing could match it.</summary>
+    public string? CheckProblem(Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return problem.Answer is null || AnswerText.Normalize(problem.Answer, ExactMatchOptions.Default).Length == 0
+            ? "a cipher problem needs a gold plaintext that is not blank"
+            : null;
+    }
+
     /// <inheritdoc />
     public Verdict Verify(Problem problem, string candidate)
     {

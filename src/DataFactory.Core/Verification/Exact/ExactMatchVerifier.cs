@@ -27,6 +27,15 @@ public sealed class ExactMatchVerifier : IVerifier
     /// <inheritdoc />
     public TaskKind Kind => TaskKind.Exact;
 
+    /// <summary>Rejects a problem whose gold answer is empty once normalised: nothing could match it.</summary>
+    public string? CheckProblem(Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return problem.Answer is null || AnswerText.Normalize(problem.Answer, _options).Length == 0
+            ? "an exact-match problem needs a gold answer that is not blank"
+            : null;
+    }
+
     /// <inheritdoc />
     public Verdict Verify(Problem problem, string candidate)
     {

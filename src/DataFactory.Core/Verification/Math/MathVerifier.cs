@@ -47,6 +47,26 @@ public sealed class MathVerifier : IVerifier
         return Check(problem.Answer, candidate);
     }
 
+    /// <summary>Rejects a problem whose gold answer has no answer this verifier can find and read.</summary>
+    public string? CheckProblem(Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (string.IsNullOrWhiteSpace(problem.Answer))
+        {
+            return "a math problem needs a gold answer";
+        }
+
+        var gold = AnswerResolver.Resolve(problem.Answer);
+        if (gold is null)
+        {
+            return $"the math verifier finds no answer it can compare in the gold answer \"{Shorten(problem.Answer)}\"";
+        }
+
+        return gold.Text.Length > MathParser.MaxLength
+            ? $"the gold answer is longer than the {MathParser.MaxLength} characters the math verifier parses"
+            : null;
+    }
+
     /// <summary>
     /// Compares a gold answer with a prediction (either may be a bare answer or a full solution text)
     /// under the default options: true when the prediction's answer is equivalent to the gold's.
