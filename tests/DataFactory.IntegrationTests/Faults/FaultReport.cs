@@ -53,7 +53,7 @@ internal sealed class FaultReport(FaultPlan plan, RunOutcome clean, RunOutcome f
             $"at most {plan.MaxTokens} new tokens, {plan.Workers} worker processes (one ONNX Runtime thread each). The faulted run kills a worker with SIGKILL every " +
             $"{plan.KillEvery.TotalSeconds:F0} s{(faulted.Kills >= plan.MaxKills ? $" (at most {plan.MaxKills} times)" : "")} and starts a replacement at once, restarts " +
             $"PostgreSQL (fast shutdown) once {plan.DatabaseRestartAt:P0} of the problems are finished and " +
-            $"{(plan.RestartBrokerNode ? "the whole RabbitMQ node" : "the RabbitMQ application in its node")} once {plan.BrokerRestartAt:P0} are; a worker is only killed once it has reported ready. Workers use the default retry policy (transient faults retried until they clear, backoff 0.2-30 s).");
+            $"{(plan.RestartBrokerNode ? "the whole RabbitMQ node" : "the RabbitMQ application in its node")} once {plan.BrokerRestartAt:P0} are; a worker is only killed once it has reported ready, and kills pause after a restart until a problem has finished again. Workers use the default retry policy (transient faults retried until they clear, backoff 0.2-30 s).");
         Line(text, "");
         Line(text, "| | fault-free run | faulted run |");
         Line(text, "|---|---|---|");
@@ -62,7 +62,7 @@ internal sealed class FaultReport(FaultPlan plan, RunOutcome clean, RunOutcome f
         Row(text, "verified traces", Num(clean.Audit.Traces.Count), Num(faulted.Audit.Traces.Count));
         Row(text, "worker processes started", Num(clean.WorkersStarted), Num(faulted.WorkersStarted));
         Row(text, "workers killed (SIGKILL)", Num(clean.Kills), Num(faulted.Kills));
-        Row(text, "service restarts", "0", Num(faulted.Faults.Count(f => !f.Event.Kind.StartsWith("worker", StringComparison.Ordinal))));
+        Row(text, "service restarts", "0", Num(faulted.Faults.Count(f => f.Event.Kind != FaultRun.WorkerKill)));
         Row(text, "messages redelivered (worker logs)", Num(clean.Redelivered), Num(faulted.Redelivered));
         Row(text, "batches retried after a transient fault", Num(clean.TransientRetries), Num(faulted.TransientRetries));
         Row(text, "messages failed for good", Num(clean.FailureLines.Count), Num(faulted.FailureLines.Count));

@@ -13,6 +13,8 @@ internal static class FaultRun
 
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(15);
 
+    public const string WorkerKill = "worker SIGKILL";
+
     public static async Task<FaultReport> RunAsync(FaultPlan plan, OwnServices services, Action<string> log)
     {
         var load = await File.ReadAllTextAsync("/proc/loadavg");
@@ -83,10 +85,14 @@ internal static class FaultRun
                     continue;
                 }
 
-                // A worker still starting holds no work: kill only one that has reported ready.
-                if (pool.Kills < plan.MaxKills && DateTime.UtcNow >= nextKill && pool.NextVictimReady)
+                // A worker still starting holds no work: kill only one that has reported ready. And no
+                // kill until the factory has made progress after a restart, so that the time it took
+                // to recover from the restart is its own.
+                var recovered = events.Where(e => e.Kind != WorkerKill)
+                    .All(e => progress.FirstProgressAfter(e.End) is not null);
+                if (pool.Kills < plan.MaxKills && DateTime.UtcNow >= nextKill && pool.NextVictimReady && recovered)
                 {
-                    events.Add(await TimedAsync("worker SIGKILL", pool.KillAndReplaceNextAsync, log));
+                    events.Add(await TimedAsync(WorkerKill, pool.KillAndReplaceNextAsync, log));
                     nextKill = DateTime.UtcNow + plan.KillEvery;
                 }
             }

@@ -27,7 +27,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         }
 
         Assert.Empty(report.Violations());
-        Assert.True(report.Faulted.Faults.Count(f => !f.Event.Kind.StartsWith("worker", StringComparison.Ordinal)) == 2, "the broker and the database were each restarted once");
+        Assert.True(report.Faulted.Faults.Count(f => f.Event.Kind != FaultRun.WorkerKill) == 2, "the broker and the database were each restarted once");
         Assert.True(report.Faulted.Audit.Traces.Count > 0, "the bundled model solves some of the arithmetic problems");
     }
 
