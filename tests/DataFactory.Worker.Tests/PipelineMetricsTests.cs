@@ -92,6 +92,34 @@ public sealed class PipelineMetricsTests
         Assert.DoesNotContain(runs, p => Tag(p, "run_id") == first.ToString());
     }
 
+    [Fact]
+    public void A_run_s_work_counters_are_exported_at_zero_before_its_first_batch_is_counted()
+    {
+        var exported = new List<MetricSnapshot>();
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var meterProvider = Sdk.CreateMeterProviderBuilder().AddMeter(PipelineMetrics.MeterName).AddInMemoryExporter(exported).Build();
+        var metrics = new PipelineMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var run = Guid.NewGuid();
+        metrics.WorkStarting(["countdown", "cipher"], run);
+
+        meterProvider.ForceFlush();
+        var byName = exported.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.Last());
+        foreach (var name in new[] { "datafactory.problems.processed", "datafactory.candidates.generated", "datafactory.candidates.correct", "datafactory.tokens.generated", "datafactory.traces.verified" })
+        {
+            var points = byName[name].MetricPoints;
+            Assert.Equal(["cipher", "countdown"], points.Select(p => Tag(p, "task_kind")).Order(StringComparer.Ordinal));
+            Assert.All(points, p => Assert.Equal(0, p.GetSumLong()));
+            Assert.All(points, p => Assert.Equal(run.ToString(), Tag(p, "run_id")));
+        }
+
+        exported.Clear();
+        metrics.ProblemProcessed("cipher", run, candidates: 4, correct: 1, tokens: 40);
+        meterProvider.ForceFlush();
+        var generated = exported.Last(m => m.Name == "datafactory.candidates.generated").MetricPoints;
+        Assert.Equal(4, generated.Single(p => Tag(p, "task_kind") == "cipher").GetSumLong());
+        Assert.Equal(0, generated.Single(p => Tag(p, "task_kind") == "countdown").GetSumLong());
+    }
+
     private static long Counter(Dictionary<string, MetricSnapshot> metrics, string name, string unit, string runId, string provider)
     {
         var points = Points(metrics, name, unit, MetricType.LongSum).Where(p => Tag(p, "run_id") == runId).ToArray();

@@ -114,6 +114,7 @@ internal sealed class TracePipeline(
             }
         }
 
+        metrics.WorkStarting(runnable.Select(p => p.Kind.ToName()).Distinct(StringComparer.Ordinal), run.RunId);
         var before = engine.Engine.Stats;
         IReadOnlyList<ProblemGeneration> generations;
         using (StageTimer.Start(metrics, activities, "generate"))

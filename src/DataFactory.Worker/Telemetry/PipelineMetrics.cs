@@ -67,6 +67,24 @@ public sealed class PipelineMetrics
         _engine = new EngineLabels(model, provider);
     }
 
+    /// <summary>
+    /// Puts a run's work counters at zero for each task kind before its batch is generated, so Prometheus
+    /// sees each series start at 0 rather than at its first batch's total, and <c>rate()</c> counts that
+    /// batch too (a series that appears already at its value has no increase to measure).
+    /// </summary>
+    internal void WorkStarting(IEnumerable<string> kinds, Guid runId)
+    {
+        foreach (var kind in kinds)
+        {
+            var tags = WorkTags(kind, runId);
+            _problems.Add(0, tags);
+            _candidates.Add(0, tags);
+            _correct.Add(0, tags);
+            _tokens.Add(0, tags);
+            _traces.Add(0, tags);
+        }
+    }
+
     internal void ProblemProcessed(string kind, Guid runId, long candidates, long correct, long tokens)
     {
         var tags = WorkTags(kind, runId);

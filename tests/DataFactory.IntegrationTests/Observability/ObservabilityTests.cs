@@ -20,11 +20,14 @@ public sealed class ObservabilityTests
         var snapshot = Environment.GetEnvironmentVariable(SnapshotVariable);
         var problems = string.IsNullOrEmpty(snapshot) ? 8 : 48;
         await using var factory = await FactoryEnvironment.CreateAsync();
+        // One problem per message and per batch: the run spans several batches, so Prometheus scrapes it
+        // in progress and the rate() and histogram_quantile() panels have increases to show (a run done in
+        // one batch between two scrapes leaves every rate at 0/0).
         factory.Variables["DATAFACTORY__WORKER__PROBLEMSPERMESSAGE"] = "1";
+        factory.Variables["DATAFACTORY__WORKER__MESSAGESPERBATCH"] = "1";
         await factory.CliAsync("import", Path.Combine(RepoPaths.Examples, "arithmetic.jsonl"), "--set", "arith");
-        var runId = Guid.Parse((await factory.CliAsync("run", "--set", "arith", "--limit", $"{problems}", "--samples", "4", "--max-tokens", "320", "--seed", "11")).Trim());
         // One problem no build can load: its message ends in the error queue, so the error panels have something to show.
-        await factory.ExecuteAsync($"UPDATE problems SET kind = 'no-such-kind' WHERE id = (SELECT p.id FROM problems p JOIN runs r ON r.set_id = p.set_id WHERE r.id = '{runId}' ORDER BY p.id OFFSET 3 LIMIT 1)");
+        await factory.ExecuteAsync("UPDATE problems SET kind = 'no-such-kind' WHERE id = (SELECT p.id FROM problems p JOIN problem_sets s ON s.id = p.set_id WHERE s.name = 'arith' ORDER BY p.id OFFSET 3 LIMIT 1)");
 
         var ports = Enumerable.Range(0, string.IsNullOrEmpty(snapshot) ? 1 : 2).Select(_ => LoopbackPort.Free()).ToArray();
         var rabbit = new Uri(TestServices.RabbitMqPrometheus);
@@ -39,6 +42,10 @@ public sealed class ObservabilityTests
                 workers.Add(factory.StartWorker());
             }
 
+            // Prometheus starts scraping a few seconds after it starts and the bundled model is quick: queue the
+            // run only once every worker is being scraped, so the scrapes see it in progress.
+            await WaitForAsync(async () => await ValueAsync(prometheus, "sum(up{job=\"datafactory-worker\"})") == ports.Length, "Prometheus scrapes every worker");
+            var runId = Guid.Parse((await factory.CliAsync("run", "--set", "arith", "--limit", $"{problems}", "--samples", "8", "--max-tokens", "320", "--seed", "11")).Trim());
             var counts = await factory.WaitForRunAsync(runId, TimeSpan.FromMinutes(10), [.. workers]);
             Assert.Equal(problems - 1, counts.Done);
             Assert.Equal(1, counts.Failed);
@@ -77,6 +84,13 @@ public sealed class ObservabilityTests
                 }
             }
 
+            if (empty.Count > 0)
+            {
+                empty.Add("samples: " + await prometheus.QueryAsync("datafactory_batch_duration_seconds_count[5m]"));
+                empty.Add("samples: " + await prometheus.QueryAsync($"datafactory_candidates_generated_total{{run_id=\"{runId}\"}}[5m]"));
+                empty.Add("up: " + await prometheus.QueryAsync("up{job=\"datafactory-worker\"}[5m]"));
+            }
+
             Assert.True(empty.Count == 0, "panels without data:\n" + string.Join('\n', empty));
             Assert.True(panels.Count >= 10);
 
@@ -85,7 +99,7 @@ public sealed class ObservabilityTests
                 // RabbitMQ refreshes its queue statistics every 5 s: let the picture show the queues settled.
                 await Task.Delay(TimeSpan.FromSeconds(15));
                 var subtitle = string.Create(CultureInfo.InvariantCulture,
-                    $"drawn from Prometheus after a real run: {problems} arithmetic problems x 4 samples, bundled model, {ports.Length} CPU workers, {counts.Traces} verified traces ({started:yyyy-MM-dd})");
+                    $"drawn from Prometheus after a real run: {problems} arithmetic problems x 8 samples, bundled model, {ports.Length} CPU workers, {counts.Traces} verified traces ({started:yyyy-MM-dd})");
                 await File.WriteAllTextAsync(snapshot, await DashboardSnapshot.RenderAsync(panels, prometheus, started, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(10), subtitle));
             }
         }
