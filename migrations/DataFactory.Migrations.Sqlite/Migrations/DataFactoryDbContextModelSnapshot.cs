@@ -70,8 +70,8 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_problem_attempts");
 
-                    b.HasIndex("ProblemId")
-                        .HasDatabaseName("ix_problem_attempts_problem_id");
+                    b.HasAlternateKey("ProblemId", "RunId")
+                        .HasName("ak_problem_attempts_problem_id_run_id");
 
                     b.HasIndex("RunId", "ProblemId")
                         .IsUnique()
@@ -342,15 +342,12 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_traces");
 
-                    b.HasIndex("RunId")
-                        .HasDatabaseName("ix_traces_run_id");
-
-                    b.HasIndex("ProblemId", "Id")
-                        .HasDatabaseName("ix_traces_problem_id_id");
-
                     b.HasIndex("ProblemId", "TraceHash")
                         .IsUnique()
                         .HasDatabaseName("ux_traces_problem_id_trace_hash");
+
+                    b.HasIndex("ProblemId", "RunId", "Id")
+                        .HasDatabaseName("ix_traces_problem_id_run_id_id");
 
                     b.ToTable("traces", (string)null);
                 });
@@ -394,19 +391,13 @@ namespace DataFactory.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("DataFactory.Storage.Schema.TraceEntity", b =>
                 {
-                    b.HasOne("DataFactory.Storage.Schema.ProblemEntity", null)
+                    b.HasOne("DataFactory.Storage.Schema.ProblemAttemptEntity", null)
                         .WithMany()
-                        .HasForeignKey("ProblemId")
+                        .HasForeignKey("ProblemId", "RunId")
+                        .HasPrincipalKey("ProblemId", "RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_traces_problem_id");
-
-                    b.HasOne("DataFactory.Storage.Schema.RunEntity", null)
-                        .WithMany()
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_traces_run_id");
+                        .HasConstraintName("fk_traces_problem_id_run_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -5,7 +5,7 @@ namespace DataFactory.Storage.Export;
 
 /// <summary>
 /// The export's single query (portable SQL for PostgreSQL and SQLite): a set's traces joined to their
-/// problem and its attempt statistics, in problem then trace order, so it can be streamed.
+/// problem and its attempt statistics, in problem, run and trace order (the order of the traces index), so it can be streamed.
 /// </summary>
 internal static class ExportQuery
 {
@@ -83,7 +83,7 @@ internal static class ExportQuery
             sql.Append(" AND CAST(s.correct AS DOUBLE PRECISION) <= @max_pass_rate * s.candidates");
         }
 
-        sql.Append("\nORDER BY p.id, t.id");
+        sql.Append("\nORDER BY p.id, t.run_id, t.id");
         return sql.ToString();
     }
 }

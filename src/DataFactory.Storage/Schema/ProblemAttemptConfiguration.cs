@@ -18,6 +18,8 @@ internal sealed class ProblemAttemptConfiguration : IEntityTypeConfiguration<Pro
 
         // The idempotency key: a redelivered message finds its attempt already there and writes nothing.
         builder.HasIndex(a => new { a.RunId, a.ProblemId }).IsUnique();
-        builder.HasIndex(a => a.ProblemId);
+
+        // The key a problem's traces refer to; it also serves lookups by problem.
+        builder.HasAlternateKey(a => new { a.ProblemId, a.RunId });
     }
 }

@@ -12,16 +12,19 @@ internal sealed class TraceConfiguration : IEntityTypeConfiguration<TraceEntity>
         builder.Property(t => t.Verdict).HasMaxLength(16);
         builder.Property(t => t.Reason).HasMaxLength(400);
         builder.Property(t => t.Verifier).HasMaxLength(64);
-        builder.HasOne<ProblemEntity>().WithMany().HasForeignKey(t => t.ProblemId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<RunEntity>().WithMany().HasForeignKey(t => t.RunId).OnDelete(DeleteBehavior.Cascade);
+        // A trace belongs to the attempt that produced it: one composite foreign key, checked once per
+        // row, instead of one to the problem and one to the run (each check costs the ingest as much
+        // as an index). Deleting a run or a problem cascades through its attempts to their traces.
+        builder.HasOne<ProblemAttemptEntity>().WithMany()
+            .HasForeignKey(t => new { t.ProblemId, t.RunId })
+            .HasPrincipalKey(a => new { a.ProblemId, a.RunId })
+            .OnDelete(DeleteBehavior.Cascade);
 
         // One copy of a text per problem, whichever run produced it first.
         builder.HasIndex(t => new { t.ProblemId, t.TraceHash }).IsUnique();
 
-        // Export reads a set's traces problem by problem, in insertion order, from this index.
-        builder.HasIndex(t => new { t.ProblemId, t.Id });
-
-        // No index on run_id: every index costs the ingest, and a run's traces are reached through
-        // its problems (export) or its counters (status).
+        // Export reads a set's traces problem by problem (and run by run, in insertion order) from this
+        // index; it also serves the foreign key. No other index: every index costs the ingest.
+        builder.HasIndex(t => new { t.ProblemId, t.RunId, t.Id });
     }
 }

@@ -1,12 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using DataFactory.Storage.Import;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace DataFactory.Storage.Writing;
 
 /// <summary>
-/// PostgreSQL: each table gets one set-based statement per batch, its columns sent as binary arrays
-/// and expanded by <c>unnest</c>, with <c>ON CONFLICT DO NOTHING</c> for idempotency. One round
-/// trip per table whatever the batch size, and no staging table to create and truncate.
+/// PostgreSQL. Attempts: one set-based statement per batch, columns sent as binary arrays and expanded
+/// by <c>unnest</c>, <c>ON CONFLICT DO NOTHING</c> for idempotency. Traces, the bulk of the bytes: the
+/// texts a problem already has are looked up by index, the rest go in by binary <c>COPY</c>, the
+/// server's cheapest way in. Should another writer store one of the same texts in between (two runs
+/// of a problem at once), the unique index stops the COPY; it is rolled back to a savepoint and the
+/// batch's traces go in by the set-based insert that skips conflicts instead.
 /// </summary>
 internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutcomeRows
 {
@@ -28,6 +33,21 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
             AS u(problem_id, text, final_answer, token_count, reason, verifier, trace_hash)
         ON CONFLICT (problem_id, trace_hash) DO NOTHING
         """;
+
+    // One probe of the unique index per trace, whatever the statistics say: asking for all of a batch's
+    // problems' hashes at once lets the planner, before the table is analysed, scan far too much.
+    private const string StoredHashes = """
+        SELECT u.problem_id, u.trace_hash
+        FROM unnest(@problem_ids, @hashes) AS u(problem_id, trace_hash)
+        JOIN traces t ON t.problem_id = u.problem_id AND t.trace_hash = u.trace_hash
+        """;
+
+    private const string CopyTraces = """
+        COPY traces (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, trace_hash, created_at)
+        FROM STDIN (FORMAT BINARY)
+        """;
+
+    private const string Savepoint = "traces_copy";
 
     public async Task<IReadOnlySet<long>> InsertAttemptsAsync(
         Guid runId, IReadOnlyList<ProblemOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken)
@@ -79,6 +99,89 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
     public async Task<int> InsertTracesAsync(
         Guid runId, IReadOnlyList<PendingTrace> traces, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var fresh = await NotStoredAsync(traces, cancellationToken);
+        if (fresh.Count == 0)
+        {
+            return 0;
+        }
+
+        var transaction = context.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("Traces are written inside the batch's transaction.");
+        await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
+        try
+        {
+            var copied = await CopyAsync(runId, fresh, now, cancellationToken);
+            await transaction.ReleaseSavepointAsync(Savepoint, cancellationToken);
+            return copied;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
+            return await InsertSkippingConflictsAsync(runId, fresh, now, cancellationToken);
+        }
+    }
+
+    /// <summary>The traces whose (problem, hash) is neither stored nor earlier in the batch.</summary>
+    private async Task<List<PendingTrace>> NotStoredAsync(IReadOnlyList<PendingTrace> traces, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<(long, byte[])>(TraceKeyComparer.Instance);
+        await using (var command = (NpgsqlCommand)StoreCommands.Create(context, StoredHashes))
+        {
+            command.Parameters.Add(new NpgsqlParameter<long[]>("problem_ids", [.. traces.Select(t => t.ProblemId)]));
+            command.Parameters.Add(new NpgsqlParameter<byte[][]>("hashes", [.. traces.Select(t => t.Hash)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                seen.Add((reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)));
+            }
+        }
+
+        var fresh = new List<PendingTrace>(traces.Count);
+        foreach (var trace in traces)
+        {
+            if (seen.Add((trace.ProblemId, trace.Hash)))
+            {
+                fresh.Add(trace);
+            }
+        }
+
+        return fresh;
+    }
+
+    private async Task<int> CopyAsync(Guid runId, List<PendingTrace> traces, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)context.Database.GetDbConnection();
+        var verdict = Schema.ColumnNames.VerdictCorrect;
+        await using var importer = await connection.BeginBinaryImportAsync(CopyTraces, cancellationToken);
+        foreach (var trace in traces)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(trace.ProblemId, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(runId, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(trace.Text, NpgsqlDbType.Text, cancellationToken);
+            if (trace.FinalAnswer is null)
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
+            else
+            {
+                await importer.WriteAsync(trace.FinalAnswer, NpgsqlDbType.Text, cancellationToken);
+            }
+
+            await importer.WriteAsync(trace.TokenCount, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(verdict, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(trace.Reason, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(trace.Verifier, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(trace.Hash, NpgsqlDbType.Bytea, cancellationToken);
+            await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+        }
+
+        return checked((int)await importer.CompleteAsync(cancellationToken));
+    }
+
+    private async Task<int> InsertSkippingConflictsAsync(
+        Guid runId, List<PendingTrace> traces, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var count = traces.Count;
         var problemIds = new long[count];
         var texts = new string[count];
@@ -111,5 +214,16 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         command.Parameters.Add(new NpgsqlParameter<string[]>("verifiers", verifiers));
         command.Parameters.Add(new NpgsqlParameter<byte[][]>("hashes", hashes) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private sealed class TraceKeyComparer : IEqualityComparer<(long ProblemId, byte[] Hash)>
+    {
+        public static readonly TraceKeyComparer Instance = new();
+
+        public bool Equals((long ProblemId, byte[] Hash) x, (long ProblemId, byte[] Hash) y) =>
+            x.ProblemId == y.ProblemId && ByteArrayComparer.Instance.Equals(x.Hash, y.Hash);
+
+        public int GetHashCode((long ProblemId, byte[] Hash) obj) =>
+            HashCode.Combine(obj.ProblemId, ByteArrayComparer.Instance.GetHashCode(obj.Hash));
     }
 }

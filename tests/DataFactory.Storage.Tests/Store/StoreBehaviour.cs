@@ -297,6 +297,71 @@ public abstract class StoreBehaviour(IStoreDatabase database)
     }
 
     [Fact]
+    public async Task A_later_run_stores_only_the_texts_the_problem_does_not_have_yet()
+    {
+        var (first, set) = await NewRunAsync(3);
+        await using var context = Context();
+        var second = await new RunStore(context).CreateRunAsync(TestData.Run(set), CancellationToken.None);
+        var writer = new BatchWriter(context);
+        await writer.WriteAsync(first.RunId, [.. first.ProblemIds.Select(id => TestData.Done(id, 4, 2, 2))], CancellationToken.None);
+
+        // The second run finds the same two texts for each problem and one new one.
+        var result = await writer.WriteAsync(second.RunId, [.. second.ProblemIds.Select(id => TestData.Done(id, 4, 3, 3))], CancellationToken.None);
+
+        Assert.Equal(3, result.TracesWritten);
+        Assert.Equal(6, result.TracesSkipped);
+        Assert.Equal(3, await context.Traces.CountAsync(t => t.RunId == second.RunId));
+        Assert.Equal(9, await context.Traces.CountAsync(t => first.ProblemIds.Contains(t.ProblemId)));
+        Assert.Equal(3, (await context.Runs.SingleAsync(r => r.Id == second.RunId)).Traces);
+    }
+
+    [Fact]
+    public async Task Runs_writing_the_same_texts_at_once_store_each_text_once_and_count_it_once()
+    {
+        var (first, set) = await NewRunAsync(16);
+        RunCreated[] runs;
+        await using (var context = Context())
+        {
+            runs = [first, await new RunStore(context).CreateRunAsync(TestData.Run(set), CancellationToken.None), await new RunStore(context).CreateRunAsync(TestData.Run(set), CancellationToken.None)];
+        }
+
+        async Task<BatchWriteResult> WriteAsync(RunCreated run)
+        {
+            await using var context = Context();
+            return await new BatchWriter(context).WriteAsync(run.RunId, [.. run.ProblemIds.Select(id => TestData.Done(id, 4, 4, 4))], CancellationToken.None);
+        }
+
+        var results = await Task.WhenAll(runs.Select(WriteAsync));
+
+        Assert.Equal(64, results.Sum(r => r.TracesWritten));
+        Assert.Equal(128, results.Sum(r => r.TracesSkipped));
+        await using var check = Context();
+        Assert.Equal(64, await check.Traces.CountAsync(t => first.ProblemIds.Contains(t.ProblemId)));
+        foreach (var run in runs)
+        {
+            var stored = await check.Traces.CountAsync(t => t.RunId == run.RunId);
+            Assert.Equal(stored, (await check.Runs.SingleAsync(r => r.Id == run.RunId)).Traces);
+        }
+    }
+
+    [Fact]
+    public async Task Deleting_a_run_deletes_its_attempts_and_traces_and_nothing_else()
+    {
+        var (first, set) = await NewRunAsync(2);
+        await using var context = Context();
+        var second = await new RunStore(context).CreateRunAsync(TestData.Run(set), CancellationToken.None);
+        var writer = new BatchWriter(context);
+        await writer.WriteAsync(first.RunId, [.. first.ProblemIds.Select(id => TestData.Done(id, 4, 2, 2))], CancellationToken.None);
+        await writer.WriteAsync(second.RunId, [.. second.ProblemIds.Select(id => TestData.Done(id, 4, 3, 3))], CancellationToken.None);
+
+        await context.Runs.Where(r => r.Id == second.RunId).ExecuteDeleteAsync();
+
+        Assert.Equal(0, await context.ProblemAttempts.CountAsync(a => a.RunId == second.RunId));
+        Assert.Equal(0, await context.Traces.CountAsync(t => t.RunId == second.RunId));
+        Assert.Equal(4, await context.Traces.CountAsync(t => t.RunId == first.RunId));
+    }
+
+    [Fact]
     public async Task An_unverified_trace_is_refused_and_nothing_is_written()
     {
         var (run, _) = await NewRunAsync(2);
