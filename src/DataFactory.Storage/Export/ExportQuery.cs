@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using DataFactory.Storage.Schema;
 
@@ -25,6 +26,39 @@ internal static class ExportQuery
     public const int FinalAnswer = 12;
     public const int TokenCount = 13;
     public const int Verifier = 14;
+
+    /// <summary>
+    /// The query with its values written in as literals, for PostgreSQL's <c>COPY (query) TO STDOUT</c>,
+    /// which takes no parameters. Every value is a number or a UUID, formatted invariantly: no text
+    /// from the user reaches the SQL.
+    /// </summary>
+    public static string BuildInlined(ExportOptions options, long setId)
+    {
+        var sql = Build(options).Replace("@set_id", setId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        if (options.RunId is { } runId)
+        {
+            sql = sql.Replace("@run_id", $"'{runId:D}'::uuid", StringComparison.Ordinal);
+        }
+
+        if (options.MaxPerProblem is { } maxPerProblem)
+        {
+            sql = sql.Replace("@max_per_problem", maxPerProblem.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+
+        if (options.MinPassRate is { } min)
+        {
+            sql = sql.Replace("@min_pass_rate", Literal(min), StringComparison.Ordinal);
+        }
+
+        if (options.MaxPassRate is { } max)
+        {
+            sql = sql.Replace("@max_pass_rate", Literal(max), StringComparison.Ordinal);
+        }
+
+        return sql;
+    }
+
+    private static string Literal(double value) => $"CAST({value.ToString("R", CultureInfo.InvariantCulture)} AS DOUBLE PRECISION)";
 
     public static string Build(ExportOptions options)
     {

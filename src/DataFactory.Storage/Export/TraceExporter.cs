@@ -1,6 +1,8 @@
 using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace DataFactory.Storage.Export;
 
@@ -25,6 +27,11 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         await StoreCommands.EnsureOpenAsync(context, cancellationToken);
         try
         {
+            if (context.IsPostgres)
+            {
+                return await ExportByCopyAsync(output, options, setId, setName, progress, cancellationToken);
+            }
+
             await using var command = StoreCommands.Create(context, ExportQuery.Build(options));
             command.CommandTimeout = 0;
             StoreCommands.AddMapped(context, command, "@set_id", setId);
@@ -74,6 +81,84 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         {
             await context.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL: the same query through <c>COPY ... TO STDOUT (FORMAT BINARY)</c>, the server's
+    /// cheapest way out (no per-row protocol messages to build), read field by field in column order.
+    /// </summary>
+    private async Task<ExportResult> ExportByCopyAsync(
+        Stream output, ExportOptions options, long setId, string setName, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)context.Database.GetDbConnection();
+        await using var lines = new JsonLineWriter(output, setName, options.Format, options.SystemPrompt);
+        await using var export = await connection.BeginBinaryExportAsync(
+            $"COPY ({ExportQuery.BuildInlined(options, setId)}) TO STDOUT (FORMAT BINARY)", cancellationToken);
+        var row = new ExportRow();
+        long traces = 0, problems = 0;
+        while (await export.StartRowAsync(cancellationToken) != -1)
+        {
+            if (await ReadAsync(export, row, cancellationToken))
+            {
+                problems++;
+            }
+
+            await lines.WriteAsync(row, cancellationToken);
+            if (++traces % ProgressEvery == 0)
+            {
+                progress?.Report(traces);
+            }
+        }
+
+        await lines.FlushAsync(cancellationToken);
+        progress?.Report(traces);
+        return new ExportResult(traces, problems, lines.Bytes);
+    }
+
+    /// <summary>Reads the current COPY row in column order; returns true when it starts a new problem.</summary>
+    private static async ValueTask<bool> ReadAsync(NpgsqlBinaryExporter export, ExportRow row, CancellationToken cancellationToken)
+    {
+        var problemId = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
+        var newProblem = problemId != row.ProblemId;
+        if (newProblem)
+        {
+            row.ProblemId = problemId;
+            row.ExternalId = await export.ReadAsync<string>(NpgsqlDbType.Text, cancellationToken);
+            row.Kind = await export.ReadAsync<string>(NpgsqlDbType.Text, cancellationToken);
+            row.Prompt = await export.ReadAsync<string>(NpgsqlDbType.Text, cancellationToken);
+            row.Answer = await ReadNullableAsync(export, NpgsqlDbType.Text, cancellationToken);
+            row.Metadata = await ReadNullableAsync(export, NpgsqlDbType.Jsonb, cancellationToken);
+            row.Candidates = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
+            row.Correct = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
+            row.Tokens = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
+        }
+        else
+        {
+            // The problem's fields repeat on each of its traces: skip them unread.
+            for (var column = ExportQuery.ExternalId; column < ExportQuery.TraceId; column++)
+            {
+                await export.SkipAsync(cancellationToken);
+            }
+        }
+
+        row.TraceId = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
+        row.RunId = await export.ReadAsync<Guid>(NpgsqlDbType.Uuid, cancellationToken);
+        row.Text = await export.ReadAsync<string>(NpgsqlDbType.Text, cancellationToken);
+        row.FinalAnswer = await ReadNullableAsync(export, NpgsqlDbType.Text, cancellationToken);
+        row.TokenCount = await export.ReadAsync<int>(NpgsqlDbType.Integer, cancellationToken);
+        row.Verifier = await export.ReadAsync<string>(NpgsqlDbType.Text, cancellationToken);
+        return newProblem;
+    }
+
+    private static async ValueTask<string?> ReadNullableAsync(NpgsqlBinaryExporter export, NpgsqlDbType type, CancellationToken cancellationToken)
+    {
+        if (export.IsNull)
+        {
+            await export.SkipAsync(cancellationToken);
+            return null;
+        }
+
+        return await export.ReadAsync<string>(type, cancellationToken);
     }
 
     /// <summary>Reads the current row in column order; returns true when it starts a new problem.</summary>
