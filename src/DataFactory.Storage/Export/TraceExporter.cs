@@ -57,25 +57,11 @@ public sealed class TraceExporter(DataFactoryDbContext context)
 
             await using var lines = new JsonLineWriter(output, setName, options.Format, options.SystemPrompt);
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
-            var row = new ExportRow();
-            long traces = 0, problems = 0;
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (Read(reader, row))
-                {
-                    problems++;
-                }
-
-                await lines.WriteAsync(row, cancellationToken);
-                if (++traces % ProgressEvery == 0)
-                {
-                    progress?.Report(traces);
-                }
-            }
-
-            await lines.FlushAsync(cancellationToken);
-            progress?.Report(traces);
-            return new ExportResult(traces, problems, lines.Bytes);
+            return await WriteLinesAsync(
+                lines,
+                async (row, ct) => await reader.ReadAsync(ct) ? Read(reader, row) : null,
+                progress,
+                cancellationToken);
         }
         finally
         {
@@ -94,11 +80,25 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         await using var lines = new JsonLineWriter(output, setName, options.Format, options.SystemPrompt);
         await using var export = await connection.BeginBinaryExportAsync(
             $"COPY ({ExportQuery.BuildInlined(options, setId)}) TO STDOUT (FORMAT BINARY)", cancellationToken);
+        return await WriteLinesAsync(
+            lines,
+            async (row, ct) => await export.StartRowAsync(ct) != -1 ? await ReadAsync(export, row, ct) : null,
+            progress,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a line per row that <paramref name="next"/> reads into the reused row (true when the row
+    /// starts a new problem, null after the last row) and reports progress.
+    /// </summary>
+    private static async Task<ExportResult> WriteLinesAsync(
+        JsonLineWriter lines, Func<ExportRow, CancellationToken, ValueTask<bool?>> next, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
         var row = new ExportRow();
         long traces = 0, problems = 0;
-        while (await export.StartRowAsync(cancellationToken) != -1)
+        while (await next(row, cancellationToken) is { } newProblem)
         {
-            if (await ReadAsync(export, row, cancellationToken))
+            if (newProblem)
             {
                 problems++;
             }
