@@ -401,17 +401,6 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_runs_set_id");
                 });
-
-            modelBuilder.Entity("DataFactory.Storage.Schema.TraceEntity", b =>
-                {
-                    b.HasOne("DataFactory.Storage.Schema.ProblemAttemptEntity", null)
-                        .WithMany()
-                        .HasForeignKey("ProblemId", "RunId")
-                        .HasPrincipalKey("ProblemId", "RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_traces_problem_id_run_id");
-                });
 #pragma warning restore 612, 618
         }
     }
