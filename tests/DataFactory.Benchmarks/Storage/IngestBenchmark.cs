@@ -60,7 +60,7 @@ public static class IngestBenchmark
             .AppendLine($"- Server: {await StorageReport.PostgresAsync(database, ct)} (the throwaway test cluster of tests/services.sh, on the same cores as the benchmark)")
             .AppendLine($"- Workload: {StorageReport.F(problems)} problems x {perProblem} distinct verified traces of ~{chars} characters; " +
                 $"batches of {batch} problems ({batch * perProblem} traces), {writers} concurrent writers, one transaction per batch " +
-                "(attempts with ON CONFLICT DO NOTHING; one unique-index probe per trace for texts the problem already has, then the rest by binary COPY; run counters)")
+                "(attempts with ON CONFLICT DO NOTHING; one unique-index probe per trace for texts the problem already has, then the rest by binary COPY; run counters). traces: primary key, unique (problem, trace hash) and (problem, run, id) indexes, no foreign key")
             .AppendLine()
             .AppendLine("| measure | value |")
             .AppendLine("|---|---|")
