@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace DataFactory.Worker.Tests;
+namespace DataFactory.Testing;
 
-/// <summary>Free loopback ports: for a server a test starts, or one nothing listens on (bound, then released).</summary>
+/// <summary>
+/// Free loopback ports: for a server a test starts, or one nothing listens on (bound, then released).
+/// Compiled into each test project that needs it (linked from tests/Shared).
+/// </summary>
 internal static class LoopbackPort
 {
     public static int Free()
