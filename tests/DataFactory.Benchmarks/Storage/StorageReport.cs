@@ -17,10 +17,36 @@ internal static class StorageReport
     public static async Task<string> PostgresAsync(BenchDatabase database, CancellationToken cancellationToken)
     {
         var version = await database.ScalarAsync("SHOW server_version", cancellationToken);
-        var fsync = await database.ScalarAsync("SHOW fsync", cancellationToken);
-        var commit = await database.ScalarAsync("SHOW synchronous_commit", cancellationToken);
-        var buffers = await database.ScalarAsync("SHOW shared_buffers", cancellationToken);
-        return $"PostgreSQL {version} on loopback (fsync={fsync}, synchronous_commit={commit}, shared_buffers={buffers})";
+        var settings = new List<string>();
+        foreach (var name in new[] { "fsync", "synchronous_commit", "full_page_writes", "wal_init_zero", "shared_buffers" })
+        {
+            settings.Add($"{name}={await database.ScalarAsync($"SHOW {name}", cancellationToken)}");
+        }
+
+        var directory = await database.ScalarAsync("SHOW data_directory", cancellationToken);
+        return $"PostgreSQL {version} on loopback ({string.Join(", ", settings)}; data directory on {FileSystemOf(directory)})";
+    }
+
+    /// <summary>The file system type of the mount holding <paramref name="path"/> (from /proc/mounts), or "unknown".</summary>
+    private static string FileSystemOf(string path)
+    {
+        if (!File.Exists("/proc/mounts"))
+        {
+            return "unknown";
+        }
+
+        var best = (Mount: "", Type: "unknown");
+        foreach (var line in File.ReadLines("/proc/mounts"))
+        {
+            var fields = line.Split(' ');
+            if (fields.Length > 2 && path.StartsWith(fields[1], StringComparison.Ordinal) && fields[1].Length > best.Mount.Length
+                && (path.Length == fields[1].Length || fields[1] == "/" || path[fields[1].Length] == '/'))
+            {
+                best = (fields[1], fields[2]);
+            }
+        }
+
+        return $"{best.Type} ({best.Mount})";
     }
 
     public static string Write(string name, string body)
