@@ -13,6 +13,7 @@
 #   bash tests/services.sh restart-postgres|restart-rabbitmq [--app]
 #                                   restarts one server in place (same port and data), for fault tests
 #
+# DATAFACTORY_TEST_PG_PARENT (default /tmp) is the folder the throwaway cluster's data goes under.
 # Exported: DATAFACTORY_TEST_POSTGRES (Npgsql connection string), DATAFACTORY_TEST_RABBITMQ (amqp URI),
 # DATAFACTORY_TEST_RABBITMQ_MANAGEMENT and DATAFACTORY_TEST_RABBITMQ_PROMETHEUS (http base URIs).
 # Works as root (CI) and as a user with sudo-free access to already installed binaries; idempotent:
