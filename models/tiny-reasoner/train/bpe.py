@@ -45,8 +45,21 @@ def pretokenize(text):
     return ["".join(BYTE_TO_UNICODE[b] for b in piece.encode("utf-8")) for piece in _PRE.findall(text)]
 
 
-def train_bpe(texts, vocab_size):
-    """Learns merges until the vocabulary (256 bytes + merges + specials) reaches vocab_size."""
+LOWERCASE = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def letters_stay_apart(token):
+    """Lowercase letters merge only into a token that starts a word (after a space, 'Ġ' in the byte
+    mapping) or starts with a capital: the words of the task templates still become few tokens, but
+    inside a word nothing merges, so a ciphertext (random letters, one word to the pre-tokenizer)
+    stays one token per letter past its first and the pairs to decode are visible to the model,
+    instead of being cut across by merges learned from English words."""
+    return sum(ch in LOWERCASE for ch in token) < 2 or token[0] == "\u0120" or token[0].isupper()
+
+
+def train_bpe(texts, vocab_size, allowed=letters_stay_apart):
+    """Learns merges until the vocabulary (256 bytes + merges + specials) reaches vocab_size; only merges
+    whose result `allowed` accepts."""
     counts = collections.Counter()
     for t in texts:
         for seg in _SPECIAL.split(t):
@@ -61,7 +74,8 @@ def train_bpe(texts, vocab_size):
         for w, syms in words.items():
             c = counts[w]
             for a, b in zip(syms, syms[1:]):
-                pairs[(a, b)] += c
+                if allowed(a + b):
+                    pairs[(a, b)] += c
         if not pairs:
             break
         # most frequent pair; ties broken by the pair itself so training is deterministic

@@ -164,17 +164,23 @@ def _combine(x, y):
     return out
 
 
-def random_chain(rng, numbers):
-    """Combine two random items until one is left; returns (steps, value, expr)."""
+def random_chain(rng, numbers, target=None):
+    """Combine two random items until one is left; returns (steps, value, expr). With a target, the
+    last step is the operation whose result comes closest to it (ties drawn at random): a search a
+    model can imitate, which reaches the target about three times as often as a blind last step."""
     items = [(n, str(n), False) for n in numbers]
     rng.shuffle(items)
     steps = []
     while len(items) > 1:
         i, j = rng.sample(range(len(items)), 2)
         x, y = items[i], items[j]
-        if x[0] < y[0] and rng.random() < 0.8:
+        last = target is not None and len(items) == 2
+        if x[0] < y[0] and (last or rng.random() < 0.8):
             x, y = y, x
         options = _combine(x, y)
+        if last:
+            best = min(abs(o[0] - target) for o in options)
+            options = [o for o in options if abs(o[0] - target) == best]
         value, op, _, _, expr = rng.choice(options)
         rest = [it for k, it in enumerate(items) if k not in (i, j)]
         items = rest + [(value, expr, True)]
@@ -223,22 +229,27 @@ def try_line(steps, target):
     return "Try " + ", ".join(parts) + ". " + verdict
 
 
-def puzzle_trace(rng, numbers, target, solution, max_fails=7):
-    """Failed tries (random chains that miss, each checked "No.") and then the solution ("Yes.").
-    The number of failed tries is uniform in 0..max_fails, so the model learns to keep trying
-    until a try checks out rather than to claim success after a fixed count."""
-    fails = rng.randint(0, max_fails)
-    lines = []
-    tries = 0
-    while len(lines) < fails and tries < 50:
-        tries += 1
-        steps, value, _ = random_chain(rng, numbers)
-        if value != target:
+MAX_TRIES = 8
+ROLLOUTS = 4
+
+
+def puzzle_trace(rng, numbers, target, max_tries=MAX_TRIES, rollouts=ROLLOUTS):
+    """A rollout of the search the model is to learn, stopped at its first hit: tries drawn by
+    random_chain with the target (each step with the numbers left, each try checked "No." or
+    "Yes."), then the expression of the try that reached the target. Every try, the successful one
+    included, comes from the same policy, so the model learns to run the search and check each try,
+    never to write a solution it cannot find itself, and only a try's value tells "Yes." from "No.".
+    None when no rollout (of `rollouts`) hits within max_tries: the problem is then not used for
+    training (rejection sampling of the policy's own traces)."""
+    for _ in range(rollouts):
+        lines = []
+        for _ in range(max_tries):
+            steps, value, expr = random_chain(rng, numbers, target)
             lines.append(try_line(steps, target))
-    steps, expr = solution
-    lines.append(try_line(steps, target))
-    lines.append(FINAL + expr)
-    return "\n".join(lines)
+            if value == target:
+                lines.append(FINAL + expr)
+                return "\n".join(lines)
+    return None
 
 
 GAME24_SOLUTIONS = {}
@@ -260,14 +271,16 @@ def gen_game24(rng, held_out, min_solutions=1):
         sols = game24_solutions(quad)
         if len(sols) < min_solutions:
             continue
-        # the solution's steps refer to sorted numbers; the prompt keeps the drawn order
-        sol = rng.choice(sols)
+        # held-out problems need no trace; a training problem whose rollouts all miss is redrawn
+        trace = None if held_out else puzzle_trace(rng, quad, 24)
+        if trace is None and not held_out:
+            continue
         return {
             "key": key,
             "prompt": puzzle_prompt(quad, 24),
             "numbers": quad,
             "target": 24,
-            "trace": puzzle_trace(rng, quad, 24, sol),
+            "trace": trace,
             "record": {"numbers": quad},
         }
 
@@ -284,16 +297,18 @@ def gen_countdown(rng, held_out, sizes=(3, 3, 4), big_share=0.5, min_solutions=1
         key = "countdown:" + ",".join(str(v) for v in sorted(small)) + f"->{target}"
         if is_held_out_key(key) != held_out:
             continue
-        sols = all_solutions(small, target)
-        if len(sols) < min_solutions:
+        if min_solutions > 1 and len(all_solutions(small, target)) < min_solutions:
             continue
-        sol = rng.choice(sols)
+        # held-out problems need no trace; a training problem whose rollouts all miss is redrawn
+        trace = None if held_out else puzzle_trace(rng, small, target)
+        if trace is None and not held_out:
+            continue
         return {
             "key": key,
             "prompt": puzzle_prompt(small, target),
             "numbers": small,
             "target": target,
-            "trace": puzzle_trace(rng, small, target, sol),
+            "trace": trace,
             "record": {"numbers": small, "target": target},
         }
 
@@ -376,14 +391,31 @@ def cipher_trace(ciphertext):
     return "\n".join(lines)
 
 
-def gen_cipher(rng, held_out, n_words=(1, 2, 2, 3), max_letters=9):
+def _held_out_word(word):
+    return is_held_out_key("cipher:" + word)
+
+
+def gen_cipher(rng, held_out, n_words=(1, 2, 2, 3), max_letters=9, pseudo_share=0.0):
+    """A held-out problem is one held-out word. A training plaintext contains no held-out word, and
+    with probability pseudo_share a word is random letters (3-6 of them, never a held-out word):
+    the model cannot guess those from a vocabulary it knows, so it learns to spell out the letters
+    it decoded rather than the nearest word it has seen."""
     while True:
         k = rng.choice(n_words)
-        plaintext = " ".join(rng.choice(WORDS) for _ in range(k))
+        words = []
+        for _ in range(k):
+            if pseudo_share and rng.random() < pseudo_share:
+                words.append("".join(chr(97 + rng.randrange(26)) for _ in range(rng.randint(3, 6))))
+            else:
+                words.append(rng.choice(WORDS))
+        plaintext = " ".join(words)
         if len(plaintext.replace(" ", "")) > max_letters:
             continue
         key = "cipher:" + plaintext
-        if is_held_out_key(key) != held_out:
+        if held_out:
+            if not is_held_out_key(key):
+                continue
+        elif any(_held_out_word(w) for w in words):
             continue
         ct = encipher(rng, plaintext)
         return {

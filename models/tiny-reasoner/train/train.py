@@ -32,35 +32,37 @@ DATA_SEED = 1234          # training problems and traces
 HELD_OUT_SEED = 20240917  # the examples/*.jsonl problem sets ("another seed")
 INIT_SEED = 42
 HELD_OUT_PER_FAMILY = 200
-# The held-out sets' ranges (a subset of the training ranges), chosen so that the model is
-# sometimes right and sometimes wrong. Changing them leaves the training data as it is.
+# The held-out sets' ranges (within the training ranges), chosen after training from the measured
+# pass rates so that the model is sometimes right and sometimes wrong. Changing them leaves the
+# training data as it is.
 HELD_OUT_DIFFICULTY = {
     "arithmetic": {"max_add_digits": 3, "max_mul_digits": (2, 1)},
     "game24": {"min_solutions": 8},
-    "countdown": {"sizes": (3,), "big_share": 0.25, "min_solutions": 2},
-    "cipher": {"n_words": (1,), "max_letters": 5},
+    "countdown": {},
+    "cipher": {"n_words": (1, 2), "max_letters": 7},
 }
 # Training problems per family and their ranges. The puzzle families get most of the budget
 # (their traces search, check and retry); arithmetic keeps its full range. Cipher and countdown
-# train on the short end of their ranges, where the held-out sets are.
-TRAIN_PER_FAMILY = {"arithmetic": 7000, "game24": 16000, "countdown": 14000, "cipher": 13000}
+# train on the short end of their ranges.
+TRAIN_PER_FAMILY = {"arithmetic": 8000, "game24": 24000, "countdown": 26000, "cipher": 22000}
 TRAIN_DIFFICULTY = {
     "arithmetic": {},
     "game24": {},
     "countdown": {"sizes": (3, 3, 3, 4)},
-    "cipher": {"n_words": (1, 1, 2), "max_letters": 7},
+    "cipher": {"n_words": (1, 1, 2), "max_letters": 7, "pseudo_share": 0.3},
 }
 VOCAB_SIZE = 512
 MODEL = mdl.Config(vocab_size=VOCAB_SIZE, hidden_size=192, intermediate_size=512,
                    num_hidden_layers=5, num_attention_heads=6, num_key_value_heads=2,
                    head_dim=32, max_position_embeddings=512)
-STEPS = 3200
+STEPS = 5000
 BATCH = 16
 LR = 3e-3
 WARMUP = 100
-# One PyTorch (OpenMP) thread: the matrix products go to OpenBLAS (libopenblas0-pthread), which
-# runs its own threads over the 2 cores; two OpenMP threads on top of that oversubscribe the cores
-# and measured 2.5 times slower here (2,050 vs 5,130 tokens/s).
+# Two data-parallel worker processes with one thread each (PyTorch and OpenBLAS) use the 2 cores
+# best: measured 3,120 tokens/s against 1,958 for one process whose OpenBLAS threads span both
+# cores (and 2.5 times slower again with two PyTorch threads on top, which oversubscribe them).
+WORKERS = 2
 THREADS = 1
 EVAL_THREADS = 1
 MAX_NEW_TOKENS = 384
@@ -191,52 +193,109 @@ def collate(encoded, idx, pad_id):
 
 
 def stage_train(out_dir):
-    torch.manual_seed(INIT_SEED)
-    torch.set_num_threads(THREADS)
+    """Data-parallel training: WORKERS processes, each on its share of every batch with one thread,
+    gradients summed through gloo on loopback (the result equals one process on the whole batch,
+    up to the order of float additions, and is deterministic run to run)."""
     tok = bpe.load(os.path.join(out_dir, "tokenizer.json"))
     train = load_train()
     encoded = [encode_example(tok, r) for r in train]
+    # The few puzzle traces with the most failed tries (about 0.5 %) exceed the context: left out.
+    fits = [e for e in encoded if len(e[0]) <= MODEL.max_position_embeddings]
+    dropped = len(encoded) - len(fits)
+    encoded = fits
     n_tokens = sum(len(e[0]) for e in encoded)
     longest = max(len(e[0]) for e in encoded)
-    log(f"{len(encoded)} examples, {n_tokens} tokens, longest {longest}")
-    model = mdl.TinyLlama(MODEL)
-    log(f"parameters: {mdl.count_params(model)}")
-    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
-    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1},
-                             {"params": no_decay, "weight_decay": 0.0}], lr=LR, betas=(0.9, 0.95))
+    log(f"{len(encoded)} examples ({dropped} longer than the context left out), {n_tokens} tokens, longest {longest}")
     rng = random.Random(DATA_SEED + 1)
     batches = []
     while len(batches) < STEPS:
         batches += make_batches(encoded, rng)
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    # read by OpenBLAS when each worker process loads it: one core per worker
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    start = time.time()
+    torch.multiprocessing.spawn(train_worker, args=(WORKERS, port, encoded, batches[:STEPS], tok.pad_id),
+                                nprocs=WORKERS)
+    elapsed = time.time() - start
+    stats = json.load(open(os.path.join(WORK, "train_stats.json"), encoding="utf-8"))
+    stats.update({"examples": len(encoded), "dropped_too_long": dropped, "tokens_per_epoch": n_tokens, "seconds": round(elapsed),
+                  "longest_example_tokens": longest})
+    write_json(os.path.join(WORK, "train_stats.json"), stats)
+    log(f"trained in {elapsed:.0f}s")
+
+
+def train_worker(rank, world, port, encoded, batches, pad_id):
+    import torch.distributed as dist
+    dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=world)
+    torch.manual_seed(INIT_SEED)
+    torch.set_num_threads(THREADS)
+    model = mdl.TinyLlama(MODEL)
+    if rank == 0:
+        log(f"parameters: {mdl.count_params(model)}, {world} data-parallel workers")
+    params = list(model.parameters())
+    decay = [p for p in params if p.dim() >= 2]
+    no_decay = [p for p in params if p.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1},
+                             {"params": no_decay, "weight_decay": 0.0}], lr=LR, betas=(0.9, 0.95))
+    steps = len(batches)
     start = time.time()
     seen = 0
     model.train()
-    for step in range(STEPS):
-        lr = LR * min(1.0, (step + 1) / WARMUP) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / STEPS)))
+    for step, batch in enumerate(batches):
+        lr = LR * min(1.0, (step + 1) / WARMUP) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / steps)))
         for g in opt.param_groups:
             g["lr"] = lr
-        ids, mask, labels = collate(encoded, batches[step], tok.pad_id)
+        # the loss is the mean over the whole batch's target tokens: each worker sums over its share
+        targets = sum(len(encoded[i][0]) - encoded[i][1] for i in batch)
+        ids, mask, labels = collate(encoded, batch[rank::world], pad_id)
         pos = (mask.cumsum(-1) - 1).clamp(min=0)
         logits, _ = model(ids, mask, pos)
-        loss = F.cross_entropy(logits.view(-1, logits.shape[-1]), labels.view(-1), ignore_index=-100)
+        loss = F.cross_entropy(logits.view(-1, logits.shape[-1]), labels.view(-1), ignore_index=-100,
+                               reduction="sum") / targets
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        flat = torch.cat([p.grad.reshape(-1) for p in params] + [loss.detach().reshape(1)])
+        dist.all_reduce(flat)
+        offset = 0
+        for p in params:
+            p.grad.copy_(flat[offset:offset + p.numel()].view_as(p))
+            offset += p.numel()
+        batch_loss = flat[-1].item()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
-        seen += int(mask.sum())
-        if step % 25 == 0 or step == STEPS - 1:
+        seen += sum(len(encoded[i][0]) for i in batch)
+        if rank == 0 and (step % 25 == 0 or step == steps - 1):
             el = time.time() - start
             if step % 50 == 0 and step:
                 torch.save({"config": MODEL.to_dict(), "state": model.state_dict()}, os.path.join(WORK, "model.pt"))
-            log(f"step {step} loss {loss.item():.4f} lr {lr:.2e} tokens {seen} {seen / max(el, 1e-9):.0f} tok/s elapsed {el:.0f}s")
-    elapsed = time.time() - start
-    torch.save({"config": MODEL.to_dict(), "state": model.state_dict()}, os.path.join(WORK, "model.pt"))
-    write_json(os.path.join(WORK, "train_stats.json"), {
-        "examples": len(encoded), "tokens_per_epoch": n_tokens, "tokens_seen": seen, "steps": STEPS,
-        "batch": BATCH, "seconds": round(elapsed), "threads": THREADS, "final_loss": round(loss.item(), 4),
-        "longest_example_tokens": longest, "parameters": mdl.count_params(model)})
-    log(f"trained in {elapsed:.0f}s")
+            log(f"step {step} loss {batch_loss:.4f} lr {lr:.2e} tokens {seen} {seen / max(el, 1e-9):.0f} tok/s "
+                f"elapsed {el:.0f}s")
+    if rank == 0:
+        torch.save({"config": MODEL.to_dict(), "state": model.state_dict()}, os.path.join(WORK, "model.pt"))
+        write_json(os.path.join(WORK, "train_stats.json"), {
+            "tokens_seen": seen, "steps": steps, "batch": BATCH, "workers": world, "threads": THREADS,
+            "final_loss": round(batch_loss, 4), "parameters": mdl.count_params(model)})
+    dist.destroy_process_group()
+
+
+def policy_hit_rates(tries=50):
+    """Share of tries that reach the target on the held-out puzzle sets, for the search policy of the
+    training traces (last step aimed at the target) and for blind random tries (seeded)."""
+    rng = random.Random(DATA_SEED)
+    rates = {"max_tries": tasks.MAX_TRIES, "rollouts": tasks.ROLLOUTS}
+    for family in ("game24", "countdown"):
+        directed = blind = n = 0
+        for p in held_out_problems(family):
+            target = p["target"]
+            for _ in range(tries):
+                n += 1
+                directed += tasks.random_chain(rng, p["numbers"], target)[1] == target
+                blind += tasks.random_chain(rng, p["numbers"])[1] == target
+        rates[family] = {"directed": 100 * directed / n, "blind": 100 * blind / n}
+    return rates
 
 
 def load_model():
@@ -278,7 +337,8 @@ def main():
             import card
             mix = ", ".join(f"{f} {n:,}" for f, n in TRAIN_PER_FAMILY.items())
             card.run(out, WORK, HELD_OUT_DIFFICULTY, {"lr": LR, "warmup": WARMUP, "data_seed": DATA_SEED, "mix": mix,
-                                                      "held_out_seed": HELD_OUT_SEED, "init_seed": INIT_SEED})
+                                                      "held_out_seed": HELD_OUT_SEED, "init_seed": INIT_SEED,
+                                                      "policy": policy_hit_rates()})
 
 
 if __name__ == "__main__":
