@@ -79,20 +79,14 @@ internal sealed class CliProcess : IAsyncDisposable
     }
 
     /// <summary>Asks the process to stop (SIGTERM) and waits for it.</summary>
-    public Task StopAsync() => SignalAsync("TERM");
-
-    /// <summary>
-    /// Sends a signal (TERM, or INT as Ctrl+C does) and waits up to a minute for the process to
-    /// exit, then kills it (exit code 137): a process that ignores the signal shows in its exit code.
-    /// </summary>
-    public async Task SignalAsync(string signal)
+    public async Task StopAsync()
     {
         if (_process.HasExited)
         {
             return;
         }
 
-        using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
@@ -105,11 +99,8 @@ internal sealed class CliProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
         }
     }
-
-    public int ExitCode => _process.ExitCode;
 
     public async ValueTask DisposeAsync()
     {

@@ -39,39 +39,4 @@ public sealed class DemoTests
             }
         }
     }
-
-    [Theory]
-    [InlineData("INT")]
-    [InlineData("TERM")]
-    public async Task Demo_stops_on_ctrl_c_or_sigterm_with_exit_code_130(string signal)
-    {
-        var output = Path.Combine(Path.GetTempPath(), "df-demo-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var environment = new Dictionary<string, string> { ["DATAFACTORY__MODEL__INTRAOPTHREADS"] = "2" };
-            await using var demo = CliProcess.Start(environment, null, "demo", "--problems", "0", "--out", output);
-            using (var started = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
-            {
-                // The first family's progress line: the store is migrated and the run is being sampled.
-                while (!demo.Error.Contains("demo arithmetic:", StringComparison.Ordinal) && !demo.HasExited)
-                {
-                    await Task.Delay(100, started.Token);
-                }
-            }
-
-            Assert.False(demo.HasExited, demo.Error);
-            await demo.SignalAsync(signal);
-
-            Assert.True(demo.ExitCode == 130, $"exit code {demo.ExitCode}; stderr:\n{demo.Error}");
-            Assert.Contains("cancelled", demo.Error, StringComparison.Ordinal);
-            Assert.DoesNotContain("wrote", demo.Output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            if (Directory.Exists(output))
-            {
-                Directory.Delete(output, recursive: true);
-            }
-        }
-    }
 }

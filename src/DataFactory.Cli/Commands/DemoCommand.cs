@@ -76,7 +76,6 @@ internal static class DemoCommand
             ["DataFactory:Worker:ProblemsPerMessage"] = "1",
         });
         builder.AddDataFactoryWorker();
-        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);
         try

@@ -62,7 +62,6 @@ internal static class RunCommand
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(broker));
         builder.Services.AddDataFactoryBus(broker);
-        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);
         try
