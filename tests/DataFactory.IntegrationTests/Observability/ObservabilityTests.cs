@@ -18,7 +18,7 @@ public sealed class ObservabilityTests
     public async Task Prometheus_scrapes_the_worker_every_dashboard_query_returns_data_and_the_trace_counter_matches_the_store()
     {
         var snapshot = Environment.GetEnvironmentVariable(SnapshotVariable);
-        var problems = string.IsNullOrEmpty(snapshot) ? 8 : 48;
+        var problems = string.IsNullOrEmpty(snapshot) ? 32 : 48;
         await using var factory = await FactoryEnvironment.CreateAsync();
         // One problem per message and per batch: the run spans several batches, so Prometheus scrapes it
         // in progress and the rate() and histogram_quantile() panels have increases to show (a run done in
