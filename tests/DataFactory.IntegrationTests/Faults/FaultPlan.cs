@@ -8,7 +8,7 @@ namespace DataFactory.IntegrationTests.Faults;
 /// </summary>
 internal sealed record FaultPlan
 {
-    public int Problems { get; init; } = 300;
+    public int Problems { get; init; } = 800;
 
     public int Workers { get; init; } = 2;
 
