@@ -211,6 +211,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<double>("GenerationSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("generation_seconds");
+
                     b.Property<string>("ModelHash")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")

@@ -200,6 +200,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
 
+                    b.Property<double>("GenerationSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("generation_seconds");
+
                     b.Property<string>("ModelHash")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")

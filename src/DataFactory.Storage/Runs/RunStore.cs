@@ -101,6 +101,7 @@ public sealed class RunStore(DataFactoryDbContext context)
         Verified = run.Verified,
         Traces = run.Traces,
         Tokens = run.Tokens,
+        GenerationSeconds = run.GenerationSeconds,
         CreatedAt = run.CreatedAt,
         StartedAt = run.StartedAt,
         UpdatedAt = run.UpdatedAt,

@@ -51,11 +51,14 @@ public sealed record RunSummary
     /// <summary>Verified over candidates, or null before any candidate.</summary>
     public double? AcceptanceRate => Candidates > 0 ? (double)Verified / Candidates : null;
 
-    /// <summary>Tokens per second between the first and the last write, or null before two writes apart in time.</summary>
-    public double? TokensPerSecond =>
-        StartedAt is { } started && UpdatedAt is { } updated && updated > started
-            ? Tokens / (updated - started).TotalSeconds
-            : null;
+    /// <summary>Generation wall time of the stored attempts, seconds (see <see cref="Schema.RunEntity.GenerationSeconds"/>).</summary>
+    public double GenerationSeconds { get; init; }
+
+    /// <summary>
+    /// Tokens over the generation time that produced them (per engine: with several workers at once
+    /// the run's wall-clock rate is higher), or null before any generation was stored.
+    /// </summary>
+    public double? TokensPerSecond => GenerationSeconds > 0 ? Tokens / GenerationSeconds : null;
 
     /// <summary>When the run was created.</summary>
     public DateTimeOffset CreatedAt { get; init; }

@@ -51,6 +51,13 @@ public sealed class RunEntity
     /// <summary>Tokens generated.</summary>
     public long Tokens { get; set; }
 
+    /// <summary>
+    /// Generation wall time of the run's stored attempts, seconds: each batch adds the time its engine
+    /// spent generating (shared among its problems by their tokens), so tokens over this is the rate
+    /// that produced them, not diluted by queueing, verification or idle time.
+    /// </summary>
+    public double GenerationSeconds { get; set; }
+
     /// <summary>When the run was created.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 

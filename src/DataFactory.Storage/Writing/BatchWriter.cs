@@ -54,7 +54,8 @@ public sealed class BatchWriter(DataFactoryDbContext context)
                 fresh.Sum(o => (long)o.Candidates),
                 fresh.Sum(o => (long)o.Correct),
                 written,
-                fresh.Sum(o => o.Tokens));
+                fresh.Sum(o => o.Tokens),
+                fresh.Sum(o => o.Duration?.TotalSeconds ?? 0));
             var completed = await RunCounters.AddAsync(context, runId, delta, now, ct);
             await transaction.CommitAsync(ct);
             return new BatchWriteResult(fresh.Length, sorted.Length - fresh.Length, written, pending.Count - written, completed);

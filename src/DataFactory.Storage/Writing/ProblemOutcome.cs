@@ -19,7 +19,7 @@ public sealed record ProblemOutcome(
     string? FailureReason,
     IReadOnlyList<VerifiedTrace> Traces)
 {
-    /// <summary>Time spent on the problem, if measured.</summary>
+    /// <summary>Generation time attributed to the problem (its share of its batch's), if measured; added to the run's generation seconds.</summary>
     public TimeSpan? Duration { get; init; }
 
     /// <summary>A done attempt.</summary>

@@ -17,6 +17,7 @@ internal static class RunCounters
             verified = verified + @verified,
             traces = traces + @traces,
             tokens = tokens + @tokens,
+            generation_seconds = generation_seconds + @seconds,
             started_at = COALESCE(started_at, @now),
             updated_at = @now,
             status = CASE WHEN problems_done + problems_failed + @done + @failed >= problems_total
@@ -40,6 +41,7 @@ internal static class RunCounters
         StoreCommands.AddMapped(context, command, "@verified", delta.Verified);
         StoreCommands.AddMapped(context, command, "@traces", delta.Traces);
         StoreCommands.AddMapped(context, command, "@tokens", delta.Tokens);
+        StoreCommands.AddMapped(context, command, "@seconds", delta.GenerationSeconds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {

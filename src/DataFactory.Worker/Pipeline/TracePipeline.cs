@@ -117,6 +117,7 @@ internal sealed class TracePipeline(
         metrics.WorkStarting(runnable.Select(p => p.Kind.ToName()).Distinct(StringComparer.Ordinal), run.RunId);
         var before = engine.Engine.Stats;
         IReadOnlyList<ProblemGeneration> generations;
+        var generationTimer = Stopwatch.StartNew();
         using (StageTimer.Start(metrics, activities, "generate"))
         {
             generations = runnable.Count == 0
@@ -127,15 +128,24 @@ internal sealed class TracePipeline(
                     cancellationToken);
         }
 
+        var generationTime = generationTimer.Elapsed;
         var after = engine.Engine.Stats;
         metrics.BatchOccupancy(after.DecodeSteps - before.DecodeSteps, after.RowSteps - before.RowSteps, engine.MaxBatchRows);
 
         long candidates = 0, correct = 0, tokens = 0;
+        var batchTokens = generations.Sum(g => g.Candidates.Sum(c => (long)c.TokenCount));
         using (StageTimer.Start(metrics, activities, "verify"))
         {
             for (var i = 0; i < runnable.Count; i++)
             {
-                var outcome = Verify(runnable[i], generations[i], run.RunId);
+                var outcome = Verify(runnable[i], generations[i], run.RunId) with
+                {
+                    // The batch's problems were generated together: each gets the share of the
+                    // generation time its tokens took, so the run's tokens over its seconds is the engine's rate.
+                    Duration = batchTokens > 0
+                        ? generationTime * ((double)generations[i].Candidates.Sum(c => (long)c.TokenCount) / batchTokens)
+                        : generationTime / runnable.Count,
+                };
                 candidates += outcome.Candidates;
                 correct += outcome.Correct;
                 tokens += outcome.Tokens;
