@@ -27,4 +27,5 @@ if (parse.Errors.Count > 0)
     return DataFactory.Cli.Settings.CliRunner.Usage;
 }
 
-return await parse.InvokeAsync();
+// Commands take Ctrl+C and SIGTERM themselves (CliRunner), so that they stop cleanly with exit code 130.
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -79,14 +79,37 @@ internal sealed class CliProcess : IAsyncDisposable
     }
 
     /// <summary>Asks the process to stop (SIGTERM) and waits for it.</summary>
-    public async Task StopAsync()
+    public Task StopAsync() => SignalAsync("TERM");
+
+    /// <summary>Exit code once exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits until standard error satisfies <paramref name="seen"/> (or the process exits, or the time is up); true when it does.</summary>
+    public async Task<bool> WaitForErrorAsync(Func<string, bool> seen, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        {
+            if (seen(Error))
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return seen(Error);
+    }
+
+    /// <summary>Sends a signal (TERM, INT, ...) and waits up to a minute for the process to exit.</summary>
+    public async Task SignalAsync(string signal)
     {
         if (_process.HasExited)
         {
             return;
         }
 
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }

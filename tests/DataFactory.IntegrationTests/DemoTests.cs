@@ -39,4 +39,32 @@ public sealed class DemoTests
             }
         }
     }
+
+    [Fact]
+    public async Task Demo_stops_on_ctrl_c_with_exit_130_and_writes_no_traces_file()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "df-demo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var environment = new Dictionary<string, string> { ["DATAFACTORY__MODEL__INTRAOPTHREADS"] = "2" };
+            await using (var demo = CliProcess.Start(environment, null, "demo", "--problems", "0", "--samples", "4", "--out", output))
+            {
+                Assert.True(await demo.WaitForErrorAsync(e => e.Contains("demo arithmetic: ", StringComparison.Ordinal) && !e.Contains("demo arithmetic: 0/", StringComparison.Ordinal), TimeSpan.FromMinutes(3)), demo.Error);
+                await demo.SignalAsync("INT");
+                Assert.True(demo.HasExited, demo.Error);
+                Assert.True(demo.ExitCode == 130, $"exit {demo.ExitCode}: {demo.Error}");
+                Assert.Contains("cancelled", demo.Error, StringComparison.Ordinal);
+            }
+
+            Assert.False(File.Exists(Path.Combine(output, "traces.jsonl")));
+            Assert.False(File.Exists(Path.Combine(output, "traces.jsonl.partial")));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
 }

@@ -18,7 +18,9 @@ internal static class ExportCommand
         var maxPass = new Option<double?>("--max-pass-rate") { Description = "Only problems whose pass rate is at most this (0..1)." };
         var maxPer = new Option<int?>("--max-per-problem") { Description = "At most K traces per problem." };
         var system = new Option<string?>("--system-prompt") { Description = "System message of the chat format." };
+        var db = new StoreArgument();
         var command = new Command("export", "Stream verified traces as JSON Lines for fine-tuning (constant memory).") { set, run, format, output, minPass, maxPass, maxPer, system };
+        db.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             var options = new ExportOptions
@@ -31,7 +33,7 @@ internal static class ExportCommand
                 MaxPerProblem = parse.GetValue(maxPer),
                 SystemPrompt = parse.GetValue(system),
             };
-            var store = CliSettings.Store(CliSettings.Load());
+            var store = await db.OpenAsync(parse, CliSettings.Load(), create: false, token);
             var path = parse.GetValue(output)!;
             var result = await ExportAsync(store, options, path.ToString() == "-" ? null : path.FullName, token);
             await Console.Error.WriteLineAsync($"exported {result.Traces} traces of {result.Problems} problems ({result.Bytes / 1e6:F1} MB)");

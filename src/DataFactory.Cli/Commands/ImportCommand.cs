@@ -15,7 +15,9 @@ internal static class ImportCommand
         var set = new Option<string>("--set") { Description = "Problem set to import into (created when new).", Required = true };
         var format = new Option<string>("--format") { Description = $"File format: {ProblemFormats.Names}.", DefaultValueFactory = _ => "auto" };
         var skip = new Option<bool>("--skip-invalid") { Description = "Import the valid lines and report every invalid one, instead of rejecting the file." };
+        var db = new StoreArgument();
         var command = new Command("import", "Import problems from a JSON Lines file into a problem set, all or nothing.") { file, set, format, skip };
+        db.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             if (!ProblemFormats.TryParse(parse.GetValue(format), out var problemFormat))
@@ -29,7 +31,7 @@ internal static class ImportCommand
                 throw new CliException($"file '{path.FullName}' does not exist.");
             }
 
-            var store = CliSettings.Store(CliSettings.Load());
+            var store = await db.OpenAsync(parse, CliSettings.Load(), create: true, token);
             var (read, stored) = await ImportAsync(store, path.FullName, parse.GetValue(set)!, new ImportOptions { Format = problemFormat, SkipInvalid = parse.GetValue(skip) }, token);
             foreach (var error in read.Skipped)
             {

@@ -10,10 +10,13 @@ internal static class MigrateCommand
 {
     public static Command Create()
     {
-        var command = new Command("migrate", "Apply pending schema migrations to the configured database (DATAFACTORY__DATABASE__...).");
-        command.SetAction((_, ct) => CliRunner.RunAsync(async token =>
+        var db = new StoreArgument();
+        var command = new Command("migrate", "Apply pending schema migrations to the configured database (DATAFACTORY__DATABASE__...) or the --db file.");
+        db.AddTo(command);
+        command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
-            var store = CliSettings.Store(CliSettings.Load());
+            var path = db.Path(parse);
+            var store = path is null ? CliSettings.Store(CliSettings.Load()) : StoreArgument.Embedded(path);
             var applied = await MigrateAsync(store, token);
             Console.WriteLine(applied.Count == 0
                 ? "database is up to date"

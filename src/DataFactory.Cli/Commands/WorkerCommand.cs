@@ -17,7 +17,9 @@ internal static class WorkerCommand
         var batch = new Option<int?>("--messages-per-batch") { Description = "Messages collected into one engine batch." };
         var model = new Option<string?>("--model") { Description = "Model folder (DATAFACTORY__MODEL__DIRECTORY)." };
         var urls = new Option<string?>("--urls") { Description = "Where /metrics and /health listen, ';'-separated (DATAFACTORY__TELEMETRY__URLS; default a free port, logged; the images use http://0.0.0.0:9464)." };
+        var db = new StoreArgument();
         var command = new Command("worker", "Host a worker: consume GenerateTraces from RabbitMQ, generate, verify and store traces; serve /metrics and /health.") { concurrency, batch, model, urls };
+        db.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             var overrides = new Dictionary<string, string?>();
@@ -29,6 +31,13 @@ internal static class WorkerCommand
             if (parse.GetValue(batch) is { } b)
             {
                 overrides["DataFactory:Worker:MessagesPerBatch"] = b.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (db.Path(parse) is not null)
+            {
+                var store = await db.OpenAsync(parse, CliSettings.Load(), create: true, token);
+                overrides["DataFactory:Database:Provider"] = "sqlite";
+                overrides["DataFactory:Database:ConnectionString"] = store.ConnectionString;
             }
 
             if (parse.GetValue(urls) is { } u)
@@ -63,7 +72,7 @@ internal static class WorkerCommand
             }
 
             return 0;
-        }, ct));
+        }, ct, handleSignals: false));
         return command;
     }
 }

@@ -10,11 +10,21 @@ internal static class CliRunner
 
     public const int Usage = 2;
 
-    public static async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    /// <summary>The exit code of a command stopped by Ctrl+C or SIGTERM (128 + SIGINT, the shell's convention).</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>
+    /// Runs the body; Ctrl+C and SIGTERM cancel its token (see <see cref="CommandSignals"/>) unless
+    /// <paramref name="handleSignals"/> is false (a command that hosts a generic host, whose own
+    /// lifetime takes the signals and stops gracefully).
+    /// </summary>
+    public static async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken, bool handleSignals = true)
     {
+        using var signals = handleSignals ? CommandSignals.Listen(cancellationToken) : null;
+        var token = signals?.Token ?? cancellationToken;
         try
         {
-            return await body(cancellationToken);
+            return await body(token);
         }
         catch (CliException e)
         {
@@ -39,10 +49,10 @@ internal static class CliRunner
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return Failure;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync("cancelled");
-            return 130;
+            return Cancelled;
         }
     }
 

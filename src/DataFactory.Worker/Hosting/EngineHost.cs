@@ -16,6 +16,7 @@ namespace DataFactory.Worker.Hosting;
 public sealed class EngineHost : IDisposable
 {
     private readonly GenerationEngine _engine;
+    private readonly CancellationTokenSource _halt = new();
 
     /// <summary>Loads the model configured in <see cref="ModelOptions"/>.</summary>
     public EngineHost(IOptions<ModelOptions> options, ILoggerFactory loggers)
@@ -74,10 +75,24 @@ public sealed class EngineHost : IDisposable
     }
 
     /// <summary>Generates on a pool thread so the consumer's thread is not blocked.</summary>
-    public Task<IReadOnlyList<ProblemGeneration>> GenerateAsync(
-        IReadOnlyList<GenerationRequest> requests, SamplingOptions sampling, CancellationToken cancellationToken) =>
-        Task.Run(() => _engine.Generate(requests, sampling, cancellationToken), cancellationToken);
+    public async Task<IReadOnlyList<ProblemGeneration>> GenerateAsync(
+        IReadOnlyList<GenerationRequest> requests, SamplingOptions sampling, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _halt.Token);
+        return await Task.Run(() => _engine.Generate(requests, sampling, linked.Token), linked.Token);
+    }
+
+    /// <summary>
+    /// Cancels the generation in progress and every later one: for a process that stops without
+    /// finishing its work (<c>run --local</c> after Ctrl+C). A worker never calls it: it finishes or
+    /// releases its batch in hand.
+    /// </summary>
+    public void Halt() => _halt.Cancel();
 
     /// <inheritdoc />
-    public void Dispose() => _engine.Dispose();
+    public void Dispose()
+    {
+        _engine.Dispose();
+        _halt.Dispose();
+    }
 }

@@ -1,0 +1,66 @@
+using System.Text;
+using System.Text.Json;
+using DataFactory.Storage.Runs;
+
+namespace DataFactory.Cli.Status;
+
+/// <summary>
+/// <c>status --json</c>: one JSON object per run and line, snake_case names, for scripts. <c>seconds</c>
+/// is the generation wall time (see <see cref="RunSummary.GenerationSeconds"/>); times are ISO 8601 UTC.
+/// </summary>
+internal static class StatusJson
+{
+    public static string Line(RunSummary run, int problemsCovered)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("run_id", run.RunId);
+            json.WriteString("set", run.SetName);
+            json.WriteString("state", run.Status.ToString().ToLowerInvariant());
+            json.WriteNumber("seed", run.Sampling.Seed);
+            json.WriteString("policy", run.Strategy);
+            json.WriteNumber("samples", run.Sampling.Samples);
+            json.WriteString("model", run.Model.Name);
+            WriteNullable(json, "model_fingerprint", run.Model.Hash);
+            json.WriteNumber("problems_total", run.ProblemsTotal);
+            json.WriteNumber("problems_done", run.ProblemsDone);
+            json.WriteNumber("problems_failed", run.ProblemsFailed);
+            json.WriteNumber("problems_queued", run.ProblemsQueued);
+            json.WriteNumber("problems_covered", problemsCovered);
+            json.WriteNumber("candidates", run.Candidates);
+            json.WriteNumber("correct", run.Verified);
+            json.WriteNumber("traces", run.Traces);
+            json.WriteNumber("tokens", run.Tokens);
+            json.WriteNumber("seconds", Math.Round(run.GenerationSeconds, 3));
+            if (run.TokensPerSecond is { } rate)
+            {
+                json.WriteNumber("tokens_per_second", Math.Round(rate, 1));
+            }
+            else
+            {
+                json.WriteNull("tokens_per_second");
+            }
+
+            json.WriteString("created_at", run.CreatedAt.UtcDateTime);
+            WriteNullable(json, "finished_at", run.FinishedAt?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+}
