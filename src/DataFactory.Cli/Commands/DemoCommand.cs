@@ -77,6 +77,9 @@ internal static class DemoCommand
         });
         builder.AddDataFactoryWorker();
         using var host = builder.Build();
+        // The worker's start checks (the model, its chat template) first, so that a bad model is one
+        // line and exit code 2, and the host is never started in vain.
+        await WorkerStartup.CheckAsync(host.Services, cancellationToken);
         await host.StartAsync(cancellationToken);
         try
         {
