@@ -46,9 +46,11 @@ for trx in "$results"/*.trx; do
   total=$((total + t)) passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s)) errors=$((errors + e))
   # A test host that crashed, or was stopped by the hang timeout, leaves a run-level error (the console
   # output above names the test that was running).
+  # (xUnit also reports each failed test as a run-level error; those are failures, counted above.)
   outcome=$(grep -o '<ResultSummary outcome="[A-Za-z]*"' "$trx" | sed -E 's/.*"(.*)"/\1/')
-  if grep -q '<RunInfo [^>]*outcome="Error"' "$trx" || [[ "$outcome" == "Aborted" || "$outcome" == "Error" ]]; then
-    reason=$(grep -A2 '<RunInfo [^>]*outcome="Error"' "$trx" | sed -nE 's/.*<Text>([^<]*).*/\1/p' | head -n 1)
+  reason=$({ grep -A2 '<RunInfo [^>]*outcome="Error"' "$trx" || true; } | sed -nE 's/.*<Text>([^<]*).*/\1/p' \
+    | { grep -iE 'run was aborted|host process' || true; } | head -n 1)
+  if [ -n "$reason" ] || [[ "$outcome" == "Aborted" || "$outcome" == "Error" ]]; then
     echo "error: $(basename "$trx"): ${reason:-test run $outcome}" >&2
     errors=$((errors + 1))
   fi
