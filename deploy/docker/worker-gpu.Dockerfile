@@ -1,5 +1,5 @@
 # The GPU worker image: `datafactory` published self-contained with ONNX Runtime's CUDA build
-# (-p:OnnxRuntimeFlavor=Gpu swaps Microsoft.ML.OnnxRuntime for Microsoft.ML.OnnxRuntime.Gpu) on
+# (-p:OnnxRuntimeFlavor=Gpu swaps Microsoft.ML.OnnxRuntime for Microsoft.ML.OnnxRuntime.Gpu.Linux) on
 # NVIDIA's CUDA 12 + cuDNN 9 runtime, which that build needs. Build from the repository root:
 #   docker build -f deploy/docker/worker-gpu.Dockerfile -t datafactory-worker-gpu .
 # Run with the NVIDIA container toolkit (`--gpus 1`, or the compose `gpu` profile, or a Kubernetes

@@ -58,10 +58,22 @@ public sealed class DockerfileTests
         Assert.Contains("--self-contained true", dockerfile.Run, StringComparison.Ordinal);
         Assert.Matches(@"^nvidia/cuda:12\.[0-9.]+-cudnn-runtime-", dockerfile.FinalBase);
 
-        // The switch the image relies on: the Gpu flavour references the CUDA build of ONNX Runtime, which has a central version.
+        // The switch the image relies on: the Gpu flavour references the Linux CUDA build of ONNX Runtime, which has a central version.
         var inference = File.ReadAllText(Repo.Path("src", "DataFactory.Inference", "DataFactory.Inference.csproj"));
         Assert.Contains("Condition=\"'$(OnnxRuntimeFlavor)' == 'Gpu'\"", inference, StringComparison.Ordinal);
-        Assert.Contains("<PackageReference Include=\"Microsoft.ML.OnnxRuntime.Gpu\" />", inference, StringComparison.Ordinal);
-        Assert.Contains("<PackageVersion Include=\"Microsoft.ML.OnnxRuntime.Gpu\"", File.ReadAllText(Repo.Path("Directory.Packages.props")), StringComparison.Ordinal);
+        Assert.Contains("<PackageReference Include=\"Microsoft.ML.OnnxRuntime.Gpu.Linux\" />", inference, StringComparison.Ordinal);
+        Assert.Contains("<PackageVersion Include=\"Microsoft.ML.OnnxRuntime.Gpu.Linux\"", File.ReadAllText(Repo.Path("Directory.Packages.props")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_onnx_runtime_package_has_one_version()
+    {
+        var versions = System.Text.RegularExpressions.Regex.Matches(
+                File.ReadAllText(Repo.Path("Directory.Packages.props")),
+                "<PackageVersion Include=\"(Microsoft\\.ML\\.OnnxRuntime[A-Za-z.]*)\" Version=\"([^\"]+)\"")
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+
+        Assert.Equal(["Microsoft.ML.OnnxRuntime", "Microsoft.ML.OnnxRuntime.Gpu", "Microsoft.ML.OnnxRuntime.Gpu.Linux", "Microsoft.ML.OnnxRuntime.Managed"], versions.Keys.Order(StringComparer.Ordinal));
+        Assert.Single(versions.Values.Distinct());
     }
 }

@@ -42,6 +42,9 @@ internal sealed class TestFactory : IDisposable
         return factory;
     }
 
+    /// <summary>A path inside this factory's temporary folder (deleted with it).</summary>
+    public string Folder(string name) => Path.Combine(_folder, name);
+
     /// <summary>Worker settings for this factory; <paramref name="overrides"/> win.</summary>
     public Dictionary<string, string?> Settings(IReadOnlyDictionary<string, string?>? overrides = null)
     {

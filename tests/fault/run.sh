@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The fault test at full size, on demand: at least 1,000 problems on the bundled model with two
-# workers, one killed with SIGKILL every few seconds and restarted, RabbitMQ restarted once and
-# PostgreSQL restarted once; then the store is audited and compared with a fault-free run of the
+# workers, KILLS of them killed with SIGKILL and restarted at progress points (each time another
+# 1/(KILLS+1) of the problems before the PostgreSQL restart has finished, so the number of kills does
+# not depend on the machine's speed), then PostgreSQL restarted once and RabbitMQ once; then the
+# store is audited and compared with a fault-free run of the
 # same problems and seed. It starts its own PostgreSQL and RabbitMQ on loopback (tests/services.sh,
 # in a state folder of its own) and stops them; the figures go to benchmarks/results/faults.md.
-# The suite runs the same test reduced (100 problems, 3 kills, application-level broker restart).
+# The suite runs the same test reduced (240 problems, 3 kills, application-level broker restart).
 #
-#   bash tests/fault/run.sh                    # 1,000 problems, a kill every 8 s, whole RabbitMQ node restarted
-#   PROBLEMS=2000 KILL_EVERY=5 bash tests/fault/run.sh
+#   bash tests/fault/run.sh                    # 1,000 problems, 20 kills in the first 60 %, PostgreSQL restarted at 60 %, the whole RabbitMQ node at 80 %
+#   PROBLEMS=2000 KILLS=40 DATABASE_RESTART_PERCENT=50 BROKER_RESTART_PERCENT=70 bash tests/fault/run.sh
 #
 # Bounded: each of the two runs must finish within RUN_MINUTES (default 30), or the test fails.
 set -euo pipefail
@@ -23,8 +25,9 @@ dotnet build tests/DataFactory.IntegrationTests -c Release
 
 export DATAFACTORY_FAULT_PROBLEMS="${PROBLEMS:-1000}"
 export DATAFACTORY_FAULT_WORKERS="${WORKERS:-2}"
-export DATAFACTORY_FAULT_KILL_EVERY_SECONDS="${KILL_EVERY:-8}"
-export DATAFACTORY_FAULT_MAX_KILLS="${MAX_KILLS:-0}"
+export DATAFACTORY_FAULT_KILLS="${KILLS:-20}"
+export DATAFACTORY_FAULT_DATABASE_RESTART_PERCENT="${DATABASE_RESTART_PERCENT:-60}"
+export DATAFACTORY_FAULT_BROKER_RESTART_PERCENT="${BROKER_RESTART_PERCENT:-80}"
 export DATAFACTORY_FAULT_BROKER_RESTART="${BROKER_RESTART:-node}"
 export DATAFACTORY_FAULT_RUN_MINUTES="${RUN_MINUTES:-30}"
 export DATAFACTORY_FAULT_REPORT="$PWD/benchmarks/results/faults.md"

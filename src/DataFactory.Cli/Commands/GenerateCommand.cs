@@ -81,7 +81,7 @@ internal static class GenerateCommand
 
             return 0;
         }
-        catch (Exception ex) when (ex is ModelLoadException or TokenizerException or ArgumentException or FileNotFoundException)
+        catch (Exception ex) when (ex is ModelLoadException or TokenizerException or Inference.Chat.ChatTemplateException or Inference.Runtime.ExecutionProviderException or ArgumentException or FileNotFoundException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return 2;

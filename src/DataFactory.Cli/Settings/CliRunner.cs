@@ -1,4 +1,6 @@
 using DataFactory.Core.Formats;
+using DataFactory.Inference.Runtime;
+using DataFactory.Worker.Hosting;
 using System.Data.Common;
 
 namespace DataFactory.Cli.Settings;
@@ -31,6 +33,13 @@ internal static class CliRunner
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return Usage;
         }
+        catch (Exception e) when (StartFault(e) is { } start)
+        {
+            // A worker (or an in-process run hosting one) that cannot start: a setting, the model, its
+            // chat template or the execution provider. Configuration, so exit 2 like a usage error.
+            await Console.Error.WriteLineAsync($"error: {start.Message}");
+            return Usage;
+        }
         catch (ProblemImportException e)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
@@ -54,6 +63,20 @@ internal static class CliRunner
             await Console.Error.WriteLineAsync("cancelled");
             return Cancelled;
         }
+    }
+
+    private static Exception? StartFault(Exception exception)
+    {
+        // A hosted service's failure can reach the caller of the host's StartAsync wrapped in an AggregateException.
+        for (var e = exception; e is not null; e = e is AggregateException { InnerExceptions.Count: 1 } one ? one.InnerExceptions[0] : e.InnerException)
+        {
+            if (e is WorkerStartException or ExecutionProviderException)
+            {
+                return e;
+            }
+        }
+
+        return null;
     }
 
     private static DbException? DatabaseFault(Exception exception)

@@ -21,7 +21,7 @@ public sealed class ChatTemplate
         DefaultSystemMessage = defaultSystemMessage;
     }
 
-    /// <summary>The plain format for models without a template (and for --no-chat).</summary>
+    /// <summary>The plain format for models without a template.</summary>
     public static ChatTemplate Plain { get; } = new(ChatTemplateFamily.Plain, new PlainRenderer(), null, null);
 
     /// <summary>The family the template was recognised as.</summary>

@@ -67,7 +67,7 @@ internal static partial class ChatTemplateDetector
         var message = new StringBuilder("The model's chat template is not one of the families this engine renders without Jinja. Missing markers: ");
         message.AppendJoin("; ", Families.Select(entry =>
             $"{entry.Family} needs {string.Join(", ", entry.Markers.Where(marker => !source.Contains(marker, StringComparison.Ordinal)))}"));
-        message.Append(". Run with --no-chat to send prompts as plain text (User: …/Assistant:).");
+        message.Append(". To send prompts as raw text instead, set DataFactory:Model:UseChatTemplate=false (DATAFACTORY__MODEL__USECHATTEMPLATE=false) for a worker, or leave out --chat for generate.");
         return message.ToString();
     }
 

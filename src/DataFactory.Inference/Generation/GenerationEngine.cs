@@ -27,6 +27,7 @@ public sealed class GenerationEngine : IDisposable
     /// <param name="logger">Receives the provider in use (once) and per-wave summaries.</param>
     /// <exception cref="ModelLoadException">The folder has no usable decoder, or its graph and config disagree.</exception>
     /// <exception cref="TokenizerException">The folder has no usable tokenizer.</exception>
+    /// <exception cref="ExecutionProviderException">CUDA was asked for (<see cref="ExecutionProvider.Cuda"/>) and cannot be used.</exception>
     public GenerationEngine(EngineOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -76,6 +77,18 @@ public sealed class GenerationEngine : IDisposable
         _chatTemplate ??= ChatTemplate.Load(_model.Info.Directory);
         var rendered = _chatTemplate.Render([new ChatMessage("user", request.Prompt)], addGenerationPrompt: true);
         return Tokenizer.Encode(rendered);
+    }
+
+    /// <summary>
+    /// Renders a probe conversation through the model's chat template and encodes it, so that a template this
+    /// engine cannot render (or one that needs a token tokenizer_config.json lacks) fails before any problem.
+    /// </summary>
+    /// <returns>The family the template was recognised as.</returns>
+    /// <exception cref="ChatTemplateException">The template is not supported; the message says why.</exception>
+    public ChatTemplateFamily CheckChatTemplate()
+    {
+        EncodePrompt(new GenerationRequest("chat-template-probe", "What is 2 + 2?", UseChatTemplate: true));
+        return _chatTemplate!.Family;
     }
 
     /// <summary>Samples <see cref="SamplingOptions.Samples"/> candidates for every request.</summary>

@@ -8,7 +8,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Loaded {OnnxPath} on {Provider}: {Layers} layers, {KvHeads} KV heads × {HeadSize}, vocabulary {Vocabulary}, context {Context}, KV {KvType}, logits {LogitsType}")]
     public static partial void ModelLoaded(ILogger logger, string onnxPath, string provider, int layers, int kvHeads, int headSize, int vocabulary, int context, string kvType, string logitsType);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "CUDA was requested but the native ONNX Runtime has no CUDA provider ({Reason}); running on CPU")]
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Provider auto: CUDA cannot be used ({Reason}); running on CPU")]
     public static partial void CudaUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Wave of {Problems} problems, {Rows} rows: {Steps} decode steps, {Tokens} tokens in {Seconds:F3} s")]

@@ -10,39 +10,58 @@ internal static class SessionFactory
     public const string CpuName = "CPUExecutionProvider";
     public const string CudaName = "CUDAExecutionProvider";
 
+    /// <summary>
+    /// <see cref="ExecutionProvider.Cpu"/> opens on CPU. <see cref="ExecutionProvider.Cuda"/> opens on CUDA or
+    /// throws <see cref="ExecutionProviderException"/> with the reason: a GPU node must not run on its CPU
+    /// unnoticed. <see cref="ExecutionProvider.Auto"/> tries CUDA and falls back to CPU with a warning that
+    /// says why.
+    /// </summary>
     public static (InferenceSession Session, string Provider) Open(string onnxPath, EngineOptions options, ILogger logger)
     {
         if (options.Provider != ExecutionProvider.Cpu)
         {
-            var reason = CudaMissingReason();
-            if (reason is null)
+            var (session, reason, error) = TryCuda(onnxPath, options);
+            if (session is not null)
             {
-                try
-                {
-                    using var cudaOptions = CreateOptions(options);
-                    cudaOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
-                    return (Create(onnxPath, cudaOptions), CudaName);
-                }
-                catch (OnnxRuntimeException ex)
-                {
-                    reason = ex.Message;
-                }
+                return (session, CudaName);
             }
 
             if (options.Provider == ExecutionProvider.Cuda)
             {
-                Log.CudaUnavailable(logger, reason);
+                throw error is null
+                    ? new ExecutionProviderException($"CUDA cannot be used: {reason}")
+                    : new ExecutionProviderException($"CUDA cannot be used: {reason}", error);
             }
+
+            Log.CudaUnavailable(logger, reason!);
         }
 
         using var cpuOptions = CreateOptions(options);
         return (Create(onnxPath, cpuOptions), CpuName);
     }
 
-    private static string? CudaMissingReason() =>
-        OrtEnv.Instance().GetAvailableProviders().Contains(CudaName)
-            ? null
-            : "this build uses the CPU package; build with -p:OnnxRuntimeFlavor=Gpu";
+    private static (InferenceSession? Session, string? Reason, Exception? Error) TryCuda(string onnxPath, EngineOptions options)
+    {
+        if (!OrtEnv.Instance().GetAvailableProviders().Contains(CudaName))
+        {
+            return (null, "this build has the CPU-only ONNX Runtime (Microsoft.ML.OnnxRuntime), which has no CUDA provider; build with -p:OnnxRuntimeFlavor=Gpu", null);
+        }
+
+        try
+        {
+            using var cudaOptions = CreateOptions(options);
+            cudaOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
+            // Created directly rather than through Create: a CUDA failure here (no device, no libcudart or
+            // libcudnn) is the provider's, not the model's.
+            return (new InferenceSession(onnxPath, cudaOptions), null, null);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            return (null, $"ONNX Runtime could not open CUDA device {options.CudaDeviceId} (a CUDA 12 device, libcudart and cuDNN 9 are needed): {OneLine(ex.Message)}", ex);
+        }
+    }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static SessionOptions CreateOptions(EngineOptions options)
     {

@@ -1,24 +1,31 @@
 using DataFactory.Core.Sampling;
+using DataFactory.Inference.Chat;
 using DataFactory.Inference.Generation;
+using DataFactory.Inference.Models;
 using DataFactory.Inference.Runtime;
+using DataFactory.Inference.Tokenization;
 using DataFactory.Worker.Options;
 using DataFactory.Worker.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
 
 namespace DataFactory.Worker.Hosting;
 
 /// <summary>
-/// The worker's one generation engine: loaded at start (so a bad model folder fails the host at
-/// once), fingerprinted for run checks, and run off the consumer's thread because generation is
-/// synchronous, CPU- or GPU-bound work.
+/// The worker's one generation engine: loaded at start (so a bad model folder, an unsupported chat
+/// template or an unusable execution provider fails the host at once, before any problem), fingerprinted
+/// for run checks, and run off the consumer's thread because generation is synchronous, CPU- or GPU-bound
+/// work. Whoever resolves it first (<see cref="WorkerStartup"/>, or the host's start in an in-process
+/// run) gets the one-line <see cref="WorkerStartException"/>.
 /// </summary>
 public sealed class EngineHost : IDisposable
 {
     private readonly GenerationEngine _engine;
     private readonly CancellationTokenSource _halt = new();
 
-    /// <summary>Loads the model configured in <see cref="ModelOptions"/>.</summary>
+    /// <summary>Loads the model configured in <see cref="ModelOptions"/> and, when prompts go through the chat template, renders a probe conversation with it.</summary>
+    /// <exception cref="WorkerStartException">The model does not load, its chat template is not supported, or the provider asked for cannot be used.</exception>
     public EngineHost(IOptions<ModelOptions> options, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -26,7 +33,7 @@ public sealed class EngineHost : IDisposable
         var model = options.Value;
         UseChatTemplate = model.UseChatTemplate;
         MaxBatchRows = model.MaxBatchRows;
-        _engine = new GenerationEngine(ToEngineOptions(model), loggers.CreateLogger<GenerationEngine>());
+        _engine = Load(model, loggers);
         Fingerprint = ModelFingerprint.Compute(model.Directory);
         ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(model.Directory)));
     }
@@ -62,6 +69,40 @@ public sealed class EngineHost : IDisposable
             CudaDeviceId = model.CudaDeviceId,
             MaxBatchRows = model.MaxBatchRows,
         };
+    }
+
+    private static GenerationEngine Load(ModelOptions model, ILoggerFactory loggers)
+    {
+        GenerationEngine engine;
+        try
+        {
+            engine = new GenerationEngine(ToEngineOptions(model), loggers.CreateLogger<GenerationEngine>());
+        }
+        catch (ExecutionProviderException exception)
+        {
+            throw new WorkerStartException($"DataFactory:Model:Provider is '{model.Provider}': {exception.Message}");
+        }
+        catch (Exception exception) when (exception is ModelLoadException or TokenizerException or ChatTemplateException
+            or OnnxRuntimeException or IOException or UnauthorizedAccessException)
+        {
+            throw new WorkerStartException($"the model in '{model.Directory}' does not load: {exception.Message}");
+        }
+
+        if (!model.UseChatTemplate)
+        {
+            return engine;
+        }
+
+        try
+        {
+            engine.CheckChatTemplate();
+            return engine;
+        }
+        catch (Exception exception) when (exception is ChatTemplateException or TokenizerException or IOException or UnauthorizedAccessException)
+        {
+            engine.Dispose();
+            throw new WorkerStartException($"the chat template of the model in '{model.Directory}' is not supported: {exception.Message}");
+        }
     }
 
     /// <summary>Null when the prompt fits the context with room to generate; else the reason to fail the problem.</summary>

@@ -1,10 +1,6 @@
-using DataFactory.Inference.Chat;
-using DataFactory.Inference.Models;
-using DataFactory.Inference.Tokenization;
 using DataFactory.Worker.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.ML.OnnxRuntime;
 
 namespace DataFactory.Worker.Hosting;
 
@@ -31,7 +27,8 @@ public static class WorkerStartup
             throw new WorkerStartException(string.Join("; ", failures));
         }
 
-        LoadEngine(services, model);
+        // The engine loads the model, probes its chat template and opens the provider; each failure is a WorkerStartException.
+        services.GetRequiredService<EngineHost>();
         await StoreReadiness.WaitAsync(services, worker, cancellationToken);
         if (!broker.IsInMemory)
         {
@@ -50,19 +47,6 @@ public static class WorkerStartup
         {
             failures.AddRange(exception.Failures);
             return null;
-        }
-    }
-
-    private static void LoadEngine(IServiceProvider services, ModelOptions model)
-    {
-        try
-        {
-            services.GetRequiredService<EngineHost>();
-        }
-        catch (Exception exception) when (exception is ModelLoadException or TokenizerException or ChatTemplateException
-            or OnnxRuntimeException or IOException or UnauthorizedAccessException)
-        {
-            throw new WorkerStartException($"the model in '{model.Directory}' does not load: {exception.Message}");
         }
     }
 }

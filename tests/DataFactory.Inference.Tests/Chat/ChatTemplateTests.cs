@@ -47,7 +47,7 @@ public sealed class ChatTemplateTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_template_names_the_missing_markers_and_suggests_no_chat()
+    public void Unknown_template_names_the_missing_markers_and_the_setting_that_turns_the_template_off()
     {
         const string gemma = "{% for message in messages %}{{ '<start_of_turn>' + message['role'] + '\\n' + message['content'] + '<end_of_turn>\\n' }}{% endfor %}";
 
@@ -55,7 +55,9 @@ public sealed class ChatTemplateTests : IDisposable
 
         Assert.Contains("ChatMl needs <|im_start|>, <|im_end|>", error.Message, StringComparison.Ordinal);
         Assert.Contains("Llama3 needs <|start_header_id|>", error.Message, StringComparison.Ordinal);
-        Assert.Contains("--no-chat", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DataFactory:Model:UseChatTemplate=false", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DATAFACTORY__MODEL__USECHATTEMPLATE=false", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("--no-chat", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace DataFactory.IntegrationTests.Faults;
 /// </summary>
 internal sealed record FaultPlan
 {
-    public int Problems { get; init; } = 800;
+    public int Problems { get; init; } = 240;
 
     public int Workers { get; init; } = 2;
 
@@ -18,11 +18,14 @@ internal sealed record FaultPlan
 
     public int Seed { get; init; } = 20261123;
 
-    /// <summary>A worker is killed (SIGKILL) and restarted this often.</summary>
-    public TimeSpan KillEvery { get; init; } = TimeSpan.FromSeconds(6);
-
-    /// <summary>At most this many kills; <c>DATAFACTORY_FAULT_MAX_KILLS=0</c> kills until the run is done.</summary>
-    public int MaxKills { get; init; } = 3;
+    /// <summary>
+    /// Workers killed (SIGKILL) and replaced during the faulted run, at progress points counted from the
+    /// store rather than on a timer, so that their number does not depend on the machine's speed: the
+    /// problems before the database restart are cut into <see cref="Kills"/> + 1 equal parts and a worker
+    /// is killed at the end of each of the first <see cref="Kills"/>. Every kill comes before the first
+    /// restart, because a restart can take long enough for the rest of the run to finish during it.
+    /// </summary>
+    public int Kills { get; init; } = 3;
 
     /// <summary>
     /// The database is restarted once this fraction of the problems is finished, the broker at
@@ -35,6 +38,13 @@ internal sealed record FaultPlan
 
     /// <summary>Restart the whole RabbitMQ node (true) or only its application inside the running node.</summary>
     public bool RestartBrokerNode { get; init; }
+
+    /// <summary>Kills due once <paramref name="finished"/> of <paramref name="total"/> problems are finished.</summary>
+    public int KillsDue(int finished, int total)
+    {
+        var window = total * DatabaseRestartAt;
+        return window <= 0 ? Kills : (int)Math.Min(Kills, Math.Floor(finished * (Kills + 1) / window));
+    }
 
     /// <summary>The faulted run must finish within this; the clean run likewise.</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromMinutes(4);
@@ -49,13 +59,16 @@ internal sealed record FaultPlan
         {
             Problems = Number("DATAFACTORY_FAULT_PROBLEMS") ?? plan.Problems,
             Workers = Number("DATAFACTORY_FAULT_WORKERS") ?? plan.Workers,
-            KillEvery = Number("DATAFACTORY_FAULT_KILL_EVERY_SECONDS") is { } seconds ? TimeSpan.FromSeconds(seconds) : plan.KillEvery,
-            MaxKills = Number("DATAFACTORY_FAULT_MAX_KILLS") is { } kills ? (kills == 0 ? int.MaxValue : kills) : plan.MaxKills,
+            Kills = Number("DATAFACTORY_FAULT_KILLS") ?? plan.Kills,
+            DatabaseRestartAt = Percent("DATAFACTORY_FAULT_DATABASE_RESTART_PERCENT") ?? plan.DatabaseRestartAt,
+            BrokerRestartAt = Percent("DATAFACTORY_FAULT_BROKER_RESTART_PERCENT") ?? plan.BrokerRestartAt,
             RestartBrokerNode = Environment.GetEnvironmentVariable("DATAFACTORY_FAULT_BROKER_RESTART") == "node",
             RunTimeout = Number("DATAFACTORY_FAULT_RUN_MINUTES") is { } minutes ? TimeSpan.FromMinutes(minutes) : plan.RunTimeout,
             ReportPath = Environment.GetEnvironmentVariable("DATAFACTORY_FAULT_REPORT") is { Length: > 0 } path ? path : null,
         };
     }
+
+    private static double? Percent(string variable) => Number(variable) is { } percent ? percent / 100.0 : null;
 
     private static int? Number(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text

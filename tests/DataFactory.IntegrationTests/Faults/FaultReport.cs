@@ -38,7 +38,7 @@ internal sealed class FaultReport(FaultPlan plan, RunOutcome clean, RunOutcome f
         Check(violations, OnlyInClean == 0 && OnlyInFaulted == 0,
             $"traces differ: {OnlyInClean} only in the fault-free run, {OnlyInFaulted} only in the faulted run");
         Check(violations, AttemptDifferences == 0, $"{AttemptDifferences} problems have different attempts in the two runs");
-        Check(violations, faulted.Kills > 0, "no worker was killed");
+        Check(violations, faulted.Kills == plan.Kills, $"{faulted.Kills} workers were killed, not the {plan.Kills} planned");
         return violations;
     }
 
@@ -50,8 +50,8 @@ internal sealed class FaultReport(FaultPlan plan, RunOutcome clean, RunOutcome f
         Line(text, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average before {loadBefore.Split(' ')[0]} and after {loadAfter.Split(' ')[0]} (the machine was shared).");
         Line(text, "");
         Line(text, $"{plan.Problems} arithmetic problems (seed {plan.Seed}) run twice on the bundled model with the same run seed, {plan.Samples} samples, " +
-            $"at most {plan.MaxTokens} new tokens, {plan.Workers} worker processes (one ONNX Runtime thread each). The faulted run kills a worker with SIGKILL every " +
-            $"{plan.KillEvery.TotalSeconds:F0} s{(faulted.Kills >= plan.MaxKills ? $" (at most {plan.MaxKills} times)" : "")} and starts a replacement at once, restarts " +
+            $"at most {plan.MaxTokens} new tokens, {plan.Workers} worker processes (one ONNX Runtime thread each). The faulted run kills a worker with SIGKILL {plan.Kills} times, " +
+            $"at progress points rather than on a timer (each time another 1/{plan.Kills + 1} of the problems before the database restart has finished), and starts a replacement at once, restarts " +
             $"PostgreSQL (fast shutdown) once {plan.DatabaseRestartAt:P0} of the problems are finished and " +
             $"{(plan.RestartBrokerNode ? "the whole RabbitMQ node" : "the RabbitMQ application in its node")} once {plan.BrokerRestartAt:P0} are; a worker is only killed once it has reported ready, and kills pause after a restart until a problem has finished again. Workers use the default retry policy (transient faults retried until they clear, backoff 0.2-30 s).");
         Line(text, "");

@@ -57,7 +57,6 @@ internal static class FaultRun
         await using var progress = new ProgressRecorder(factory.ConnectionString, runId);
         pool.StartAll();
         var deadline = progress.Started + plan.RunTimeout;
-        var nextKill = progress.Started + plan.KillEvery;
         bool brokerRestarted = false, databaseRestarted = false;
         var nextReport = progress.Started + ReportEvery;
         while (progress.Latest < total && DateTime.UtcNow < deadline)
@@ -71,29 +70,33 @@ internal static class FaultRun
 
             if (injectFaults)
             {
-                if (!databaseRestarted && progress.Latest >= total * plan.DatabaseRestartAt)
+                // Kills still due (no worker was ready yet) go first: they all belong before the restarts.
+                var killsDue = plan.KillsDue(progress.Latest, total);
+                if (!databaseRestarted && progress.Latest >= total * plan.DatabaseRestartAt && pool.Kills >= killsDue)
                 {
                     databaseRestarted = true;
                     events.Add(await TimedAsync("PostgreSQL restart", services.RestartPostgresAsync, log));
                     continue;
                 }
 
-                if (!brokerRestarted && progress.Latest >= total * plan.BrokerRestartAt)
+                if (databaseRestarted && !brokerRestarted && progress.Latest >= total * plan.BrokerRestartAt)
                 {
                     brokerRestarted = true;
                     events.Add(await TimedAsync(plan.RestartBrokerNode ? "RabbitMQ node restart" : "RabbitMQ restart", () => services.RestartRabbitMqAsync(plan.RestartBrokerNode), log));
                     continue;
                 }
 
-                // A worker still starting holds no work: kill only one that has reported ready. And no
-                // kill until the factory has made progress after a restart, so that the time it took
-                // to recover from the restart is its own.
+                // Kills fall due at progress points (FaultPlan.KillsDue), so a fast and a slow machine
+                // kill the same number of workers. A worker still starting holds
+                // no work: kill only one that has reported ready. And no kill until the factory has made
+                // progress after a restart, so that the time it took to recover from the restart is its own.
                 var recovered = events.Where(e => e.Kind != WorkerKill)
                     .All(e => progress.FirstProgressAfter(e.End) is not null);
-                if (pool.Kills < plan.MaxKills && DateTime.UtcNow >= nextKill && pool.NextVictimReady && recovered)
+                if (pool.Kills < killsDue && pool.AnyReady && recovered)
                 {
-                    events.Add(await TimedAsync(WorkerKill, pool.KillAndReplaceNextAsync, log));
-                    nextKill = DateTime.UtcNow + plan.KillEvery;
+                    var at = progress.Latest;
+                    events.Add(await TimedAsync(WorkerKill, pool.KillAndReplaceReadyAsync, log));
+                    log($"kill {pool.Kills} of {plan.Kills} at {at}/{total} problems finished");
                 }
             }
 

@@ -21,8 +21,8 @@ internal sealed partial class WorkerPool(FactoryEnvironment factory, int slots) 
 
     public IReadOnlyList<TimeSpan> ReadyTimes => _readyTimes;
 
-    /// <summary>Whether the worker that <see cref="KillAndReplaceNextAsync"/> would kill has reported ready.</summary>
-    public bool NextVictimReady => _ready.Contains(_current[Kills % _current.Length]);
+    /// <summary>Whether a current worker has reported ready (and so may hold work to lose).</summary>
+    public bool AnyReady => _current.Any(_ready.Contains);
 
     public void StartAll()
     {
@@ -32,10 +32,12 @@ internal sealed partial class WorkerPool(FactoryEnvironment factory, int slots) 
         }
     }
 
-    /// <summary>Kills the worker in the slot next in turn and starts its replacement.</summary>
-    public async Task KillAndReplaceNextAsync()
+    /// <summary>Kills a ready worker, the slot next in turn first, and starts its replacement.</summary>
+    public async Task KillAndReplaceReadyAsync()
     {
-        var slot = Kills % _current.Length;
+        var slot = Enumerable.Range(0, _current.Length)
+            .Select(offset => (Kills + offset) % _current.Length)
+            .First(candidate => _ready.Contains(_current[candidate]));
         await _current[slot].KillAsync();
         Kills++;
         _current[slot] = Start();

@@ -58,9 +58,13 @@ public sealed class ObservabilityTests
             var stored = await factory.ScalarAsync("SELECT count(*) FROM traces WHERE run_id = @run", runId);
             Assert.Equal(counts.Traces, stored);
             var traces = $"sum(datafactory_traces_verified_total{{run_id=\"{runId}\"}})";
-            await WaitForAsync(async () => await ValueAsync(prometheus, traces) == stored, $"Prometheus has {traces} = {stored}");
+            var candidates = $"sum(datafactory_candidates_generated_total{{run_id=\"{runId}\"}})";
+            // Both counters: a last batch without a verified trace moves only the candidates, and the next scrape may not have come yet.
+            await WaitForAsync(
+                async () => await ValueAsync(prometheus, traces) == stored && await ValueAsync(prometheus, candidates) == counts.Candidates,
+                $"Prometheus has {traces} = {stored} and {candidates} = {counts.Candidates}");
             Assert.Equal(stored, await ValueAsync(prometheus, traces));
-            Assert.Equal(counts.Candidates, await ValueAsync(prometheus, $"sum(datafactory_candidates_generated_total{{run_id=\"{runId}\"}})"));
+            Assert.Equal(counts.Candidates, await ValueAsync(prometheus, candidates));
             Assert.Equal(counts.Failed, await ValueAsync(prometheus, $"sum(datafactory_problems_failed_total{{run_id=\"{runId}\"}})"));
             Assert.Equal(1.0, await ValueAsync(prometheus, $"max(datafactory_run_progress{{run_id=\"{runId}\"}})"));
             Assert.Equal(ports.Length, await ValueAsync(prometheus, "sum(up{job=\"datafactory-worker\"})"));
