@@ -63,7 +63,9 @@ internal static class GenerateCommand
         try
         {
             using var engine = new GenerationEngine(options, new GenerateLogger());
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = engine.Generate([request], sampling, cancellationToken)[0];
+            var elapsed = clock.Elapsed;
             using var stdout = Console.OpenStandardOutput();
             foreach (var candidate in result.Candidates)
             {
@@ -79,6 +81,12 @@ internal static class GenerateCommand
                 stdout.WriteByte((byte)'\n');
             }
 
+            // Two rates, named: a line's tokens_per_second is one candidate's own (its tokens over the time
+            // from the prompt's prefill to its end); the batch's is every candidate's tokens over the call.
+            var total = result.Candidates.Sum(c => (long)c.TokenCount);
+            Console.Error.WriteLine(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"{result.Candidates.Count} candidates, {total} tokens in {elapsed.TotalSeconds:F2} s: {(elapsed > TimeSpan.Zero ? total / elapsed.TotalSeconds : 0):F0} tokens/s for the batch (prefill included); each line's tokens_per_second is that candidate's own rate"));
             return 0;
         }
         catch (Exception ex) when (ex is ModelLoadException or TokenizerException or Inference.Chat.ChatTemplateException or Inference.Runtime.ExecutionProviderException or ArgumentException or FileNotFoundException)

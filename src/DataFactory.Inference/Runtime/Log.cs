@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Provider auto: CUDA cannot be used ({Reason}); running on CPU")]
     public static partial void CudaUnavailable(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Provider auto: this build has the CPU-only ONNX Runtime; running on CPU")]
+    public static partial void CpuOnlyBuild(ILogger logger);
+
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Wave of {Problems} problems, {Rows} rows: {Steps} decode steps, {Tokens} tokens in {Seconds:F3} s")]
     public static partial void WaveDone(ILogger logger, int problems, int rows, int steps, long tokens, double seconds);
 }

@@ -13,8 +13,8 @@ internal static class SessionFactory
     /// <summary>
     /// <see cref="ExecutionProvider.Cpu"/> opens on CPU. <see cref="ExecutionProvider.Cuda"/> opens on CUDA or
     /// throws <see cref="ExecutionProviderException"/> with the reason: a GPU node must not run on its CPU
-    /// unnoticed. <see cref="ExecutionProvider.Auto"/> tries CUDA and falls back to CPU with a warning that
-    /// says why.
+    /// unnoticed. <see cref="ExecutionProvider.Auto"/> tries CUDA and falls back to CPU: with a warning that
+    /// says why on the GPU build, with an information line on the CPU-only build (where CPU is the point).
     /// </summary>
     public static (InferenceSession Session, string Provider) Open(string onnxPath, EngineOptions options, ILogger logger)
     {
@@ -33,7 +33,15 @@ internal static class SessionFactory
                     : new ExecutionProviderException($"CUDA cannot be used: {reason}", error);
             }
 
-            Log.CudaUnavailable(logger, reason!);
+            // A CPU build on auto runs where it was built to run; a GPU build that cannot reach its GPU is worth a warning.
+            if (error is null && !HasCudaProvider())
+            {
+                Log.CpuOnlyBuild(logger);
+            }
+            else
+            {
+                Log.CudaUnavailable(logger, reason!);
+            }
         }
 
         using var cpuOptions = CreateOptions(options);
@@ -42,7 +50,7 @@ internal static class SessionFactory
 
     private static (InferenceSession? Session, string? Reason, Exception? Error) TryCuda(string onnxPath, EngineOptions options)
     {
-        if (!OrtEnv.Instance().GetAvailableProviders().Contains(CudaName))
+        if (!HasCudaProvider())
         {
             return (null, "this build has the CPU-only ONNX Runtime (Microsoft.ML.OnnxRuntime), which has no CUDA provider; build with -p:OnnxRuntimeFlavor=Gpu", null);
         }
@@ -60,6 +68,8 @@ internal static class SessionFactory
             return (null, $"ONNX Runtime could not open CUDA device {options.CudaDeviceId} (a CUDA 12 device, libcudart and cuDNN 9 are needed): {OneLine(ex.Message)}", ex);
         }
     }
+
+    private static bool HasCudaProvider() => OrtEnv.Instance().GetAvailableProviders().Contains(CudaName);
 
     private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
