@@ -36,7 +36,7 @@ public sealed class DataFactoryDbContext(DbContextOptions<DataFactoryDbContext> 
         modelBuilder.ApplyConfiguration(new ProblemConfiguration(json));
         modelBuilder.ApplyConfiguration(new RunConfiguration(json));
         modelBuilder.ApplyConfiguration(new ProblemAttemptConfiguration());
-        modelBuilder.ApplyConfiguration(new TraceConfiguration());
+        modelBuilder.ApplyConfiguration(new TraceConfiguration(json));
         SnakeCaseNames.Apply(modelBuilder);
     }
 }

@@ -70,7 +70,7 @@ public sealed class PipelineMetricsTests
         var metrics = new PipelineMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         metrics.EngineLoaded("m", "CUDAExecutionProvider");
         var first = Guid.NewGuid();
-        metrics.ProblemProcessed("game24", first, candidates: 8, correct: 2, tokens: 100);
+        metrics.ProblemProcessed("game24", first, candidates: 8, correct: 2, flawed: 1, tokens: 100);
         metrics.RunProgressed(first, 3, 4);
         metrics.RunProgressed(first, 2, 4);
         for (var i = 0; i < PipelineMetrics.TrackedRuns; i++)
@@ -113,7 +113,7 @@ public sealed class PipelineMetricsTests
         }
 
         exported.Clear();
-        metrics.ProblemProcessed("cipher", run, candidates: 4, correct: 1, tokens: 40);
+        metrics.ProblemProcessed("cipher", run, candidates: 4, correct: 1, flawed: 0, tokens: 40);
         meterProvider.ForceFlush();
         var generated = exported.Last(m => m.Name == "datafactory.candidates.generated").MetricPoints;
         Assert.Equal(4, generated.Single(p => Tag(p, "task_kind") == "cipher").GetSumLong());

@@ -52,6 +52,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("failure_reason");
 
+                    b.Property<int>("Flawed")
+                        .HasColumnType("integer")
+                        .HasColumnName("flawed");
+
                     b.Property<double?>("PassRate")
                         .HasColumnType("double precision")
                         .HasColumnName("pass_rate");
@@ -211,9 +215,17 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<long>("Flawed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("flawed");
+
                     b.Property<double>("GenerationSeconds")
                         .HasColumnType("double precision")
                         .HasColumnName("generation_seconds");
+
+                    b.Property<bool>("KeepFlawed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("keep_flawed");
 
                     b.Property<string>("ModelHash")
                         .HasMaxLength(128)
@@ -316,6 +328,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("final_answer");
 
+                    b.Property<bool>("Flawed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("flawed");
+
                     b.Property<long>("ProblemId")
                         .HasColumnType("bigint")
                         .HasColumnName("problem_id");
@@ -329,6 +345,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid")
                         .HasColumnName("run_id");
+
+                    b.Property<string>("StepCheck")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("step_check");
 
                     b.Property<string>("Text")
                         .IsRequired()

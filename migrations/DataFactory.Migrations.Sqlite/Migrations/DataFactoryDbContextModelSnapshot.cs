@@ -45,6 +45,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("failure_reason");
 
+                    b.Property<int>("Flawed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("flawed");
+
                     b.Property<double?>("PassRate")
                         .HasColumnType("REAL")
                         .HasColumnName("pass_rate");
@@ -200,9 +204,17 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
 
+                    b.Property<long>("Flawed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("flawed");
+
                     b.Property<double>("GenerationSeconds")
                         .HasColumnType("REAL")
                         .HasColumnName("generation_seconds");
+
+                    b.Property<bool>("KeepFlawed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("keep_flawed");
 
                     b.Property<string>("ModelHash")
                         .HasMaxLength(128)
@@ -303,6 +315,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("final_answer");
 
+                    b.Property<bool>("Flawed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("flawed");
+
                     b.Property<long>("ProblemId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("problem_id");
@@ -316,6 +332,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<Guid>("RunId")
                         .HasColumnType("TEXT")
                         .HasColumnName("run_id");
+
+                    b.Property<string>("StepCheck")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_check");
 
                     b.Property<string>("Text")
                         .IsRequired()

@@ -115,14 +115,15 @@ internal static class DemoCommand
     {
         var text = new System.Text.StringBuilder();
         var passAtN = $"pass@{samples}";
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"family",-11} {"problems",8} {"failed",6} {"candidates",10} {"correct",8} {"traces",7} {"pass@1",7} {passAtN,8} {"tokens/s",9}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"family",-11} {"problems",8} {"failed",6} {"candidates",10} {"correct",8} {"flawed",7} {"traces",7} {"pass@1",7} {passAtN,8} {"tokens/s",9}");
         foreach (var (family, s, solved) in runs)
         {
             var passAt1 = s.Candidates == 0 ? 0 : (double)s.Verified / s.Candidates;
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{family,-11} {s.ProblemsTotal,8} {s.ProblemsFailed,6} {s.Candidates,10} {s.Verified,8} {s.Traces,7} {passAt1,7:P1} {(s.ProblemsDone == 0 ? 0 : (double)solved / s.ProblemsDone),8:P1} {s.TokensPerSecond ?? 0,9:F0}");
+                $"{family,-11} {s.ProblemsTotal,8} {s.ProblemsFailed,6} {s.Candidates,10} {s.Verified,8} {s.Flawed,7} {s.Traces,7} {passAt1,7:P1} {(s.ProblemsDone == 0 ? 0 : (double)solved / s.ProblemsDone),8:P1} {s.TokensPerSecond ?? 0,9:F0}");
         }
 
+        text.AppendLine("correct: final answer verified; flawed: of those, with a false checkable step (not stored); pass@1 counts correct over candidates");
         text.AppendLine("tokens/s: generated tokens over the engine's generation time (not counting verification and storage)");
         text.AppendLine(CultureInfo.InvariantCulture, $"wrote {runs.Sum(r => r.Summary.Traces)} verified traces to {tracesPath} in {elapsed.TotalSeconds:F1}s");
         return text.ToString();

@@ -18,8 +18,9 @@ internal static class ExportCommand
         var maxPass = new Option<double?>("--max-pass-rate") { Description = "Only problems whose pass rate is at most this (0..1)." };
         var maxPer = new Option<int?>("--max-per-problem") { Description = "At most K traces per problem." };
         var system = new Option<string?>("--system-prompt") { Description = "System message of the chat format." };
+        var includeFlawed = new Option<bool>("--include-flawed") { Description = "Also export flawed traces (correct final answer, a false checkable step) of runs that kept them." };
         var db = new StoreArgument();
-        var command = new Command("export", "Stream verified traces as JSON Lines for fine-tuning (constant memory).") { set, run, format, output, minPass, maxPass, maxPer, system };
+        var command = new Command("export", "Stream verified traces as JSON Lines for fine-tuning (constant memory).") { set, run, format, output, minPass, maxPass, maxPer, system, includeFlawed };
         db.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
@@ -32,6 +33,7 @@ internal static class ExportCommand
                 MaxPassRate = parse.GetValue(maxPass),
                 MaxPerProblem = parse.GetValue(maxPer),
                 SystemPrompt = parse.GetValue(system),
+                IncludeFlawed = parse.GetValue(includeFlawed),
             };
             var store = await db.OpenAsync(parse, CliSettings.Load(), create: false, token);
             var path = parse.GetValue(output)!;

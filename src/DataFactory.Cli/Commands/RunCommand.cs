@@ -8,6 +8,7 @@ using DataFactory.Worker.Hosting;
 using DataFactory.Worker.Options;
 using DataFactory.Worker.Pipeline;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,8 +28,9 @@ internal static class RunCommand
         var store = new StoreArgument();
         var model = new Option<string?>("--model") { Description = "Model folder the workers serve (default: DATAFACTORY__MODEL__DIRECTORY or models/tiny-reasoner)." };
         var limit = new Option<int?>("--limit") { Description = "Queue only the first N problems of the set." };
+        var keepFlawed = new Option<bool>("--keep-flawed") { Description = "Store flawed traces (correct final answer, a false checkable step) marked, instead of dropping them; export includes them only with --include-flawed." };
         var local = new Option<bool>("--local") { Description = "Process the run in this process (in-memory queue, the worker's pipeline, progress here) and exit when it is done; no broker needed." };
-        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers (or process it here with --local); prints the run id.") { set, model, limit, local };
+        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers (or process it here with --local); prints the run id.") { set, model, limit, local, keepFlawed };
         sampling.AddTo(command);
         store.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
@@ -42,6 +44,7 @@ internal static class RunCommand
                 Model = Identity(modelDirectory),
                 Sampling = sampling.Read(parse),
                 MaxProblems = parse.GetValue(limit),
+                KeepFlawed = parse.GetValue(keepFlawed) || configuration.GetValue<bool>("DataFactory:Curation:KeepFlawed"),
             };
 
             if (parse.GetValue(local))
@@ -74,7 +77,7 @@ internal static class RunCommand
     /// <summary>One line that sums up a finished run, for the terminal.</summary>
     public static string Summary(RunSummary s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"run {s.RunId} {s.Status.ToString().ToLowerInvariant()}: {s.ProblemsDone} problems done, {s.ProblemsFailed} failed; {s.Candidates} candidates, {s.Verified} correct, {s.Traces} traces stored; {s.Tokens} tokens in {s.GenerationSeconds:F1} s of generation ({(s.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")} tokens/s)");
+        $"run {s.RunId} {s.Status.ToString().ToLowerInvariant()}: {s.ProblemsDone} problems done, {s.ProblemsFailed} failed; {s.Candidates} candidates, {s.Verified} correct ({s.Flawed} flawed), {s.Traces} traces stored; {s.Tokens} tokens in {s.GenerationSeconds:F1} s of generation ({(s.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")} tokens/s)");
 
     private static async Task<int> RunLocalAsync(StoreOptions store, string modelDirectory, RunRequest request, CancellationToken cancellationToken)
     {

@@ -56,5 +56,5 @@ internal sealed class RunProgress(string label, TextWriter output, bool interact
 
     private string Line(RunSummary s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{label}: {s.ProblemsDone + s.ProblemsFailed}/{s.ProblemsTotal} problems ({s.ProblemsFailed} failed), {s.Candidates} candidates, {s.Verified} correct, {s.Traces} traces, {(s.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")} tokens/s generating");
+        $"{label}: {s.ProblemsDone + s.ProblemsFailed}/{s.ProblemsTotal} problems ({s.ProblemsFailed} failed), {s.Candidates} candidates, {s.Verified} correct, {s.Flawed} flawed, {s.Traces} traces, {(s.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")} tokens/s generating");
 }

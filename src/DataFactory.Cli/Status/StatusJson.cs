@@ -32,6 +32,8 @@ internal static class StatusJson
             json.WriteNumber("problems_covered", problemsCovered);
             json.WriteNumber("candidates", run.Candidates);
             json.WriteNumber("correct", run.Verified);
+            json.WriteNumber("flawed", run.Flawed);
+            json.WriteBoolean("keep_flawed", run.KeepFlawed);
             json.WriteNumber("traces", run.Traces);
             json.WriteNumber("tokens", run.Tokens);
             json.WriteNumber("seconds", Math.Round(run.GenerationSeconds, 3));

@@ -26,4 +26,7 @@ public sealed record ExportOptions
 
     /// <summary>The system turn of the chat format; none when null. Not used by the other formats.</summary>
     public string? SystemPrompt { get; init; }
+
+    /// <summary>Include flawed traces (right answer, a false checkable step), stored by runs that keep them; excluded by default.</summary>
+    public bool IncludeFlawed { get; init; }
 }

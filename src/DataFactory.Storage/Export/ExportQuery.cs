@@ -26,6 +26,8 @@ internal static class ExportQuery
     public const int FinalAnswer = 12;
     public const int TokenCount = 13;
     public const int Verifier = 14;
+    public const int Flawed = 15;
+    public const int StepCheck = 16;
 
     /// <summary>
     /// The query with its values written in as literals, for PostgreSQL's <c>COPY (query) TO STDOUT</c>,
@@ -67,7 +69,7 @@ internal static class ExportQuery
         sql.Append("""
             SELECT p.id, p.external_id, p.kind, p.prompt, p.answer, p.metadata,
                    s.candidates, s.correct, s.tokens,
-                   t.id, t.run_id, t.text, t.final_answer, t.token_count, t.verifier
+                   t.id, t.run_id, t.text, t.final_answer, t.token_count, t.verifier, t.flawed, t.step_check
             FROM problems p
             JOIN (
                 SELECT a.problem_id, SUM(a.candidates) AS candidates, SUM(a.correct) AS correct, CAST(SUM(a.tokens) AS BIGINT) AS tokens
@@ -89,6 +91,11 @@ internal static class ExportQuery
                     JOIN problems rp ON rp.id = r.problem_id
                     WHERE rp.set_id = @set_id
                 """);
+            if (!options.IncludeFlawed)
+            {
+                sql.Append(" AND NOT r.flawed");
+            }
+
             sql.Append(byRun ? " AND r.run_id = @run_id\n) t ON t.problem_id = p.id\n" : "\n) t ON t.problem_id = p.id\n");
         }
         else
@@ -105,6 +112,10 @@ internal static class ExportQuery
         if (options.MaxPerProblem is not null)
         {
             sql.Append(" AND t.rank <= @max_per_problem");
+        }
+        else if (!options.IncludeFlawed)
+        {
+            sql.Append(" AND NOT t.flawed");
         }
 
         if (options.MinPassRate is not null)

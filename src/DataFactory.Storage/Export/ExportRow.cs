@@ -36,5 +36,9 @@ internal sealed class ExportRow
 
     public string Verifier { get; set; } = "";
 
+    public bool Flawed { get; set; }
+
+    public string? StepCheck { get; set; }
+
     public double? PassRate => Candidates > 0 ? (double)Correct / Candidates : null;
 }

@@ -136,6 +136,18 @@ internal sealed class JsonLineWriter(Stream output, string setName, ExportFormat
         json.WriteString("final_answer", row.FinalAnswer);
         json.WriteNumber("token_count", row.TokenCount);
         json.WriteString("verifier", row.Verifier);
+        json.WriteBoolean("flawed", row.Flawed);
+        json.WritePropertyName("step_check");
+        if (row.StepCheck is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            // Written by the pipeline as a JSON object (jsonb on PostgreSQL).
+            json.WriteRawValue(row.StepCheck, skipInputValidation: true);
+        }
+
         json.WriteStartObject("stats");
         json.WriteNumber("candidates", row.Candidates);
         json.WriteNumber("correct", row.Correct);

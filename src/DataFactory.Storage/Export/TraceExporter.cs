@@ -147,6 +147,8 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         row.FinalAnswer = await ReadNullableAsync(export, NpgsqlDbType.Text, cancellationToken);
         row.TokenCount = await export.ReadAsync<int>(NpgsqlDbType.Integer, cancellationToken);
         row.Verifier = await export.ReadAsync<string>(NpgsqlDbType.Text, cancellationToken);
+        row.Flawed = await export.ReadAsync<bool>(NpgsqlDbType.Boolean, cancellationToken);
+        row.StepCheck = await ReadNullableAsync(export, NpgsqlDbType.Jsonb, cancellationToken);
         return newProblem;
     }
 
@@ -185,6 +187,8 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         row.FinalAnswer = reader.IsDBNull(ExportQuery.FinalAnswer) ? null : reader.GetString(ExportQuery.FinalAnswer);
         row.TokenCount = reader.GetInt32(ExportQuery.TokenCount);
         row.Verifier = reader.GetString(ExportQuery.Verifier);
+        row.Flawed = reader.GetBoolean(ExportQuery.Flawed);
+        row.StepCheck = reader.IsDBNull(ExportQuery.StepCheck) ? null : reader.GetString(ExportQuery.StepCheck);
         return newProblem;
     }
 

@@ -19,4 +19,7 @@ public sealed record RunRequest
 
     /// <summary>Queue only the first problems of the set (by store id), or all when null.</summary>
     public int? MaxProblems { get; init; }
+
+    /// <summary>Store flawed traces (right answer, false step) marked, instead of dropping them.</summary>
+    public bool KeepFlawed { get; init; }
 }

@@ -42,6 +42,12 @@ public sealed record RunSummary
     /// <summary>Candidates verified correct.</summary>
     public long Verified { get; init; }
 
+    /// <summary>Correct candidates with a false checkable step (flawed), among <see cref="Verified"/>.</summary>
+    public long Flawed { get; init; }
+
+    /// <summary>Whether the run stores flawed traces (marked) instead of dropping them.</summary>
+    public bool KeepFlawed { get; init; }
+
     /// <summary>Verified traces stored.</summary>
     public long Traces { get; init; }
 

@@ -24,6 +24,9 @@ public sealed class ProblemAttemptEntity
     /// <summary>Candidates verified correct.</summary>
     public int Correct { get; set; }
 
+    /// <summary>Correct candidates with a false checkable step (flawed), among <see cref="Correct"/>.</summary>
+    public int Flawed { get; set; }
+
     /// <summary>Tokens generated for the problem.</summary>
     public long Tokens { get; set; }
 

@@ -45,6 +45,12 @@ public sealed class RunEntity
     /// <summary>Candidates the verifier accepted.</summary>
     public long Verified { get; set; }
 
+    /// <summary>Correct candidates with a false checkable step (flawed), among <see cref="Verified"/>.</summary>
+    public long Flawed { get; set; }
+
+    /// <summary>Whether the run stores flawed traces (marked) instead of dropping them.</summary>
+    public bool KeepFlawed { get; set; }
+
     /// <summary>Verified traces stored (after deduplication).</summary>
     public long Traces { get; set; }
 

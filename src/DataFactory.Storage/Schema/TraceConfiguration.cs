@@ -3,11 +3,16 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DataFactory.Storage.Schema;
 
-internal sealed class TraceConfiguration : IEntityTypeConfiguration<TraceEntity>
+internal sealed class TraceConfiguration(string? jsonColumnType) : IEntityTypeConfiguration<TraceEntity>
 {
     public void Configure(EntityTypeBuilder<TraceEntity> builder)
     {
         builder.ToTable("traces");
+        if (jsonColumnType is not null)
+        {
+            builder.Property(t => t.StepCheck).HasColumnType(jsonColumnType);
+        }
+
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Verdict).HasMaxLength(16);
         builder.Property(t => t.Reason).HasMaxLength(400);

@@ -33,6 +33,15 @@ public sealed class TraceEntity
     /// <summary>SHA-256 of the normalised text.</summary>
     public required byte[] TraceHash { get; set; }
 
+    /// <summary>
+    /// A flawed trace: its final answer is correct but a checkable step is false. Stored only for runs
+    /// that keep flawed traces, and exported only on request.
+    /// </summary>
+    public bool Flawed { get; set; }
+
+    /// <summary>The step check as JSON (jsonb on PostgreSQL): checker, steps checked and skipped, the first false step; null when none ran.</summary>
+    public string? StepCheck { get; set; }
+
     /// <summary>When the trace was stored.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -53,6 +53,7 @@ public sealed class BatchWriter(DataFactoryDbContext context)
                 fresh.Count(o => o.Status == AttemptStatus.Failed),
                 fresh.Sum(o => (long)o.Candidates),
                 fresh.Sum(o => (long)o.Correct),
+                fresh.Sum(o => (long)o.Flawed),
                 written,
                 fresh.Sum(o => o.Tokens),
                 fresh.Sum(o => o.Duration?.TotalSeconds ?? 0));
@@ -88,7 +89,9 @@ public sealed class BatchWriter(DataFactoryDbContext context)
                     trace.TokenCount,
                     trace.Verdict.Reason,
                     trace.Verifier,
-                    TraceHash.Compute(trace.Text)));
+                    TraceHash.Compute(trace.Text),
+                    trace.Flawed,
+                    trace.StepCheck));
             }
         }
 

@@ -20,10 +20,11 @@ internal static class OutcomeRules
                 throw new ArgumentException($"Problem {outcome.ProblemId} appears twice in one batch.", nameof(outcomes));
             }
 
-            if (outcome.Candidates < 0 || outcome.Correct < 0 || outcome.Tokens < 0 || outcome.Correct > outcome.Candidates)
+            if (outcome.Candidates < 0 || outcome.Correct < 0 || outcome.Tokens < 0 || outcome.Correct > outcome.Candidates
+                || outcome.Flawed < 0 || outcome.Flawed > outcome.Correct)
             {
                 throw new ArgumentException(
-                    $"Problem {outcome.ProblemId}: counts must satisfy 0 <= correct <= candidates and tokens >= 0.", nameof(outcomes));
+                    $"Problem {outcome.ProblemId}: counts must satisfy 0 <= flawed <= correct <= candidates and tokens >= 0.", nameof(outcomes));
             }
 
             if (outcome.Status == AttemptStatus.Failed && outcome.Traces.Count > 0)

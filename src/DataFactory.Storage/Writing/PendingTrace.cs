@@ -8,4 +8,6 @@ internal sealed record PendingTrace(
     int TokenCount,
     string Reason,
     string Verifier,
-    byte[] Hash);
+    byte[] Hash,
+    bool Flawed,
+    string? StepCheck);

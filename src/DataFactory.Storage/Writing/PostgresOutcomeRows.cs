@@ -17,20 +17,20 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
 {
     private const string InsertAttempts = """
         INSERT INTO problem_attempts
-            (run_id, problem_id, status, candidates, correct, tokens, pass_rate, failure_reason, duration_seconds, created_at)
-        SELECT @run_id, u.problem_id, u.status, u.candidates, u.correct, u.tokens, u.pass_rate, u.failure_reason, u.duration_seconds, @now
-        FROM unnest(@problem_ids, @statuses, @candidates, @correct, @tokens, @pass_rates, @failure_reasons, @durations)
-            AS u(problem_id, status, candidates, correct, tokens, pass_rate, failure_reason, duration_seconds)
+            (run_id, problem_id, status, candidates, correct, flawed, tokens, pass_rate, failure_reason, duration_seconds, created_at)
+        SELECT @run_id, u.problem_id, u.status, u.candidates, u.correct, u.flawed, u.tokens, u.pass_rate, u.failure_reason, u.duration_seconds, @now
+        FROM unnest(@problem_ids, @statuses, @candidates, @correct, @flawed, @tokens, @pass_rates, @failure_reasons, @durations)
+            AS u(problem_id, status, candidates, correct, flawed, tokens, pass_rate, failure_reason, duration_seconds)
         ON CONFLICT (run_id, problem_id) DO NOTHING
         RETURNING problem_id
         """;
 
     private const string InsertTraces = """
         INSERT INTO traces
-            (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, trace_hash, created_at)
-        SELECT u.problem_id, @run_id, u.text, u.final_answer, u.token_count, @verdict, u.reason, u.verifier, u.trace_hash, @now
-        FROM unnest(@problem_ids, @texts, @final_answers, @token_counts, @reasons, @verifiers, @hashes)
-            AS u(problem_id, text, final_answer, token_count, reason, verifier, trace_hash)
+            (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, trace_hash, flawed, step_check, created_at)
+        SELECT u.problem_id, @run_id, u.text, u.final_answer, u.token_count, @verdict, u.reason, u.verifier, u.trace_hash, u.flawed, u.step_check::jsonb, @now
+        FROM unnest(@problem_ids, @texts, @final_answers, @token_counts, @reasons, @verifiers, @hashes, @flawed, @step_checks)
+            AS u(problem_id, text, final_answer, token_count, reason, verifier, trace_hash, flawed, step_check)
         ON CONFLICT (problem_id, trace_hash) DO NOTHING
         """;
 
@@ -43,7 +43,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         """;
 
     private const string CopyTraces = """
-        COPY traces (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, trace_hash, created_at)
+        COPY traces (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, trace_hash, flawed, step_check, created_at)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -57,6 +57,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         var statuses = new string[count];
         var candidates = new int[count];
         var correct = new int[count];
+        var flawed = new int[count];
         var tokens = new long[count];
         var passRates = new double?[count];
         var reasons = new string?[count];
@@ -68,6 +69,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
             statuses[i] = Schema.ColumnNames.Of(outcome.Status);
             candidates[i] = outcome.Candidates;
             correct[i] = outcome.Correct;
+            flawed[i] = outcome.Flawed;
             tokens[i] = outcome.Tokens;
             passRates[i] = OutcomeRules.PassRate(outcome);
             reasons[i] = outcome.FailureReason;
@@ -81,6 +83,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         command.Parameters.Add(new NpgsqlParameter<string[]>("statuses", statuses));
         command.Parameters.Add(new NpgsqlParameter<int[]>("candidates", candidates));
         command.Parameters.Add(new NpgsqlParameter<int[]>("correct", correct));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("flawed", flawed));
         command.Parameters.Add(new NpgsqlParameter<long[]>("tokens", tokens));
         command.Parameters.Add(new NpgsqlParameter<double?[]>("pass_rates", passRates) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
         command.Parameters.Add(new NpgsqlParameter<string?[]>("failure_reasons", reasons) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
@@ -173,6 +176,16 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
             await importer.WriteAsync(trace.Reason, NpgsqlDbType.Varchar, cancellationToken);
             await importer.WriteAsync(trace.Verifier, NpgsqlDbType.Varchar, cancellationToken);
             await importer.WriteAsync(trace.Hash, NpgsqlDbType.Bytea, cancellationToken);
+            await importer.WriteAsync(trace.Flawed, NpgsqlDbType.Boolean, cancellationToken);
+            if (trace.StepCheck is null)
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
+            else
+            {
+                await importer.WriteAsync(trace.StepCheck, NpgsqlDbType.Jsonb, cancellationToken);
+            }
+
             await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
         }
 
@@ -190,6 +203,8 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         var reasons = new string[count];
         var verifiers = new string[count];
         var hashes = new byte[count][];
+        var flawed = new bool[count];
+        var stepChecks = new string?[count];
         for (var i = 0; i < count; i++)
         {
             var trace = traces[i];
@@ -200,6 +215,8 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
             reasons[i] = trace.Reason;
             verifiers[i] = trace.Verifier;
             hashes[i] = trace.Hash;
+            flawed[i] = trace.Flawed;
+            stepChecks[i] = trace.StepCheck;
         }
 
         await using var command = (NpgsqlCommand)StoreCommands.Create(context, InsertTraces);
@@ -213,6 +230,8 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         command.Parameters.Add(new NpgsqlParameter<string[]>("reasons", reasons));
         command.Parameters.Add(new NpgsqlParameter<string[]>("verifiers", verifiers));
         command.Parameters.Add(new NpgsqlParameter<byte[][]>("hashes", hashes) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter<bool[]>("flawed", flawed));
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("step_checks", stepChecks) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -22,6 +22,9 @@ public sealed record ProblemOutcome(
     /// <summary>Generation time attributed to the problem (its share of its batch's), if measured; added to the run's generation seconds.</summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>Correct candidates with a false checkable step, among <see cref="Correct"/>.</summary>
+    public int Flawed { get; init; }
+
     /// <summary>A done attempt.</summary>
     public static ProblemOutcome Done(long problemId, int candidates, int correct, long tokens, IReadOnlyList<VerifiedTrace> traces) =>
         new(problemId, AttemptStatus.Done, candidates, correct, tokens, null, traces);

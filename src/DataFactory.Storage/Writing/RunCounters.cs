@@ -15,6 +15,7 @@ internal static class RunCounters
             problems_failed = problems_failed + @failed,
             candidates = candidates + @candidates,
             verified = verified + @verified,
+            flawed = flawed + @flawed,
             traces = traces + @traces,
             tokens = tokens + @tokens,
             generation_seconds = generation_seconds + @seconds,
@@ -39,6 +40,7 @@ internal static class RunCounters
         StoreCommands.AddMapped(context, command, "@failed", delta.Failed);
         StoreCommands.AddMapped(context, command, "@candidates", delta.Candidates);
         StoreCommands.AddMapped(context, command, "@verified", delta.Verified);
+        StoreCommands.AddMapped(context, command, "@flawed", delta.Flawed);
         StoreCommands.AddMapped(context, command, "@traces", delta.Traces);
         StoreCommands.AddMapped(context, command, "@tokens", delta.Tokens);
         StoreCommands.AddMapped(context, command, "@seconds", delta.GenerationSeconds);

@@ -12,15 +12,15 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
 {
     private const string InsertAttempt = """
         INSERT INTO problem_attempts
-            (run_id, problem_id, status, candidates, correct, tokens, pass_rate, failure_reason, duration_seconds, created_at)
-        VALUES (@run_id, @problem_id, @status, @candidates, @correct, @tokens, @pass_rate, @failure_reason, @duration_seconds, @now)
+            (run_id, problem_id, status, candidates, correct, flawed, tokens, pass_rate, failure_reason, duration_seconds, created_at)
+        VALUES (@run_id, @problem_id, @status, @candidates, @correct, @flawed, @tokens, @pass_rate, @failure_reason, @duration_seconds, @now)
         ON CONFLICT (run_id, problem_id) DO NOTHING
         """;
 
     private const string InsertTrace = """
         INSERT INTO traces
-            (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, trace_hash, created_at)
-        VALUES (@problem_id, @run_id, @text, @final_answer, @token_count, @verdict, @reason, @verifier, @trace_hash, @now)
+            (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, trace_hash, flawed, step_check, created_at)
+        VALUES (@problem_id, @run_id, @text, @final_answer, @token_count, @verdict, @reason, @verifier, @trace_hash, @flawed, @step_check, @now)
         ON CONFLICT (problem_id, trace_hash) DO NOTHING
         """;
 
@@ -34,6 +34,7 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
         var status = Add(command, "@status", SqliteType.Text);
         var candidates = Add(command, "@candidates", SqliteType.Integer);
         var correct = Add(command, "@correct", SqliteType.Integer);
+        var flawed = Add(command, "@flawed", SqliteType.Integer);
         var tokens = Add(command, "@tokens", SqliteType.Integer);
         var passRate = Add(command, "@pass_rate", SqliteType.Real);
         var reason = Add(command, "@failure_reason", SqliteType.Text);
@@ -47,6 +48,7 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
             status.Value = Schema.ColumnNames.Of(outcome.Status);
             candidates.Value = outcome.Candidates;
             correct.Value = outcome.Correct;
+            flawed.Value = outcome.Flawed;
             tokens.Value = outcome.Tokens;
             passRate.Value = (object?)OutcomeRules.PassRate(outcome) ?? DBNull.Value;
             reason.Value = (object?)outcome.FailureReason ?? DBNull.Value;
@@ -74,6 +76,8 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
         var reason = Add(command, "@reason", SqliteType.Text);
         var verifier = Add(command, "@verifier", SqliteType.Text);
         var hash = Add(command, "@trace_hash", SqliteType.Blob);
+        var flawed = Add(command, "@flawed", SqliteType.Integer);
+        var stepCheck = Add(command, "@step_check", SqliteType.Text);
         await command.PrepareAsync(cancellationToken);
 
         var inserted = 0;
@@ -86,6 +90,8 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
             reason.Value = trace.Reason;
             verifier.Value = trace.Verifier;
             hash.Value = trace.Hash;
+            flawed.Value = trace.Flawed;
+            stepCheck.Value = (object?)trace.StepCheck ?? DBNull.Value;
             inserted += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -7,4 +7,11 @@ namespace DataFactory.Storage.Writing;
 /// <param name="Verdict">The verifier's verdict; it must be correct (only verified traces are stored).</param>
 /// <param name="Verifier">The name of the verifier that accepted it (math, game24, ...).</param>
 /// <param name="TokenCount">Tokens in the text.</param>
-public sealed record VerifiedTrace(string Text, Verdict Verdict, string Verifier, int TokenCount);
+public sealed record VerifiedTrace(string Text, Verdict Verdict, string Verifier, int TokenCount)
+{
+    /// <summary>The final answer is correct but a checkable step is false (kept only when the run keeps flawed traces).</summary>
+    public bool Flawed { get; init; }
+
+    /// <summary>The step check as a JSON object, or null when no step checker ran.</summary>
+    public string? StepCheck { get; init; }
+}

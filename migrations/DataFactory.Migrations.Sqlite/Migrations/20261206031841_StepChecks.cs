@@ -1,0 +1,72 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DataFactory.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class StepChecks : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "flawed",
+                table: "traces",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "step_check",
+                table: "traces",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "flawed",
+                table: "runs",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "keep_flawed",
+                table: "runs",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "flawed",
+                table: "problem_attempts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "flawed",
+                table: "traces");
+
+            migrationBuilder.DropColumn(
+                name: "step_check",
+                table: "traces");
+
+            migrationBuilder.DropColumn(
+                name: "flawed",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "keep_flawed",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "flawed",
+                table: "problem_attempts");
+        }
+    }
+}
