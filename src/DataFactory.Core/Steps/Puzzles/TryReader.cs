@@ -42,9 +42,9 @@ internal ref struct TryReader
             }
 
             var stepEnd = _i;
-            var before = Show(_left);
             if (!Take(a, b))
             {
+                var before = Show(_left);
                 var missing = _left.Contains(a) ? b : a;
                 var reason = a == b && _left.Contains(a)
                     ? $"uses {Num(a)} twice, but the numbers left are {before}"
@@ -138,20 +138,14 @@ internal ref struct TryReader
     private bool Take(long a, long b)
     {
         var ia = _left.IndexOf(a);
-        if (ia < 0)
+        var ib = a == b ? (ia < 0 ? -1 : _left.IndexOf(b, ia + 1)) : _left.IndexOf(b);
+        if (ia < 0 || ib < 0)
         {
             return false;
         }
 
-        _left.RemoveAt(ia);
-        var ib = _left.IndexOf(b);
-        if (ib < 0)
-        {
-            _left.Add(a);
-            return false;
-        }
-
-        _left.RemoveAt(ib);
+        _left.RemoveAt(Math.Max(ia, ib));
+        _left.RemoveAt(Math.Min(ia, ib));
         return true;
     }
 
