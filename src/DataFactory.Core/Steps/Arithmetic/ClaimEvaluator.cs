@@ -63,7 +63,7 @@ internal ref struct ClaimEvaluator
 
     private readonly ClaimTokenKind Peek => _position < _limit ? _tokens[_position].Kind : ClaimTokenKind.Other;
 
-    private bool TryExpression(int depth, out ValueStatus status, out Rational value)
+    private bool TryExpression(int depth, out ValueStatus status, out ClaimNumber value)
     {
         if (!TryTerm(depth, out status, out value))
         {
@@ -87,7 +87,7 @@ internal ref struct ClaimEvaluator
         return true;
     }
 
-    private bool TryTerm(int depth, out ValueStatus status, out Rational value)
+    private bool TryTerm(int depth, out ValueStatus status, out ClaimNumber value)
     {
         if (!TryUnary(depth, out status, out value))
         {
@@ -111,7 +111,7 @@ internal ref struct ClaimEvaluator
         return true;
     }
 
-    private bool TryUnary(int depth, out ValueStatus status, out Rational value)
+    private bool TryUnary(int depth, out ValueStatus status, out ClaimNumber value)
     {
         if (Peek != ClaimTokenKind.Minus)
         {
@@ -122,7 +122,7 @@ internal ref struct ClaimEvaluator
         if (depth >= MaxDepth || !TryPower(depth + 1, out status, out value, out var raised))
         {
             status = ValueStatus.Unjudgeable;
-            value = Rational.Zero;
+            value = ClaimNumber.Zero;
             return false;
         }
 
@@ -132,7 +132,7 @@ internal ref struct ClaimEvaluator
         return true;
     }
 
-    private bool TryPower(int depth, out ValueStatus status, out Rational value, out bool raised)
+    private bool TryPower(int depth, out ValueStatus status, out ClaimNumber value, out bool raised)
     {
         raised = false;
         if (!TryPrimary(depth, out status, out value))
@@ -158,7 +158,7 @@ internal ref struct ClaimEvaluator
         return true;
     }
 
-    private bool TryExponent(int depth, out ValueStatus status, out Rational value)
+    private bool TryExponent(int depth, out ValueStatus status, out ClaimNumber value)
     {
         if (Peek != ClaimTokenKind.Minus)
         {
@@ -175,10 +175,10 @@ internal ref struct ClaimEvaluator
         return true;
     }
 
-    private bool TryPrimary(int depth, out ValueStatus status, out Rational value)
+    private bool TryPrimary(int depth, out ValueStatus status, out ClaimNumber value)
     {
         status = ValueStatus.Exact;
-        value = Rational.Zero;
+        value = ClaimNumber.Zero;
         if (depth >= MaxDepth)
         {
             return false;
@@ -202,7 +202,7 @@ internal ref struct ClaimEvaluator
         }
     }
 
-    private bool TryGroup(int depth, ClaimTokenKind close, out ValueStatus status, out Rational value)
+    private bool TryGroup(int depth, ClaimTokenKind close, out ValueStatus status, out ClaimNumber value)
     {
         _position++;
         if (!TryExpression(depth + 1, out status, out value) || Peek != close)
@@ -214,7 +214,7 @@ internal ref struct ClaimEvaluator
         return true;
     }
 
-    private bool TryFraction(int depth, out ValueStatus status, out Rational value)
+    private bool TryFraction(int depth, out ValueStatus status, out ClaimNumber value)
     {
         // \frac12: two single digits without braces.
         if (Peek == ClaimTokenKind.Number && _tokens[_position] is { } digits && digits.End - digits.Start == 2
@@ -222,13 +222,13 @@ internal ref struct ClaimEvaluator
         {
             _position++;
             status = ValueStatus.Exact;
-            value = Rational.FromInteger(_text[digits.Start] - '0');
-            Combine(ref status, ref value, ValueStatus.Exact, Rational.FromInteger(_text[digits.Start + 1] - '0'), '/');
+            value = ClaimNumber.FromInteger(_text[digits.Start] - '0');
+            Combine(ref status, ref value, ValueStatus.Exact, ClaimNumber.FromInteger(_text[digits.Start + 1] - '0'), '/');
             return true;
         }
 
         status = ValueStatus.Exact;
-        value = Rational.Zero;
+        value = ClaimNumber.Zero;
         if (Peek != ClaimTokenKind.OpenBrace || !TryGroup(depth, ClaimTokenKind.CloseBrace, out status, out value)
             || Peek != ClaimTokenKind.OpenBrace || !TryGroup(depth, ClaimTokenKind.CloseBrace, out var denominatorStatus, out var denominator))
         {
@@ -239,9 +239,9 @@ internal ref struct ClaimEvaluator
         return true;
     }
 
-    private readonly bool TryNumber(ClaimToken token, out Rational value)
+    private readonly bool TryNumber(ClaimToken token, out ClaimNumber value)
     {
-        value = Rational.Zero;
+        value = ClaimNumber.Zero;
         var text = _text.AsSpan(token.Start, token.End - token.Start);
         if (text.Length > MaxNumberLength)
         {
@@ -250,7 +250,7 @@ internal ref struct ClaimEvaluator
 
         if (text.Length <= 18 && !text.ContainsAny('.', ','))
         {
-            value = Rational.FromInteger(long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture));
+            value = ClaimNumber.FromInteger(long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture));
             return true;
         }
 
@@ -264,10 +264,16 @@ internal ref struct ClaimEvaluator
             }
         }
 
-        return Rational.TryParseDecimal(digits[..length], out value);
+        if (!Rational.TryParseDecimal(digits[..length], out var parsed))
+        {
+            return false;
+        }
+
+        value = ClaimNumber.FromRational(parsed);
+        return true;
     }
 
-    private static void Combine(ref ValueStatus status, ref Rational value, ValueStatus rightStatus, Rational right, char op)
+    private static void Combine(ref ValueStatus status, ref ClaimNumber value, ValueStatus rightStatus, ClaimNumber right, char op)
     {
         if (status == ValueStatus.Unjudgeable || rightStatus == ValueStatus.Unjudgeable)
         {
@@ -310,30 +316,31 @@ internal ref struct ClaimEvaluator
                 break;
         }
 
-        if (value.Numerator.GetBitLength() > MaxBits || value.Denominator.GetBitLength() > MaxBits)
+        if (value.Bits > MaxBits)
         {
             status = ValueStatus.Unjudgeable;
         }
     }
 
     /// <summary>An integer power within the size cap; 9^9^9 and 2^(1/2) are not judged.</summary>
-    private static bool TryRaise(Rational power, Rational exponent, out Rational value, out ValueStatus status)
+    private static bool TryRaise(ClaimNumber power, ClaimNumber exponent, out ClaimNumber value, out ValueStatus status)
     {
         value = power;
         status = ValueStatus.Unjudgeable;
-        if (!exponent.IsInteger || BigInteger.Abs(exponent.Numerator) > MaxBits)
+        var exact = exponent.ToRational();
+        if (!exact.IsInteger || BigInteger.Abs(exact.Numerator) > MaxBits)
         {
             return false;
         }
 
-        var e = (int)exponent.Numerator;
+        var e = (int)exact.Numerator;
         if (power.Sign == 0 && e < 0)
         {
             status = ValueStatus.DividesByZero;
             return false;
         }
 
-        var bits = Math.Max(power.Numerator.GetBitLength(), power.Denominator.GetBitLength());
+        var bits = power.Bits;
         if (bits > 1 && (bits - 1) * Math.Abs(e) > MaxBits)
         {
             return false;

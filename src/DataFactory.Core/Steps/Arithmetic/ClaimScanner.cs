@@ -81,17 +81,17 @@ internal static class ClaimScanner
 
         // "10/3 = 3.33": a decimal written to d places that is within one unit of the d-th place is a rounding, not judged.
         var decimals = Math.Max(left.Decimals, right.Decimals);
-        if (decimals > 0 && WithinLastPlace(left.Value, right.Value, decimals))
+        if (decimals > 0 && WithinLastPlace(left.Value.ToRational(), right.Value.ToRational(), decimals))
         {
             tally.Skip();
             return;
         }
 
         var leftText = text[start..tokens[left.End - 1].End].Trim();
-        var leftValue = Show(left.Value);
+        var leftValue = Show(left.Value.ToRational());
         var reason = leftText == leftValue
-            ? $"{leftValue} is not {Show(right.Value)}"
-            : $"{Shorten(leftText)} is {leftValue}, not {Show(right.Value)}";
+            ? $"{leftValue} is not {Show(right.Value.ToRational())}"
+            : $"{Shorten(leftText)} is {leftValue}, not {Show(right.Value.ToRational())}";
         tally.Fail(line, start, end, reason);
     }
 
@@ -184,7 +184,7 @@ internal static class ClaimScanner
             case ClaimTokenKind.Open or ClaimTokenKind.OpenBrace:
                 // "f(3) = 9" is a function; "(so 3+4=7)" and "\boxed{3+4=7}" are not.
                 return first - 2 < 0 || tokens[first - 2] is not { Kind: ClaimTokenKind.Word } word || before.SpaceBefore
-                    || (text[word.Start] == '\\' && text.AsSpan(word.Start, word.End - word.Start) is @"\boxed" or @"\fbox");
+                    || (text[word.Start] == '\\' && Word(text, word) is @"\boxed" or @"\fbox");
             case ClaimTokenKind.Word:
                 return head.Kind != ClaimTokenKind.Minus && head.SpaceBefore && IsProse(text, before) && !ClaimWords.BeforeLeft.Contains(Word(text, before));
             case ClaimTokenKind.Other:
@@ -243,7 +243,7 @@ internal static class ClaimScanner
     private static bool IsProse(string text, ClaimToken word) =>
         text[word.Start] != '\\' && (word.End - word.Start > 1 || text[word.Start] is 'a' or 'A' or 'I');
 
-    private static string Word(string text, ClaimToken token) => text.Substring(token.Start, token.End - token.Start);
+    private static ReadOnlySpan<char> Word(string text, ClaimToken token) => text.AsSpan(token.Start, token.End - token.Start);
 
     private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 59), "…");
 

@@ -10,14 +10,14 @@ namespace DataFactory.Core.Steps.Arithmetic;
 internal static class ClaimWords
 {
     /// <summary>A word right before the left side that makes it part of a longer, worded expression.</summary>
-    public static readonly FrozenSet<string> BeforeLeft = FrozenSet.Create(
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> BeforeLeft = Lookup(
         StringComparer.OrdinalIgnoreCase,
         "of", "times", "by", "plus", "minus", "over", "per", "divided", "multiplied", "into", "half", "twice", "double", "triple",
         "thrice", "quarter", "third", "percent", "and", "than", "from", "to", "x", "sqrt", "root", "log", "ln", "sin", "cos", "tan",
         "exp", "mod", "modulo", "squared", "cubed", "less", "more", "each", "every", "with", "between", "choose", "factorial");
 
     /// <summary>A word right after the right side that makes it part of a longer, worded expression.</summary>
-    public static readonly FrozenSet<string> AfterRight = FrozenSet.Create(
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AfterRight = Lookup(
         StringComparer.OrdinalIgnoreCase,
         "times", "of", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
         "billions", "trillion", "percent", "squared", "cubed", "plus", "minus", "divided", "multiplied", "over", "per", "x",
@@ -25,7 +25,7 @@ internal static class ClaimWords
         "to", "and", "or", "k", "m", "bn", "e");
 
     /// <summary>A word anywhere in the claim's sentence that says it is approximate or not ordinary decimal arithmetic.</summary>
-    public static readonly FrozenSet<string> InSentence = FrozenSet.Create(
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> InSentence = Lookup(
         StringComparer.OrdinalIgnoreCase,
         "approx", "approximately", "approximate", "approximation", "about", "around", "roughly", "nearly", "almost", "rounded",
         "rounding", "round", "rounds", "estimate", "estimated", "estimating", "estimation", "circa", "truncated", "mod", "modulo",
@@ -33,8 +33,11 @@ internal static class ClaimWords
         "\\bmod", "\\mod", "\\cong", "\\doteq");
 
     /// <summary>LaTeX commands that wrap a unit or a word after a number ("5\text{ cm}").</summary>
-    public static readonly FrozenSet<string> TextCommands = FrozenSet.Create(
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TextCommands = Lookup(
         StringComparer.Ordinal, "\\text", "\\mathrm", "\\mbox", "\\textbf", "\\textit", "\\mathbf", "\\operatorname");
+
+    private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup(StringComparer comparer, params string[] words) =>
+        FrozenSet.Create(comparer, words).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Characters that mark an approximation or a congruence.</summary>
     public static bool IsMarkerSymbol(char c) => c is '\u2248' or '\u2245' or '~' or '\u223C' or '\u2243' or '\u2261' or '\u2252';

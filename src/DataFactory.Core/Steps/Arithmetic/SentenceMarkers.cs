@@ -76,7 +76,7 @@ internal sealed class SentenceMarkers
     private static bool IsMarker(string text, ClaimToken token) => token.Kind switch
     {
         ClaimTokenKind.Other => ClaimWords.IsMarkerSymbol(token.Symbol),
-        ClaimTokenKind.Word => ClaimWords.InSentence.Contains(text.Substring(token.Start, token.End - token.Start)),
+        ClaimTokenKind.Word => ClaimWords.InSentence.Contains(text.AsSpan(token.Start, token.End - token.Start)),
         _ => false,
     };
 }
