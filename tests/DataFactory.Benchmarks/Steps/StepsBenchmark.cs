@@ -13,7 +13,8 @@ namespace DataFactory.Benchmarks.Steps;
 /// 16 candidates for each of the demo's 48 problems, sampled from the bundled model, correct and wrong
 /// alike), the time to verify every candidate's final answer against the time to step-check the
 /// correct ones (the pipeline checks steps only where the final answer is correct: flawed means a
-/// correct answer with a false step). Rounds interleave the two measurements; one thread. Writes
+/// correct answer with a false step). Each candidate's verification and step check are timed back to
+/// back; rounds of passes give the spread; one thread. Writes
 /// benchmarks/results/steps-overhead.md. Options: <c>--rounds N</c> (default 7), <c>--seconds S</c>
 /// per measurement (default 0.5).
 /// </summary>
@@ -28,23 +29,44 @@ internal static class StepsBenchmark
         var all = Load();
         var correct = all.Where(c => verifiers.Verify(c.Problem, c.Text).IsCorrect).ToList();
 
-        // Warm-up: JIT and tiering.
-        for (var i = 0; i < 20; i++)
+        // Warm-up: JIT, tiering and dynamic PGO (shorter warm-ups left the first rounds several times slower).
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.Elapsed < TimeSpan.FromSeconds(5))
         {
             Verify(verifiers, all);
             Check(steps, all);
         }
 
-        var verifyPasses = PassesFor(() => Verify(verifiers, all), seconds);
-        var stepPasses = PassesFor(() => Check(steps, correct), seconds);
-        var allStepPasses = PassesFor(() => Check(steps, all), seconds);
+        // Rounds of passes; within a pass each candidate is timed on its own, its verification and then its
+        // step check, so that both sides of the ratio see the same moments of this shared machine.
+        var passes = PassesFor(() => Verify(verifiers, all), seconds);
         var results = new List<(double Verify, double Steps, double AllSteps)>();
         for (var round = 0; round < rounds; round++)
         {
-            var verify = Time(() => Verify(verifiers, all), verifyPasses);
-            var checkCorrect = Time(() => Check(steps, correct), stepPasses);
-            var checkAll = Time(() => Check(steps, all), allStepPasses);
-            results.Add((verify, checkCorrect, checkAll));
+            long verifyTicks = 0, stepTicks = 0, wrongStepTicks = 0;
+            for (var pass = 0; pass < passes; pass++)
+            {
+                foreach (var (problem, text) in all)
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    var verdict = verifiers.Verify(problem, text);
+                    var t1 = Stopwatch.GetTimestamp();
+                    steps.Check(problem, text);
+                    var t2 = Stopwatch.GetTimestamp();
+                    verifyTicks += t1 - t0;
+                    if (verdict.IsCorrect)
+                    {
+                        stepTicks += t2 - t1;
+                    }
+                    else
+                    {
+                        wrongStepTicks += t2 - t1;
+                    }
+                }
+            }
+
+            double PerPass(long ticks) => ticks / (double)Stopwatch.Frequency / passes;
+            results.Add((PerPass(verifyTicks), PerPass(stepTicks), PerPass(stepTicks + wrongStepTicks)));
         }
 
         var report = Report(all, correct, steps, results, rounds, seconds);
@@ -111,18 +133,6 @@ internal static class StepsBenchmark
         return Math.Max(1, (int)(passes * 4 * seconds / Math.Max(seconds, clock.Elapsed.TotalSeconds)));
     }
 
-    /// <summary>Seconds per pass.</summary>
-    private static double Time(Func<int> pass, int passes)
-    {
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < passes; i++)
-        {
-            pass();
-        }
-
-        return Stopwatch.GetElapsedTime(start).TotalSeconds / passes;
-    }
-
     private static string Report(
         List<(Problem Problem, string Text)> all, List<(Problem Problem, string Text)> correct, StepCheckerRegistry steps,
         List<(double Verify, double Steps, double AllSteps)> results, int rounds, double seconds)
@@ -145,7 +155,7 @@ internal static class StepsBenchmark
         b.AppendLine();
         b.AppendLine(CultureInfo.InvariantCulture, $"Candidates: `tests/DataFactory.Benchmarks/Steps/demo-candidates.jsonl`, {all.Count} candidates of the bundled model (16 for each of the demo's 48 problems, 12 per family; temperature 0.8, seed 1234, 384 new tokens), {correct.Count} with a correct final answer. ");
         b.AppendLine("Verification = every candidate's final answer through `VerifierRegistry.Verify`; step checks = `StepCheckerRegistry.Check` on the candidates with a correct final answer, the only ones the pipeline checks (a flawed trace is a correct final answer with a false step; a wrong answer is rejected whatever its steps). ");
-        b.AppendLine(CultureInfo.InvariantCulture, $"{rounds} interleaved rounds after 20 warm-up passes; each measurement repeats its pass for about {seconds.ToString(CultureInfo.InvariantCulture)} s.");
+        b.AppendLine(CultureInfo.InvariantCulture, $"{rounds} rounds after 5 s of warm-up passes, each of as many passes over the candidates as take about {seconds.ToString(CultureInfo.InvariantCulture)} s; within a pass every candidate is timed alone, its verification and then its step check (interleaved at the finest grain, so that both sides see the same load).");
         b.AppendLine();
         b.AppendLine("| round | verification, all candidates (µs per candidate) | step checks, correct candidates (µs per correct candidate) | overhead | step checks on every candidate (overhead) |");
         b.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
