@@ -100,6 +100,8 @@ public sealed class ArithmeticClaimCheckerTests
     [InlineData("a = b = 3")]
     [InlineData("7 // 2 = 3")]
     [InlineData("5 = 3 + x")]
+    [InlineData("So 1/2 off of 1 pound is $3/2 = $1.50+$3.00=$4.50")]
+    [InlineData("The total is $4.20 + $9.45 + $1.35 = $<<4.20+9.45+1.35=14.999999999999998>>14.99.")]
     [InlineData("2 + 3 = 6x")]
     public void Claims_with_variables_units_approximations_or_ambiguity_are_never_judged_false(string text)
     {

@@ -79,9 +79,18 @@ internal static class ClaimScanner
             return;
         }
 
-        // "10/3 = 3.33": a decimal written to d places that is within one unit of the d-th place is a rounding, not judged.
+        // "10/3 = 3.33": a decimal written to d places that is within one unit of the d-th place is a
+        // rounding, and "<<4.20+9.45+1.35=14.999999999999998>>" a calculator's floating-point print: not judged.
         var decimals = Math.Max(left.Decimals, right.Decimals);
-        if (decimals > 0 && WithinLastPlace(left.Value.ToRational(), right.Value.ToRational(), decimals))
+        if (decimals > 0 && Close(left.Value.ToRational(), right.Value.ToRational(), decimals))
+        {
+            tally.Skip();
+            return;
+        }
+
+        // "$3/2 = $1.50+$3.00 = $4.50": the right side goes on from the left side's value; a running
+        // computation, not a claim that 3/2 is 4.50.
+        if (ContinuesFrom(text, tokens, left, right))
         {
             tally.Skip();
             return;
@@ -95,7 +104,8 @@ internal static class ClaimScanner
         tally.Fail(line, start, end, reason);
     }
 
-    private static bool WithinLastPlace(Rational a, Rational b, int decimals)
+    /// <summary>|a − b| ≤ max(10^−decimals, 10^−9 · max(|a|, |b|)).</summary>
+    private static bool Close(Rational a, Rational b, int decimals)
     {
         if (decimals > 40)
         {
@@ -104,7 +114,25 @@ internal static class ClaimScanner
 
         var difference = a - b;
         var scaled = BigInteger.Abs(difference.Numerator) * BigInteger.Pow(10, decimals);
-        return scaled <= difference.Denominator;
+        if (scaled <= difference.Denominator)
+        {
+            return true;
+        }
+
+        var magnitude = BigInteger.Max(BigInteger.Abs(a.Numerator * b.Denominator), BigInteger.Abs(b.Numerator * a.Denominator));
+        return BigInteger.Abs(difference.Numerator) * a.Denominator * b.Denominator * 1_000_000_000 <= magnitude * difference.Denominator;
+    }
+
+    private static bool ContinuesFrom(string text, ReadOnlySpan<ClaimToken> tokens, ClaimSide left, ClaimSide right)
+    {
+        var first = right.First;
+        if (right.End - first < 3 || tokens[first].Kind != ClaimTokenKind.Number
+            || tokens[first + 1].Kind is not (ClaimTokenKind.Plus or ClaimTokenKind.Minus or ClaimTokenKind.Times or ClaimTokenKind.Divide))
+        {
+            return false;
+        }
+
+        return ClaimEvaluator.TryParse(tokens, text, first, first + 1, out var head) && head.Status == ValueStatus.Exact && head.Value == left.Value;
     }
 
     private static bool TryLeft(string text, ReadOnlySpan<ClaimToken> tokens, int equals, out ClaimSide side)
@@ -247,7 +275,7 @@ internal static class ClaimScanner
 
     private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 59), "…");
 
-    /// <summary>An integer, a short finite decimal (4.2), else a fraction (7/3); at most 60 characters.</summary>
+    /// <summary>An integer, a finite decimal of up to 30 places (4.2), else a fraction (7/3); at most 60 characters.</summary>
     public static string Show(Rational value)
     {
         if (value.IsInteger)
@@ -255,7 +283,7 @@ internal static class ClaimScanner
             return Shorten(value.Numerator.ToString(CultureInfo.InvariantCulture));
         }
 
-        for (var places = 1; places <= 6; places++)
+        for (var places = 1; places <= 30; places++)
         {
             var scaled = value * Rational.FromInteger(BigInteger.Pow(10, places));
             if (scaled.IsInteger)
