@@ -60,6 +60,7 @@ public sealed class ArithmeticClaimCheckerTests
     [InlineData(@"$\frac{1}{2} + \frac{1}{3} = \frac{5}{6}$")]
     [InlineData(@"\(3 \cdot 4 = 12\), then 12 \div 4 = 3")]
     [InlineData("Total: 1,200 + 300 = 1,500.")]
+    [InlineData(@"$1{,}000 + 24 = 1,\!024$")]
     [InlineData("0.5 * 3 = 1.5, and -2 * -3 = 6")]
     [InlineData("(2+3)*(4-1) = 15")]
     [InlineData("3 x 4 = 12")]
@@ -101,6 +102,9 @@ public sealed class ArithmeticClaimCheckerTests
     [InlineData("7 // 2 = 3")]
     [InlineData("5 = 3 + x")]
     [InlineData("So 1/2 off of 1 pound is $3/2 = $1.50+$3.00=$4.50")]
+    [InlineData(@"Since $90^3=729,\!000$, AB is greater than 90.")]
+    [InlineData(@"We will show that $$\frac{279}{99999} = 0.\overline{00279},$$")]
+    [InlineData(@"$\frac{255}{512}=\frac{1}{4}\left(\frac{1-\left(\frac{1}{2}\right)^n}{1-\frac{1}{2}}\right)$")]
     [InlineData("The total is $4.20 + $9.45 + $1.35 = $<<4.20+9.45+1.35=14.999999999999998>>14.99.")]
     [InlineData("2 + 3 = 6x")]
     public void Claims_with_variables_units_approximations_or_ambiguity_are_never_judged_false(string text)

@@ -248,7 +248,7 @@ internal ref struct ClaimEvaluator
             return false;
         }
 
-        if (text.Length <= 18 && !text.ContainsAny('.', ','))
+        if (text.Length <= 18 && !text.ContainsAnyExceptInRange('0', '9'))
         {
             value = ClaimNumber.FromInteger(long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture));
             return true;
@@ -258,7 +258,8 @@ internal ref struct ClaimEvaluator
         var length = 0;
         foreach (var c in text)
         {
-            if (c != ',')
+            // Thousands separators (",", ",\!", "{,}", "\,") carry no value.
+            if (char.IsAsciiDigit(c) || c == '.')
             {
                 digits[length++] = c;
             }

@@ -8,6 +8,8 @@ namespace DataFactory.Core.Steps.Arithmetic;
 /// </summary>
 internal static class ClaimLexer
 {
+    private const char Invisible = '\u0001';
+
     public static void Lex(string text, int start, int end, List<ClaimToken> tokens)
     {
         var space = true;
@@ -45,10 +47,10 @@ internal static class ClaimLexer
             else if (c == '\\')
             {
                 kind = ReadCommand(text, ref i, end, out symbol);
-                if (kind == ClaimTokenKind.Other && symbol == ' ')
+                if (kind == ClaimTokenKind.Other && symbol is ' ' or Invisible)
                 {
-                    // Spacing (\, \; \! \quad) and invisible delimiters (\left, \right).
-                    space = true;
+                    // Spacing (\, \; \! \quad) is white space; \left and \right are nothing: "\frac{1}{4}\left(" is a product.
+                    space |= symbol == ' ';
                     continue;
                 }
             }
@@ -99,10 +101,12 @@ internal static class ClaimLexer
 
         if (i - start is > 0 and <= 3 && text[start] != '0')
         {
-            while (i + 3 < end && text[i] == ',' && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiDigit(text[i + 2]) && char.IsAsciiDigit(text[i + 3])
-                && (i + 4 >= end || !char.IsAsciiDigit(text[i + 4])))
+            // Thousands groups: "1,000", and in LaTeX "1,\!000", "1{,}000", "1\,000".
+            while (GroupSeparator(text, i, end) is var width and > 0 && i + width + 2 < end
+                && char.IsAsciiDigit(text[i + width]) && char.IsAsciiDigit(text[i + width + 1]) && char.IsAsciiDigit(text[i + width + 2])
+                && (i + width + 3 >= end || !char.IsAsciiDigit(text[i + width + 3])))
             {
-                i += 4;
+                i += width + 3;
             }
         }
 
@@ -116,6 +120,12 @@ internal static class ClaimLexer
         }
 
         return i;
+    }
+
+    private static int GroupSeparator(string text, int i, int end)
+    {
+        var rest = text.AsSpan(i, end - i);
+        return rest.StartsWith(",\\!") || rest.StartsWith("{,}") ? 3 : rest.StartsWith("\\,") ? 2 : rest.StartsWith(",") ? 1 : 0;
     }
 
     private static bool IsTimesX(string text, int at, int end, List<ClaimToken> tokens)
@@ -198,12 +208,15 @@ internal static class ClaimLexer
                 return ClaimTokenKind.Divide;
             case "frac" or "dfrac" or "tfrac":
                 return ClaimTokenKind.Fraction;
-            case "left" or "right" or "bigl" or "bigr" or "Bigl" or "Bigr" or "big" or "Big" or "quad" or "qquad" or "displaystyle":
+            case "left" or "right" or "bigl" or "bigr" or "Bigl" or "Bigr" or "big" or "Big" or "displaystyle":
                 if (i < end && text[i] == '.')
                 {
                     i++;
                 }
 
+                symbol = Invisible;
+                return ClaimTokenKind.Other;
+            case "quad" or "qquad":
                 symbol = ' ';
                 return ClaimTokenKind.Other;
             default:

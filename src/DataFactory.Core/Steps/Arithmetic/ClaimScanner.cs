@@ -252,10 +252,12 @@ internal static class ClaimScanner
 
                 return after.SpaceBefore && !ClaimWords.AfterRight.Contains(word);
             case ClaimTokenKind.Other:
-                var followedByDigit = after.End < text.Length && char.IsAsciiDigit(text[after.End]);
+                var following = after.End < text.Length ? text[after.End] : ' ';
                 return after.Symbol switch
                 {
-                    ',' or ':' or '.' => after.SpaceBefore || !followedByDigit,
+                    // "= 3:4" and "= 3,45" go on; so does "= 0.\overline{3}" ("0." then a repeating part).
+                    ',' or ':' => after.SpaceBefore || !char.IsAsciiDigit(following),
+                    '.' => after.SpaceBefore || char.IsWhiteSpace(following) || following is '$' or '"' or ')' or ']' or '}' or '*' or '\'' or '\u201D',
                     ';' or '?' or '<' or '>' or '"' or '\u201C' or '\u201D' or '|' or '\\' or '*' => true,
                     // An arrow: "->" (lexed as one '-') or '→'.
                     '-' or '\u2192' => after.SpaceBefore,

@@ -6,10 +6,11 @@ namespace DataFactory.Core.Tests.Steps;
 
 /// <summary>
 /// The arithmetic checker on real prose: the 1,319 GSM8K reference solutions (calculator annotations,
-/// money, units, chains written as running computations) and the labelled model solutions of the
-/// conformance fixture. The claims it judges false there were each read and are false as written.
+/// money, units, chains written as running computations), the labelled GSM8K model solutions and the
+/// 500 MATH-500 reference solutions (LaTeX) of the conformance fixtures. The claims it judges false
+/// there were each read and are false as written.
 /// </summary>
-public sealed class Gsm8kStepClaimsTests
+public sealed class ReferenceSolutionStepClaimsTests
 {
     private static readonly Problem Math = new() { Id = "g", Prompt = "p", Kind = TaskKind.Math, Answer = "1" };
 
@@ -63,5 +64,31 @@ public sealed class Gsm8kStepClaimsTests
             "126 + $6.3 = $132",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), flawed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_only_false_claim_in_the_math500_solutions_is_a_wrong_discriminant()
+    {
+        var checker = StepCheckerRegistry.CreateDefault();
+        var flawed = new List<string>();
+        var checkedClaims = 0;
+        foreach (var row in ConformanceFixtures.ReadLines("answer_extraction_from_datasets.jsonl"))
+        {
+            if (row.GetProperty("extractor").GetString() != "last_boxed")
+            {
+                continue;
+            }
+
+            var check = checker.Check(Math, row.GetProperty("text").GetString()!);
+            checkedClaims += check.Checked;
+            if (check.FirstFalse is { } step)
+            {
+                flawed.Add(step.Text);
+            }
+        }
+
+        // The solution computes the discriminant of y^2 - 4y - 1 with "+ 4ac": 12, not the 20 it states.
+        Assert.Equal([@"(-4)^2 + 4 \cdot 1 \cdot (-1) = 20"], flawed);
+        Assert.True(checkedClaims > 150, $"only {checkedClaims} claims checked");
     }
 }
