@@ -10,8 +10,9 @@ namespace DataFactory.Benchmarks.Steps;
 
 /// <summary>
 /// What step checking adds to verification: over the demo's candidates (Steps/demo-candidates.jsonl:
-/// 16 candidates for each of the demo's 48 problems, sampled from the bundled model, correct and wrong
-/// alike), the time to verify every candidate's final answer against the time to step-check the
+/// 16 candidates for each of the demo's 48 problems, the first 12 of each example set, sampled from
+/// the bundled model with <c>datafactory generate --chat --samples 16 --max-tokens 384 --seed 1234</c>,
+/// correct and wrong alike), the time to verify every candidate's final answer against the time to step-check the
 /// correct ones (the pipeline checks steps only where the final answer is correct: flawed means a
 /// correct answer with a false step). Each candidate's verification and step check are timed back to
 /// back; rounds of passes give the spread; one thread. Writes
@@ -153,7 +154,7 @@ internal static class StepsBenchmark
         b.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- steps`, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {Commit()}.");
         b.AppendLine(CultureInfo.InvariantCulture, $"Machine: {ResultsFile.MachineDescription()}. One thread.");
         b.AppendLine();
-        b.AppendLine(CultureInfo.InvariantCulture, $"Candidates: `tests/DataFactory.Benchmarks/Steps/demo-candidates.jsonl`, {all.Count} candidates of the bundled model (16 for each of the demo's 48 problems, 12 per family; temperature 0.8, seed 1234, 384 new tokens), {correct.Count} with a correct final answer. ");
+        b.AppendLine(CultureInfo.InvariantCulture, $"Candidates: `tests/DataFactory.Benchmarks/Steps/demo-candidates.jsonl`, {all.Count} candidates of the bundled model, 16 for each of the demo's 48 problems (the first 12 of each example set), sampled with `datafactory generate --model models/tiny-reasoner --chat --samples 16 --temperature 0.8 --max-tokens 384 --seed 1234`; {correct.Count} with a correct final answer. ");
         b.AppendLine("Verification = every candidate's final answer through `VerifierRegistry.Verify`; step checks = `StepCheckerRegistry.Check` on the candidates with a correct final answer, the only ones the pipeline checks (a flawed trace is a correct final answer with a false step; a wrong answer is rejected whatever its steps). ");
         b.AppendLine(CultureInfo.InvariantCulture, $"{rounds} rounds after 5 s of warm-up passes, each of as many passes over the candidates as take about {seconds.ToString(CultureInfo.InvariantCulture)} s; within a pass every candidate is timed alone, its verification and then its step check (interleaved at the finest grain, so that both sides see the same load).");
         b.AppendLine();
