@@ -146,7 +146,7 @@ internal static class MathLexer
         }
 
         // "0.(3)", "0.\overline{3}", "0.\dot{3}": a repeating part after the digits (not after an exponent).
-        if (i < end && s[i] is '.' or '(' or '\\' && (digits.Length == 0 || digits[^1] != 'e') && !HasExponent(digits))
+        if (i < end && s[i] is '.' or '(' or '\\' && !HasExponent(digits))
         {
             i = RepeatingDecimal.TryRead(s, i, end, digits);
         }

@@ -25,7 +25,12 @@ internal static class RepeatingDecimal
     /// </summary>
     public static int TryRead(string s, int i, int end, StringBuilder digits)
     {
-        var hasPoint = digits.ToString().Contains('.');
+        var hasPoint = false;
+        for (var k = 0; k < digits.Length; k++)
+        {
+            hasPoint |= digits[k] == '.';
+        }
+
         var j = i;
         if (!hasPoint)
         {
