@@ -22,7 +22,7 @@ public sealed class VerifyCodeTests
 
         Assert.True(run.Lines.Length == 4, run.Error);
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("""{"correct":true,"status":"correct","extracted":"def add(a, b):\n    return a + b","reason":"2 tests passed"}""", run.Lines[0]);
+        Assert.Equal("""{"correct":true,"status":"correct","extracted":"def add(a, b):\n    return a + b","reason":"2 tests passed","steps_checked":0,"first_false_step":null}""", run.Lines[0]);
         Assert.Equal("incorrect", run.Line(1).GetProperty("status").GetString());
         Assert.Equal("1 of 2 tests passed; test_negative: tests.py:3: assert add(-4, 1) == -3: AssertionError", run.Line(1).GetProperty("reason").GetString());
         Assert.Equal("unparseable", run.Line(2).GetProperty("status").GetString());

@@ -16,8 +16,8 @@ public sealed class VerifyCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(4, run.Lines.Length);
-        Assert.Equal("""{"correct":true,"status":"correct","extracted":"(8 - 4) * (7 - 1)","reason":"uses each number once and evaluates to 24"}""", run.Lines[0]);
-        Assert.Equal("""{"correct":false,"status":"incorrect","extracted":"(8-4)*7-1","reason":"evaluates to 27, not 24"}""", run.Lines[1]);
+        Assert.Equal("""{"correct":true,"status":"correct","extracted":"(8 - 4) * (7 - 1)","reason":"uses each number once and evaluates to 24","steps_checked":1,"first_false_step":null}""", run.Lines[0]);
+        Assert.Equal("""{"correct":false,"status":"incorrect","extracted":"(8-4)*7-1","reason":"evaluates to 27, not 24","steps_checked":0,"first_false_step":null}""", run.Lines[1]);
         Assert.True(run.Line(2).GetProperty("correct").GetBoolean());
         Assert.Equal("unsupported", run.Line(3).GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, run.Line(3).GetProperty("extracted").ValueKind);

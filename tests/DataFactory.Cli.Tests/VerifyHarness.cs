@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using DataFactory.Cli.Commands;
 using DataFactory.Core.Verification;
+using DataFactory.Core.Verification.MathAnswers;
 
 namespace DataFactory.Cli.Tests;
 
@@ -16,7 +17,10 @@ internal static class VerifyHarness
         var output = new MemoryStream();
         var error = new StringWriter();
         var console = new VerifyConsole(() => input, () => output, error, ErrorIsTerminal: false, InputIsTerminal: false);
-        var root = new RootCommand("test") { VerifyCommand.Create(console, registry ?? (() => VerifierRegistry.CreateDefault())) };
+        var command = registry is null
+            ? VerifyCommand.Create(console, decimals => VerifierRegistry.CreateDefault(null, new MathVerifierOptions { DecimalMatchesIrrational = decimals }))
+            : VerifyCommand.Create(console, registry);
+        var root = new RootCommand("test") { command };
         var help = new StringWriter();
         var exitCode = await root.Parse(["verify", .. args]).InvokeAsync(new InvocationConfiguration { Output = help, Error = error });
         var text = Encoding.UTF8.GetString(output.ToArray());

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using DataFactory.Cli.Settings;
+using DataFactory.Core.Steps;
 using DataFactory.Core.Verification;
 
 namespace DataFactory.Cli.Commands;
@@ -11,10 +12,11 @@ namespace DataFactory.Cli.Commands;
 /// </summary>
 internal sealed class VerifyAction(
     VerifyConsole console,
-    Func<VerifierRegistry> registry,
+    Func<bool, VerifierRegistry> registry,
     Argument<FileInfo?> input,
     Option<FileInfo?> output,
-    Option<bool> summary) : AsynchronousCommandLineAction
+    Option<bool> summary,
+    Option<bool> decimalMatchesIrrational) : AsynchronousCommandLineAction
 {
     private const int Ok = 0;
     private const int InvalidLines = 1;
@@ -50,7 +52,7 @@ internal sealed class VerifyAction(
         VerifierRegistry verifiers;
         try
         {
-            verifiers = registry();
+            verifiers = registry(parseResult.GetValue(decimalMatchesIrrational));
         }
         catch (CliException e)
         {
@@ -97,7 +99,7 @@ internal sealed class VerifyAction(
                 {
                     var progress = console.ErrorIsTerminal ? new VerifyProgress(console.Error) : null;
                     var interactive = fromStdin && console.InputIsTerminal;
-                    counts = await new VerifyRunner(verifiers).RunAsync(inputStream, outputStream, progress, interactive, cancellationToken);
+                    counts = await new VerifyRunner(verifiers, StepCheckerRegistry.CreateDefault()).RunAsync(inputStream, outputStream, progress, interactive, cancellationToken);
                 }
                 catch (IOException e)
                 {

@@ -17,6 +17,11 @@ internal sealed class VerifyCounts
 
     public long Invalid { get; private set; }
 
+    /// <summary>Correct lines with a false checkable step.</summary>
+    public long Flawed { get; private set; }
+
+    public void AddFlawed() => Flawed++;
+
     public void Add(VerdictStatus status)
     {
         Lines++;
@@ -44,5 +49,5 @@ internal sealed class VerifyCounts
     }
 
     public override string ToString() =>
-        $"{Lines} lines: {Correct} correct, {Incorrect} incorrect, {Unparseable} unparseable, {Unsupported} unsupported, {Invalid} invalid";
+        $"{Lines} lines: {Correct} correct, {Incorrect} incorrect, {Unparseable} unparseable, {Unsupported} unsupported, {Invalid} invalid; {Flawed} flawed (correct, with a false step)";
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using DataFactory.Core.Steps;
 using DataFactory.Core.Verification;
 
 namespace DataFactory.Cli.Commands;
@@ -10,9 +11,10 @@ namespace DataFactory.Cli.Commands;
 /// memory bounded by one batch. A batch of lines is verified in parallel (verifiers are pure) and
 /// written in order before the next is read. A line that is not a valid input gets an
 /// <c>invalid</c> verdict line naming its line number; the stream never stops early. Blank lines
-/// are skipped.
+/// are skipped. Every verdict line also carries the step check of its candidate:
+/// <c>"steps_checked"</c> and <c>"first_false_step"</c> (null or <c>{index, text, reason}</c>).
 /// </summary>
-internal sealed class VerifyRunner(VerifierRegistry registry)
+internal sealed class VerifyRunner(VerifierRegistry registry, StepCheckerRegistry steps)
 {
     /// <summary>Lines per batch: enough to keep every core busy, small enough to stay responsive.</summary>
     public const int BatchSize = 512;
@@ -91,7 +93,7 @@ internal sealed class VerifyRunner(VerifierRegistry registry)
 
     private VerifyResult VerifyOne(long lineNumber, string line) =>
         VerifyLine.TryParse(line, lineNumber, out var problem, out var candidate, out var error)
-            ? new VerifyResult(registry.Verify(problem, candidate), null)
+            ? new VerifyResult(registry.Verify(problem, candidate), null, steps.Check(problem, candidate))
             : new VerifyResult(null, $"line {lineNumber}: {error}");
 
     private static void Write(Utf8JsonWriter writer, Stream output, VerifyResult result, VerifyCounts counts)
@@ -104,6 +106,11 @@ internal sealed class VerifyRunner(VerifierRegistry registry)
             writer.WriteString("extracted", verdict.Extracted);
             writer.WriteString("reason", verdict.Reason);
             counts.Add(verdict.Status);
+            WriteSteps(writer, result.Steps ?? StepCheck.None);
+            if (verdict.IsCorrect && result.Steps?.IsFlawed == true)
+            {
+                counts.AddFlawed();
+            }
         }
         else
         {
@@ -111,6 +118,7 @@ internal sealed class VerifyRunner(VerifierRegistry registry)
             writer.WriteString("status", "invalid");
             writer.WriteNull("extracted");
             writer.WriteString("reason", result.Error);
+            WriteSteps(writer, StepCheck.None);
             counts.AddInvalid();
         }
 
@@ -120,6 +128,23 @@ internal sealed class VerifyRunner(VerifierRegistry registry)
         writer.Flush();
         output.WriteByte((byte)'\n');
         writer.Reset();
+    }
+
+    private static void WriteSteps(Utf8JsonWriter writer, StepCheck steps)
+    {
+        writer.WriteNumber("steps_checked", steps.Checked);
+        if (steps.FirstFalse is { } step)
+        {
+            writer.WriteStartObject("first_false_step");
+            writer.WriteNumber("index", step.Index);
+            writer.WriteString("text", step.Text);
+            writer.WriteString("reason", step.Reason);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("first_false_step");
+        }
     }
 
     private static string StatusName(VerdictStatus status) => status switch

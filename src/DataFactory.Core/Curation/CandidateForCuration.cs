@@ -5,4 +5,5 @@ namespace DataFactory.Core.Curation;
 /// <param name="Text">The candidate text.</param>
 /// <param name="FinalAnswer">The answer the verifier extracted.</param>
 /// <param name="TokenCount">Generated tokens.</param>
-public sealed record CandidateForCuration(int CandidateIndex, string Text, string FinalAnswer, int TokenCount);
+/// <param name="Steps">The step check of the text, or null when none ran; a false step makes the candidate flawed.</param>
+public sealed record CandidateForCuration(int CandidateIndex, string Text, string FinalAnswer, int TokenCount, Steps.StepCheck? Steps = null);

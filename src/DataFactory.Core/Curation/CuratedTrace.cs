@@ -6,4 +6,9 @@ namespace DataFactory.Core.Curation;
 /// <param name="FinalAnswer">The answer the verifier extracted.</param>
 /// <param name="TokenCount">Generated tokens.</param>
 /// <param name="Hash">The <see cref="TraceHash"/> of the text, as lowercase hex.</param>
-public sealed record CuratedTrace(int CandidateIndex, string Text, string FinalAnswer, int TokenCount, string Hash);
+/// <param name="Steps">The candidate's step check, or null; kept flawed traces carry theirs so that they are stored marked.</param>
+public sealed record CuratedTrace(int CandidateIndex, string Text, string FinalAnswer, int TokenCount, string Hash, Steps.StepCheck? Steps = null)
+{
+    /// <summary>True when the trace has a false checkable step (kept only with <see cref="CurationOptions.KeepFlawed"/>).</summary>
+    public bool IsFlawed => Steps?.IsFlawed == true;
+}

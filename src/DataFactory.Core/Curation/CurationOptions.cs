@@ -17,4 +17,11 @@ public sealed record CurationOptions
 
     /// <summary>Keep at most this many distinct verified traces per problem and run; 0 keeps all.</summary>
     public int MaxTracesPerProblem { get; init; }
+
+    /// <summary>
+    /// Keep flawed traces (a correct final answer and a false checkable step; see
+    /// <see cref="Steps.StepCheck.IsFlawed"/>), marked, instead of dropping them. Default false: flawed
+    /// traces are counted in <see cref="CurationResult.Flawed"/> but not stored as curated data.
+    /// </summary>
+    public bool KeepFlawed { get; init; }
 }

@@ -2,7 +2,8 @@ namespace DataFactory.Core.Curation;
 
 /// <summary>
 /// Turns one problem's verified candidates into the traces worth storing: exact duplicates (by
-/// <see cref="TraceHash"/>) are dropped, then length and repetition filters apply. Pure and
+/// <see cref="TraceHash"/>) are dropped, then length and repetition filters apply. Flawed candidates
+/// (a false checkable step) are counted, and dropped unless <see cref="CurationOptions.KeepFlawed"/>. Pure and
 /// deterministic: the same candidates give the same result, so a redelivered batch stores nothing new.
 /// </summary>
 public sealed class TraceCurator(CurationOptions options)
@@ -15,9 +16,18 @@ public sealed class TraceCurator(CurationOptions options)
         ArgumentNullException.ThrowIfNull(verified);
         var kept = new List<CuratedTrace>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        int duplicates = 0, filtered = 0;
+        int duplicates = 0, filtered = 0, flawed = 0;
         foreach (var candidate in verified.OrderBy(c => c.CandidateIndex))
         {
+            if (candidate.Steps?.IsFlawed == true)
+            {
+                flawed++;
+                if (!_options.KeepFlawed)
+                {
+                    continue;
+                }
+            }
+
             if (!PassesFilters(candidate.Text))
             {
                 filtered++;
@@ -37,10 +47,10 @@ public sealed class TraceCurator(CurationOptions options)
                 continue;
             }
 
-            kept.Add(new CuratedTrace(candidate.CandidateIndex, candidate.Text, candidate.FinalAnswer, candidate.TokenCount, hash));
+            kept.Add(new CuratedTrace(candidate.CandidateIndex, candidate.Text, candidate.FinalAnswer, candidate.TokenCount, hash, candidate.Steps));
         }
 
-        return new CurationResult(kept, duplicates, filtered);
+        return new CurationResult(kept, duplicates, filtered, flawed);
     }
 
     private bool PassesFilters(string text)

@@ -48,9 +48,15 @@ public sealed class VerifierRegistry
     /// The registry with every built-in verifier, code problems checked by running their tests with
     /// <paramref name="codeTests"/> (null: code candidates get an unsupported verdict).
     /// </summary>
-    public static VerifierRegistry CreateDefault(ICodeTestRunner? codeTests) => new(
+    public static VerifierRegistry CreateDefault(ICodeTestRunner? codeTests) => CreateDefault(codeTests, null);
+
+    /// <summary>
+    /// The registry with every built-in verifier, code checked with <paramref name="codeTests"/> (null:
+    /// unsupported) and math with <paramref name="math"/> (null: the defaults).
+    /// </summary>
+    public static VerifierRegistry CreateDefault(ICodeTestRunner? codeTests, MathVerifierOptions? math) => new(
     [
-        new MathVerifier(),
+        new MathVerifier(math),
         new ExactMatchVerifier(),
         new MultipleChoiceVerifier(),
         new Game24Verifier(),

@@ -1,12 +1,13 @@
 using DataFactory.Core.Extraction;
 using DataFactory.Core.Problems;
+using DataFactory.Core.Steps;
 using DataFactory.Core.Verification;
 
 namespace DataFactory.Core.Tests.Fuzz;
 
 /// <summary>
-/// 100,000 random and adversarial strings through the answer extractor (every kind) and every
-/// verifier of the default registry: no exception and no hang. The wait is a hang detector, far
+/// 100,000 random and adversarial strings through the answer extractor (every kind), every
+/// verifier of the default registry and every step checker: no exception and no hang. The wait is a hang detector, far
 /// above the normal run time, not a speed requirement.
 /// </summary>
 public sealed class ExtractorAndVerifierFuzzTests
@@ -24,7 +25,7 @@ public sealed class ExtractorAndVerifierFuzzTests
         new() { Id = "mc-bare", Prompt = "p", Kind = TaskKind.MultipleChoice, Answer = "B" },
         new() { Id = "game24", Prompt = "p", Kind = TaskKind.Game24, Numbers = [4, 7, 8, 1] },
         new() { Id = "countdown", Prompt = "p", Kind = TaskKind.Countdown, Numbers = [25, 50, 75, 100, 3, 6], Target = 952 },
-        new() { Id = "cipher", Prompt = "p", Kind = TaskKind.Cipher, Answer = "the quick brown fox" },
+        new() { Id = "cipher", Prompt = "Decode the letter-pair cipher: nlhvln aahjln", Kind = TaskKind.Cipher, Answer = "the quick brown fox" },
         new() { Id = "code", Prompt = "p", Kind = TaskKind.Code, Tests = "assert f() == 1" },
     ];
 
@@ -32,6 +33,7 @@ public sealed class ExtractorAndVerifierFuzzTests
     public async Task Hostile_strings_never_throw_or_hang_in_extractors_and_verifiers()
     {
         var registry = VerifierRegistry.CreateDefault();
+        var steps = StepCheckerRegistry.CreateDefault();
         var failures = new List<string>();
         FuzzInput? current = null;
         var checkedInputs = 0;
@@ -41,7 +43,7 @@ public sealed class ExtractorAndVerifierFuzzTests
             foreach (var input in FuzzInputs.Generate(Count))
             {
                 Volatile.Write(ref current, input);
-                Exercise(registry, input, failures);
+                Exercise(registry, steps, input, failures);
                 checkedInputs++;
             }
         });
@@ -53,7 +55,7 @@ public sealed class ExtractorAndVerifierFuzzTests
         Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join('\n', failures.Take(20)));
     }
 
-    private static void Exercise(VerifierRegistry registry, FuzzInput input, List<string> failures)
+    private static void Exercise(VerifierRegistry registry, StepCheckerRegistry steps, FuzzInput input, List<string> failures)
     {
         foreach (var kind in TaskKinds.All)
         {
@@ -63,6 +65,7 @@ public sealed class ExtractorAndVerifierFuzzTests
         foreach (var problem in Problems)
         {
             Run(input, $"Verify({problem.Id})", failures, () => Check(registry.Verify(problem, input.Text)));
+            Run(input, $"Steps({problem.Id})", failures, () => Check(steps.Check(problem, input.Text)));
         }
 
         // The gold (and options) can be hostile too when users re-check imported data.
@@ -74,6 +77,16 @@ public sealed class ExtractorAndVerifierFuzzTests
                 Run(input, $"Verify({problem.Id}, hostile gold)", failures, () => Check(registry.Verify(hostile, input.Text)));
             }
         }
+    }
+
+    private static StepCheck Check(StepCheck check)
+    {
+        if (check is null || check.Checked < 0 || check.Skipped < 0 || (check.FirstFalse is { } step && (step.Index < 0 || step.Text is null || step.Reason is null)))
+        {
+            throw new InvalidOperationException("malformed step check");
+        }
+
+        return check;
     }
 
     private static Verdict Check(Verdict verdict)

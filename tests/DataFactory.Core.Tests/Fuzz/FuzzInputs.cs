@@ -21,7 +21,7 @@ internal static class FuzzInputs
         "Final answer: ", "final answer is ", "# Answer\n", "Answer: ", "#### ", "A: ", "(A)", "B)", "C.", "Option D",
         "**", "`", "```python\n", "```", "= 24", "=", "24", "8", "3", "/", "*", "-", "+", " ", "\n", "\n\n", "1,000",
         "3.14", "-7", "50%", @"\%", "\\", "I hope it is correct.", "<|im_end|>", "sqrt(", "^", "x", "\ud800", "\udc00",
-        "\ud83d\ude00", "é", "\u0301", "\u200b", "\0",
+        "\ud83d\ude00", "é", "Try ", " (8 6 3), ", ". Yes.", ". No.", "Word: ", " -> ", ": (", "<<", ">>", "≈", "about ", "\u0301", "\u200b", "\0",
     ];
 
     /// <summary>Exactly <paramref name="count"/> inputs: the adversarial shapes first, then random ones.</summary>
@@ -91,6 +91,12 @@ internal static class FuzzInputs
         yield return ("empty", string.Empty);
         yield return ("whitespace", new string(' ', 100_000));
         yield return ("nul characters", new string('\0', 100_000));
+        yield return ("tower of powers", Repeat("9^", 100_000) + "9 = 1");
+        yield return ("huge exponent claims", Repeat("2^99999999 = 1\n", 20_000));
+        yield return ("long number claims", Repeat(new string('7', 500) + "/3 = 1 ", 2_000));
+        yield return ("deep parenthesised claim", new string('(', 50_000) + "1" + new string(')', 50_000) + " = 2");
+        yield return ("long tries", Repeat("Try 10-7=3 (8 6 3), ", 50_000) + "8*3=24. Yes.");
+        yield return ("many cipher pairs", Repeat("nl: (14+12)/2 = 13 -> m\n", 40_000) + "Word: m\nFinal answer: m");
     }
 
     private static string Repeat(string piece, int times) => new StringBuilder(piece.Length * times).Insert(0, piece, times).ToString();

@@ -7,13 +7,13 @@ namespace DataFactory.Core.Verification.MathAnswers;
 /// (positive for inequalities), scalars through <see cref="ScalarComparer"/>. "a ± b" is the set
 /// {a + b, a - b}. A percentage equals its number, and its fraction when percentages may match fractions.
 /// </summary>
-internal sealed class MathComparer(double tolerance, bool percentMatchesFraction)
+internal sealed class MathComparer(double tolerance, bool percentMatchesFraction, bool decimalMatchesIrrational = false)
 {
     private const int MaxDepth = 32;
     private const int MaxItems = 64;
     private const int MaxVariants = 16;
 
-    private readonly ScalarComparer _scalars = new(tolerance);
+    private readonly ScalarComparer _scalars = new(tolerance, decimalMatchesIrrational);
 
     /// <summary>True when <paramref name="prediction"/> is equivalent to <paramref name="gold"/> (both already shaped).</summary>
     public bool Equivalent(MathNode gold, MathNode prediction) => Equal(gold, prediction, 0);

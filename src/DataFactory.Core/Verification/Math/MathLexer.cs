@@ -145,8 +145,27 @@ internal static class MathLexer
             }
         }
 
+        // "0.(3)", "0.\overline{3}", "0.\dot{3}": a repeating part after the digits (not after an exponent).
+        if (i < end && s[i] is '.' or '(' or '\\' && !HasExponent(digits))
+        {
+            i = RepeatingDecimal.TryRead(s, i, end, digits);
+        }
+
         tokens.Add(new Token(TokenKind.Number, i == start ? "0" : digits.ToString(), SpaceBefore: space));
         return i;
+    }
+
+    private static bool HasExponent(StringBuilder digits)
+    {
+        for (var k = 0; k < digits.Length; k++)
+        {
+            if (digits[k] == 'e')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool TryThousandsGroup(string s, int i, int end, out int groupStart, out int next)

@@ -925,10 +925,15 @@ internal sealed class MathParser
         return null;
     }
 
-    /// <summary>Digits with an optional point and exponent ("12", "0.5", "1.5e-3") as an exact rational.</summary>
+    /// <summary>Digits with an optional point and exponent ("12", "0.5", "1.5e-3"), or a repeating decimal ("0.1r6"), as an exact rational.</summary>
     public static bool TryParseNumber(string text, out Rational value, out bool isDecimal)
     {
         isDecimal = text.Contains('.') || text.Contains('e');
+        if (text.Contains(RepeatingDecimal.Marker))
+        {
+            return RepeatingDecimal.TryParse(text, out value);
+        }
+
         var e = text.IndexOf('e');
         var mantissa = e < 0 ? text : text[..e];
         if (!Rational.TryParseDecimal(mantissa, out value))

@@ -13,7 +13,8 @@ namespace DataFactory.Core.Verification.MathAnswers;
 /// \frac12 = 0.5; 1,000 = 1000; 3.0 = 3; -0 = 0; 1/3 ≠ 0.333 (a decimal may stand for 1/3 only within
 /// the tolerance); (1,2) ≠ [1,2] (open interval or tuple against a closed interval); √2/2 = 1/√2;
 /// 50\% = 50 and, by default, 50\% = 0.5 (<see cref="MathVerifierOptions.PercentMatchesFraction"/>);
-/// "x = 3" = 3; "10 cm" = 10; 12 ≠ 21. A set ignores order, a tuple does not. Pure, deterministic,
+/// "x = 3" = 3; "10 cm" = 10; 12 ≠ 21; 0.\overline{3} = 0.(3) = 1/3; by default a decimal does not match an
+/// irrational gold (1.41421356 ≠ \sqrt{2}; <see cref="MathVerifierOptions.DecimalMatchesIrrational"/>). A set ignores order, a tuple does not. Pure, deterministic,
 /// thread-safe; never throws; every check is bounded (answers over 10,000 characters are not parsed).
 /// </summary>
 public sealed class MathVerifier : IVerifier
@@ -26,7 +27,7 @@ public sealed class MathVerifier : IVerifier
     public MathVerifier(MathVerifierOptions? options = null)
     {
         Options = options ?? MathVerifierOptions.Default;
-        _comparer = new MathComparer(Options.RelativeTolerance, Options.PercentMatchesFraction);
+        _comparer = new MathComparer(Options.RelativeTolerance, Options.PercentMatchesFraction, Options.DecimalMatchesIrrational);
     }
 
     /// <summary>The options in force.</summary>

@@ -23,4 +23,15 @@ public sealed record MathVerifierOptions
     /// because gold answers routinely drop the percent sign the model writes, and the reverse.
     /// </summary>
     public bool PercentMatchesFraction { get; init; } = true;
+
+    /// <summary>
+    /// Whether a decimal approximation matches a gold answer that is not rational: with false (the
+    /// default) 1.41421356 does not match \sqrt{2} and 3.14159 does not match \pi, as the MATH and
+    /// PRM800K graders judge, because curated data should not teach that an approximation is the exact
+    /// answer; a decimal still matches when it equals the gold up to floating-point rounding (0.5 for
+    /// \sin(\pi/6)). With true such a decimal matches within <see cref="RelativeTolerance"/>, as
+    /// Math-Verify and NeMo-Skills judge. A decimal gold against an exact prediction (4.1231056256 against
+    /// \sqrt{17}) is compared within the tolerance either way: there the gold is the approximation.
+    /// </summary>
+    public bool DecimalMatchesIrrational { get; init; }
 }

@@ -10,7 +10,7 @@ namespace DataFactory.Core.Verification.MathAnswers;
 /// (√2/2 vs 1/√2). With variables: by evaluating both sides at fixed pseudo-random points
 /// (x² + 2x + 1 vs (x + 1)², tan²y + 1 vs sec²y).
 /// </summary>
-internal sealed class ScalarComparer(double tolerance)
+internal sealed class ScalarComparer(double tolerance, bool decimalMatchesIrrational = false)
 {
     private readonly Rational _tolerance = ToRational(tolerance);
 
@@ -20,13 +20,18 @@ internal sealed class ScalarComparer(double tolerance)
     // Differences below this are rounding noise, whatever the magnitudes.
     private const double AbsoluteFloor = 1e-12;
 
+    // Relative difference of two doubles that are the same real number computed two ways.
+    private const double RoundingNoise = 1e-12;
+
     /// <summary>True when the two scalars are equal.</summary>
     public bool Equal(MathNode gold, MathNode prediction)
     {
         var names = Variables.Collect(gold, prediction);
         if (names.Count == 0)
         {
-            if (ExactEvaluator.TryEvaluate(gold, out var exactGold) && ExactEvaluator.TryEvaluate(prediction, out var exactPrediction))
+            var goldExact = ExactEvaluator.TryEvaluate(gold, out var exactGold);
+            var predictionExact = ExactEvaluator.TryEvaluate(prediction, out var exactPrediction);
+            if (goldExact && predictionExact)
             {
                 return RationalEqual(exactGold, exactPrediction);
             }
@@ -38,6 +43,14 @@ internal sealed class ScalarComparer(double tolerance)
             if ((double.IsInfinity(a) && !HasInfinity(gold)) || (double.IsInfinity(b) && !HasInfinity(prediction)))
             {
                 return false;
+            }
+
+            // A decimal against a gold that is not rational (1.41421356 for \sqrt{2}) is an approximation: by
+            // default it matches only when equal up to floating-point rounding (0.5 for \sin(\pi/6)), as the
+            // MATH and PRM800K graders would have it.
+            if (!decimalMatchesIrrational && !goldExact && predictionExact && HasDecimal(prediction))
+            {
+                return a == b || Math.Abs(a - b) <= RoundingNoise * Math.Max(Math.Abs(a), Math.Abs(b));
             }
 
             return NumbersEqual(a, b);
@@ -64,6 +77,9 @@ internal sealed class ScalarComparer(double tolerance)
 
         return valid >= 2;
     }
+
+    private static bool HasDecimal(MathNode node) =>
+        (node.Kind == NodeKind.Number && node.IsDecimal) || Array.Exists(node.Children, HasDecimal);
 
     private static bool HasInfinity(MathNode node) =>
         node.Kind == NodeKind.Infinity || Array.Exists(node.Children, HasInfinity);

@@ -32,7 +32,6 @@ public sealed class MathVerifierTests
     [InlineData(@"\text{(A)}", "A")]
     [InlineData("(x+1)^2", "x^2+2x+1")]
     [InlineData("1234.5", @"\$1,234.50")]
-    [InlineData(@"2\pi", "6.283185307")]
     [InlineData(@"2\sqrt{2}", @"\sqrt{8}")]
     [InlineData(@"-\frac{7}{2}", "-3.5")]
     [InlineData("54", "204_5")]

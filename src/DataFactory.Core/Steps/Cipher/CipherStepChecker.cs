@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using DataFactory.Core.Problems;
+
+namespace DataFactory.Core.Steps.Cipher;
+
+/// <summary>
+/// Judges the letter-pair cipher traces of the bundled model, one pair per line:
+/// <c>nl: (14+12)/2 = 13 -> m</c>, then <c>Word: mom</c> after each word and
+/// <c>Final answer: mom aim</c>. Claims: each pair is the next pair of the ciphertext (when the
+/// prompt gives it, "Decode the letter-pair cipher: ..."), each letter's alphabet position is right
+/// (a = 1 … z = 26), the letter after "->" is the one at the stated position, each word is the
+/// letters decoded since the previous word, and the final answer is the words in order. The
+/// average itself, (14+12)/2 = 13, is an arithmetic claim for the arithmetic checker.
+/// </summary>
+public sealed class CipherStepChecker : IStepChecker
+{
+    /// <summary>This checker's version.</summary>
+    public const string CurrentVersion = "cipher-1";
+
+    private const string PromptMarker = "cipher:";
+
+    /// <inheritdoc />
+    public string Version => CurrentVersion;
+
+    /// <inheritdoc />
+    public bool Handles(TaskKind kind) => kind == TaskKind.Cipher;
+
+    /// <inheritdoc />
+    public StepCheck Check(Problem problem, string candidate)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(candidate);
+        var tally = new StepTally(candidate);
+        var pairs = CiphertextPairs(problem.Prompt);
+        var nextPair = 0;
+        var letters = new StringBuilder();
+        var words = new StringBuilder();
+        var start = 0;
+        var line = 0;
+        while (true)
+        {
+            var newline = candidate.IndexOf('\n', start);
+            var end = newline < 0 ? candidate.Length : newline;
+            var text = candidate.AsSpan(start, end - start);
+            var trimmed = text.TrimStart();
+            var first = start + (text.Length - trimmed.Length);
+            trimmed = trimmed.TrimEnd();
+            if (trimmed.StartsWith("Word:", StringComparison.Ordinal))
+            {
+                var word = trimmed[5..].Trim();
+                Judge(tally, line, first, first + trimmed.Length, word.SequenceEqual(letters.ToString()),
+                    $"the letters decoded are '{letters}', not '{word}'");
+                words.Append(words.Length > 0 ? " " : string.Empty).Append(word);
+                letters.Clear();
+            }
+            else if (trimmed.StartsWith("Final answer:", StringComparison.Ordinal))
+            {
+                if (words.Length > 0)
+                {
+                    var answer = trimmed[13..].Trim();
+                    Judge(tally, line, first, first + trimmed.Length, answer.SequenceEqual(words.ToString()),
+                        $"the words decoded are '{words}', not '{answer}'");
+                }
+            }
+            else if (PairLine.TryRead(trimmed, out var pair))
+            {
+                var claimEnd = first + trimmed.Length;
+                if (pairs is not null)
+                {
+                    var expected = nextPair < pairs.Count ? pairs[nextPair] : null;
+                    nextPair++;
+                    Judge(tally, line, first, first + 2, expected is not null && trimmed[..2].SequenceEqual(expected),
+                        expected is null ? "the ciphertext has no more pairs" : $"the next pair of the ciphertext is '{expected}'");
+                }
+
+                Judge(tally, line, first, claimEnd, Position(pair.First) == pair.FirstPosition,
+                    $"'{pair.First}' is letter {Position(pair.First)}, not {pair.FirstPosition}");
+                Judge(tally, line, first, claimEnd, Position(pair.Second) == pair.SecondPosition,
+                    $"'{pair.Second}' is letter {Position(pair.Second)}, not {pair.SecondPosition}");
+                // The letter claim starts at the value, after the average "(14+12)/2 = 13" (an arithmetic claim).
+                Judge(tally, line, first + pair.ValueAt, claimEnd, Position(pair.Letter) == pair.Value,
+                    pair.Value is >= 1 and <= 26
+                        ? $"letter {pair.Value} is '{(char)('a' + pair.Value - 1)}', not '{pair.Letter}'"
+                        : $"{pair.Value.ToString(CultureInfo.InvariantCulture)} is not a letter position (1 to 26)");
+                letters.Append(pair.Letter);
+            }
+
+            if (newline < 0)
+            {
+                break;
+            }
+
+            start = newline + 1;
+            line++;
+        }
+
+        return tally.ToCheck(CurrentVersion);
+    }
+
+    private static void Judge(StepTally tally, int line, int start, int end, bool holds, string reason)
+    {
+        if (holds)
+        {
+            tally.Pass();
+        }
+        else
+        {
+            tally.Fail(line, start, end, reason);
+        }
+    }
+
+    private static int Position(char letter) => char.ToLowerInvariant(letter) - 'a' + 1;
+
+    /// <summary>The letter pairs of the ciphertext after "cipher:" in the prompt, or null when the prompt has none.</summary>
+    private static List<string>? CiphertextPairs(string prompt)
+    {
+        var at = prompt.LastIndexOf(PromptMarker, StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var pairs = new List<string>();
+        foreach (var word in prompt[(at + PromptMarker.Length)..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (word.Length % 2 != 0 || !word.All(char.IsAsciiLetterLower))
+            {
+                return null;
+            }
+
+            for (var i = 0; i < word.Length; i += 2)
+            {
+                pairs.Add(word.Substring(i, 2));
+            }
+        }
+
+        return pairs.Count == 0 ? null : pairs;
+    }
+}

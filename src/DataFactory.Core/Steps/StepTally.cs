@@ -1,0 +1,37 @@
+namespace DataFactory.Core.Steps;
+
+/// <summary>Counts one checker's claims as it walks a trace and keeps the earliest false one.</summary>
+internal sealed class StepTally(string text)
+{
+    private const int MaxClaimLength = 200;
+
+    public int Checked { get; private set; }
+
+    public int Skipped { get; private set; }
+
+    public FalseStep? FirstFalse { get; private set; }
+
+    public void Pass() => Checked++;
+
+    public void Skip() => Skipped++;
+
+    /// <summary>Records a false claim spanning [start, end) of the text on line <paramref name="line"/>.</summary>
+    public void Fail(int line, int start, int end, string reason)
+    {
+        Checked++;
+        if (FirstFalse is null || start < FirstFalse.Offset)
+        {
+            FirstFalse = new FalseStep(line, Shorten(text, start, end), reason, start);
+        }
+    }
+
+    public StepCheck ToCheck(string version) => new(Checked, Skipped, FirstFalse, version);
+
+    private static string Shorten(string text, int start, int end)
+    {
+        start = Math.Clamp(start, 0, text.Length);
+        end = Math.Clamp(end, start, text.Length);
+        var claim = text.AsSpan(start, end - start).Trim();
+        return claim.Length <= MaxClaimLength ? claim.ToString() : string.Concat(claim[..(MaxClaimLength - 1)], "…");
+    }
+}
