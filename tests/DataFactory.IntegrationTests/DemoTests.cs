@@ -30,6 +30,12 @@ public sealed class DemoTests
             }
 
             Assert.Contains($"wrote {lines.Length} verified traces", stdout, StringComparison.Ordinal);
+            Assert.Contains("flawed", stdout, StringComparison.Ordinal);
+
+            // No exported trace has a false step, by a checker written apart from the product's.
+            var (traces, flawed, report) = await IndependentStepCheck.RunAsync(Path.Combine(output, "traces.jsonl"));
+            Assert.Equal(lines.Length, traces);
+            Assert.True(flawed == 0, report);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using DataFactory.Core.Curation;
+using DataFactory.Core.Steps;
 using DataFactory.Core.Verification;
 using DataFactory.Sandbox;
 using DataFactory.Storage;
@@ -34,7 +35,8 @@ public static class WorkerHostingExtensions
         services.AddSingleton<EngineStatus>();
         services.AddSingleton(sp => new BubblewrapTestRunner(sp.GetRequiredService<IOptions<SandboxOptions>>().Value));
         services.AddSingleton(sp => VerifierRegistry.CreateDefault(sp.GetRequiredService<BubblewrapTestRunner>()));
-        services.AddSingleton(new TraceCurator(new CurationOptions()));
+        services.AddSingleton(new CurationOptions());
+        services.AddSingleton(StepCheckerRegistry.CreateDefault());
         services.AddSingleton<ITracePipeline, TracePipeline>();
         services.AddHostedService<EngineWarmup>();
         services.AddHostedService<SandboxCheck>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DataFactory.Core.Curation;
 using DataFactory.Core.Problems;
+using DataFactory.Core.Steps;
 using DataFactory.Core.Verification;
 using DataFactory.Inference.Generation;
 using DataFactory.Storage;
@@ -24,7 +25,8 @@ internal sealed class TracePipeline(
     IDbContextFactory<DataFactoryDbContext> contexts,
     EngineHost engine,
     VerifierRegistry verifiers,
-    TraceCurator curator,
+    StepCheckerRegistry stepCheckers,
+    CurationOptions curation,
     PipelineMetrics metrics,
     PipelineActivities activities,
     ILogger<TracePipeline> logger) : ITracePipeline
@@ -133,12 +135,13 @@ internal sealed class TracePipeline(
         metrics.BatchOccupancy(after.DecodeSteps - before.DecodeSteps, after.RowSteps - before.RowSteps, engine.MaxBatchRows);
 
         long candidates = 0, correct = 0, tokens = 0;
+        var curator = new TraceCurator(curation with { KeepFlawed = run.KeepFlawed });
         var batchTokens = generations.Sum(g => g.Candidates.Sum(c => (long)c.TokenCount));
         using (StageTimer.Start(metrics, activities, "verify"))
         {
             for (var i = 0; i < runnable.Count; i++)
             {
-                var outcome = Verify(runnable[i], generations[i], run.RunId) with
+                var outcome = Verify(runnable[i], generations[i], run, curator) with
                 {
                     // The batch's problems were generated together: each gets the share of the
                     // generation time its tokens took, so the run's tokens over its seconds is the engine's rate.
@@ -202,8 +205,13 @@ internal sealed class TracePipeline(
             written.RunCompleted ? run.ProblemsTotal : run.ProblemsDone + run.ProblemsFailed + written.NewAttempts,
             run.ProblemsTotal);
 
-    private ProblemOutcome Verify(ProblemEntity entity, ProblemGeneration generation, Guid runId)
+    /// <summary>
+    /// Verifies a problem's candidates; a correct one also gets its step check (a false checkable step
+    /// makes it flawed: counted, and stored only when the run keeps flawed traces).
+    /// </summary>
+    private ProblemOutcome Verify(ProblemEntity entity, ProblemGeneration generation, RunSummary run, TraceCurator curator)
     {
+        var runId = run.RunId;
         var problem = entity.ToProblem();
         var kind = problem.Kind.ToName();
         var accepted = new List<(CandidateForCuration Candidate, Verdict Verdict)>();
@@ -212,24 +220,36 @@ internal sealed class TracePipeline(
         // Verifiers are pure and thread-safe; a code verdict waits on a sandboxed process, so the
         // candidates of a problem are checked side by side.
         var checks = new Verdict[candidates.Count];
-        Parallel.For(0, candidates.Count, ParallelVerify, i => checks[i] = verifiers.Verify(problem, candidates[i].Text));
+        var steps = new StepCheck?[candidates.Count];
+        Parallel.For(0, candidates.Count, ParallelVerify, i =>
+        {
+            checks[i] = verifiers.Verify(problem, candidates[i].Text);
+            if (checks[i].IsCorrect)
+            {
+                steps[i] = stepCheckers.Check(problem, candidates[i].Text);
+            }
+        });
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
             tokens += candidate.TokenCount;
             if (checks[i].IsCorrect)
             {
-                accepted.Add((new CandidateForCuration(candidate.Index, candidate.Text, checks[i].Extracted ?? string.Empty, candidate.TokenCount), checks[i]));
+                accepted.Add((new CandidateForCuration(candidate.Index, candidate.Text, checks[i].Extracted ?? string.Empty, candidate.TokenCount, steps[i]), checks[i]));
             }
         }
 
         var curated = curator.Curate(accepted.Select(a => a.Candidate));
         var verdicts = accepted.ToDictionary(a => a.Candidate.CandidateIndex, a => a.Verdict);
         var traces = curated.Kept
-            .Select(t => new VerifiedTrace(t.Text, verdicts[t.CandidateIndex], kind, t.TokenCount))
+            .Select(t => new VerifiedTrace(t.Text, verdicts[t.CandidateIndex], kind, t.TokenCount)
+            {
+                Flawed = t.IsFlawed,
+                StepCheck = StepCheckJson.Write(t.Steps),
+            })
             .ToArray();
-        metrics.ProblemProcessed(kind, runId, generation.Candidates.Count, accepted.Count, tokens);
-        return ProblemOutcome.Done(entity.Id, generation.Candidates.Count, accepted.Count, tokens, traces);
+        metrics.ProblemProcessed(kind, runId, generation.Candidates.Count, accepted.Count, curated.Flawed, tokens);
+        return ProblemOutcome.Done(entity.Id, generation.Candidates.Count, accepted.Count, tokens, traces) with { Flawed = curated.Flawed };
     }
 
     private static async Task<List<ProblemEntity>> LoadProblemsAsync(
