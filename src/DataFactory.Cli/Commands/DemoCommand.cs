@@ -7,6 +7,7 @@ using DataFactory.Storage;
 using DataFactory.Storage.Export;
 using DataFactory.Storage.Runs;
 using DataFactory.Worker.Hosting;
+using DataFactory.Worker.Routing;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,6 +69,7 @@ internal static class DemoCommand
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["DataFactory:Model:Directory"] = settings.ModelDirectory,
+            ["DataFactory:Model:Variant"] = string.Empty,
             ["DataFactory:Model:Provider"] = "cpu",
             ["DataFactory:Database:Provider"] = "sqlite",
             ["DataFactory:Database:ConnectionString"] = store.ConnectionString,
@@ -84,7 +86,7 @@ internal static class DemoCommand
             var runs = new List<(string Family, Guid RunId, TimeSpan Elapsed)>();
             var summaries = new Dictionary<Guid, RunSummary>();
             var solved = new Dictionary<Guid, int>();
-            var model = RunCommand.Identity(settings.ModelDirectory);
+            var model = RunCommand.Identity(settings.ModelDirectory, null);
             var bus = host.Services.GetRequiredService<IBus>();
 
             // One family at a time, so that each family's tokens/s is its own wall-clock rate.
@@ -101,7 +103,7 @@ internal static class DemoCommand
                 }
 
                 var familyClock = Stopwatch.StartNew();
-                await RunQueue.SendAsync(bus, "generate-traces", run.RunId, run.ProblemIds, 1, null, cancellationToken);
+                await RunQueue.SendAsync(bus, ModelQueue.For("generate-traces", model.Hash), run.RunId, run.ProblemIds, 1, null, cancellationToken);
                 summaries[run.RunId] = await WaitAsync(store, family, run.RunId, progress, cancellationToken);
                 await using (var context = new DataFactoryDbContext(store.ToDbContextOptions()))
                 {

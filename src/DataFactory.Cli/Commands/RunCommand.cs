@@ -33,7 +33,7 @@ internal static class RunCommand
             var request = new RunRequest
             {
                 SetName = parse.GetValue(set)!,
-                Model = Identity(modelDirectory),
+                Model = Identity(modelDirectory, CliSettings.ModelVariant(configuration)),
                 Sampling = sampling.Read(parse),
                 MaxProblems = parse.GetValue(limit),
             };
@@ -52,9 +52,9 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>The run's model identity: folder name, full path and fingerprint.</summary>
-    public static ModelIdentity Identity(string modelDirectory) =>
-        new(Path.GetFileName(Path.TrimEndingDirectorySeparator(modelDirectory)), modelDirectory, ModelFingerprint.Compute(modelDirectory));
+    /// <summary>The run's model identity: folder name, full path and the fingerprint of the folder with the variant the workers load.</summary>
+    public static ModelIdentity Identity(string modelDirectory, string? variant) =>
+        new(Path.GetFileName(Path.TrimEndingDirectorySeparator(modelDirectory)), modelDirectory, ModelFingerprint.Compute(modelDirectory, variant));
 
     private static async Task<int> SendAsync(BrokerOptions broker, RunCreated run, int problemsPerMessage, CancellationToken cancellationToken)
     {
