@@ -20,6 +20,10 @@ internal static class StatusView
         if (broker is not null)
         {
             text.AppendLine(Broker(broker));
+            foreach (var (work, errors) in broker.Models)
+            {
+                text.AppendLine(QueueLine(work, errors));
+            }
         }
 
         if (runs.Count == 0)
@@ -58,8 +62,11 @@ internal static class StatusView
             return $"broker: {problem}";
         }
 
-        var work = broker.Work!;
-        var errors = broker.Errors!;
+        return QueueLine(broker.Work!, broker.Errors!);
+    }
+
+    private static string QueueLine(QueueDepth work, QueueDepth errors)
+    {
         var line = new StringBuilder();
         line.Append(CultureInfo.InvariantCulture, $"queue {work.Name}: ");
         line.Append(work.Exists
