@@ -2,26 +2,25 @@ using System.CommandLine;
 using DataFactory.Cli.Settings;
 using DataFactory.Storage;
 using DataFactory.Storage.Runs;
-using DataFactory.Worker.Hosting;
-using DataFactory.Worker.Options;
 using DataFactory.Worker.Pipeline;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace DataFactory.Cli.Commands;
 
-/// <summary><c>datafactory run --set NAME [sampling options]</c>: creates a run and queues its problems.</summary>
+/// <summary>
+/// <c>datafactory run --set NAME [sampling options]</c>: creates a run and queues its problems on the queue
+/// of its model; <c>datafactory run --resume ID</c> queues the problems of a run that are neither queued nor
+/// finished (after a broker failure mid-send).
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
-        var set = new Option<string>("--set") { Description = "Problem set to run.", Required = true };
+        var set = new Option<string?>("--set") { Description = "Problem set to run." };
+        var resume = new Option<Guid?>("--resume") { Description = "Queue the problems of run ID that are neither queued nor finished (after queueing stopped part way); nothing when there are none." };
         var sampling = new SamplingArguments();
         var model = new Option<string?>("--model") { Description = "Model folder the workers serve (default: DATAFACTORY__MODEL__DIRECTORY or models/tiny-reasoner)." };
         var limit = new Option<int?>("--limit") { Description = "Queue only the first N problems of the set." };
-        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers; prints the run id.") { set, model, limit };
+        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers; prints the run id.") { set, model, limit, resume };
         sampling.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
@@ -29,10 +28,21 @@ internal static class RunCommand
             var store = CliSettings.Store(configuration);
             var broker = CliSettings.Broker(configuration);
             var worker = CliSettings.Worker(configuration);
+            if (parse.GetValue(resume) is { } resumed)
+            {
+                if (parse.GetValue(set) is not null)
+                {
+                    throw new CliException("--resume continues an existing run; it takes no --set.");
+                }
+
+                return await RunResume.ExecuteAsync(store, broker, worker, resumed, token);
+            }
+
+            var setName = parse.GetValue(set) ?? throw new CliException("--set is required (or --resume ID).");
             var modelDirectory = CliSettings.ResolveModelDirectory(parse.GetValue(model), configuration);
             var request = new RunRequest
             {
-                SetName = parse.GetValue(set)!,
+                SetName = setName,
                 Model = Identity(modelDirectory, CliSettings.ModelVariant(configuration)),
                 Sampling = sampling.Read(parse),
                 MaxProblems = parse.GetValue(limit),
@@ -44,9 +54,9 @@ internal static class RunCommand
                 run = await new RunStore(context).CreateRunAsync(request, token);
             }
 
-            var messages = await SendAsync(broker, run, worker.ProblemsPerMessage, token);
-            await Console.Error.WriteLineAsync($"queued {run.ProblemIds.Count} problems in {messages} messages on '{broker.Queue}'");
+            // The id first, so that a user can resume the run whatever happens while it is queued.
             Console.WriteLine(run.RunId);
+            await RunDispatch.SendAsync(store, broker, new RunQueueing(run.RunId, request.Model.Hash, run.ProblemIds, run.ProblemIds), worker.ProblemsPerMessage, token);
             return 0;
         }, ct));
         return command;
@@ -55,23 +65,4 @@ internal static class RunCommand
     /// <summary>The run's model identity: folder name, full path and the fingerprint of the folder with the variant the workers load.</summary>
     public static ModelIdentity Identity(string modelDirectory, string? variant) =>
         new(Path.GetFileName(Path.TrimEndingDirectorySeparator(modelDirectory)), modelDirectory, ModelFingerprint.Compute(modelDirectory, variant));
-
-    private static async Task<int> SendAsync(BrokerOptions broker, RunCreated run, int problemsPerMessage, CancellationToken cancellationToken)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(broker));
-        builder.Services.AddDataFactoryBus(broker);
-        using var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        try
-        {
-            var bus = host.Services.GetRequiredService<IBus>();
-            return await RunQueue.SendAsync(bus, broker.Queue, run.RunId, run.ProblemIds, problemsPerMessage, null, cancellationToken);
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
-        }
-    }
 }
