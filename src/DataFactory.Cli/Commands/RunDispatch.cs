@@ -80,11 +80,13 @@ internal static class RunDispatch
         try
         {
             var bus = host.Services.GetRequiredService<IBus>();
-            return await RunQueue.SendConfirmedAsync(bus, queue, runId, problemIds, problemsPerMessage, (_, problems, token) => confirmed(problems, token), cancellationToken);
+            return await RunQueue.SendConfirmedAsync(bus, queue, runId, problemIds, problemsPerMessage, TimeSpan.FromSeconds(broker.SendTimeoutSeconds), (_, problems, token) => confirmed(problems, token), cancellationToken);
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None);
+            // Bounded: a broker that stopped confirming must not hold the command after it gave up.
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await host.StopAsync(stop.Token);
         }
     }
 

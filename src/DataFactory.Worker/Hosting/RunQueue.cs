@@ -18,7 +18,7 @@ public static class RunQueue
         int problemsPerMessage,
         IProgress<int>? progress,
         CancellationToken cancellationToken) =>
-        SendConfirmedAsync(sender, queue, runId, problemIds, problemsPerMessage, (messages, _, _) =>
+        SendConfirmedAsync(sender, queue, runId, problemIds, problemsPerMessage, Timeout.InfiniteTimeSpan, (messages, _, _) =>
         {
             progress?.Report(messages);
             return Task.CompletedTask;
@@ -29,12 +29,15 @@ public static class RunQueue
     /// time; after each send the broker has confirmed, <paramref name="confirmed"/> gets the messages and the
     /// problems sent so far. Returns the number of messages.
     /// </summary>
+    /// <exception cref="TimeoutException">The broker did not confirm a send within <paramref name="confirmTimeout"/>
+    /// (it refuses messages, or blocks publishers under a memory or disk alarm).</exception>
     public static async Task<int> SendConfirmedAsync(
         ISendEndpointProvider sender,
         string queue,
         Guid runId,
         IReadOnlyList<long> problemIds,
         int problemsPerMessage,
+        TimeSpan confirmTimeout,
         Func<int, int, CancellationToken, Task> confirmed,
         CancellationToken cancellationToken)
     {
@@ -47,7 +50,19 @@ public static class RunQueue
         int sent = 0, problems = 0;
         foreach (var group in messages.Chunk(MessagesPerSend))
         {
-            await endpoint.SendBatch(group, cancellationToken);
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                timeout.CancelAfter(confirmTimeout);
+                try
+                {
+                    await endpoint.SendBatch(group, timeout.Token);
+                }
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"the broker did not confirm {group.Length} messages within {confirmTimeout.TotalSeconds:F0}s");
+                }
+            }
+
             sent += group.Length;
             problems += group.Sum(m => m.ProblemIds.Count);
             await confirmed(sent, problems, cancellationToken);
