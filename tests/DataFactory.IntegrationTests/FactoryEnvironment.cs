@@ -152,6 +152,14 @@ internal sealed class FactoryEnvironment : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the test vhost has the queue (a worker declares the queues it consumes as it starts).</summary>
+    public async Task<bool> QueueExistsAsync(string queue)
+    {
+        using var http = ManagementClient(out var vhost);
+        using var response = await http.GetAsync($"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}");
+        return response.IsSuccessStatusCode;
+    }
+
     /// <summary>Messages ready in a queue of the test vhost, from the RabbitMQ management API.</summary>
     public async Task<long> QueueDepthAsync(string queue)
     {
