@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataFactory.Cli.Settings;
+using DataFactory.Inference.Models;
 using DataFactory.Storage;
 using DataFactory.Storage.Runs;
 using DataFactory.Worker.Pipeline;
@@ -20,7 +21,7 @@ internal static class RunCommand
         var sampling = new SamplingArguments();
         var model = new Option<string?>("--model") { Description = "Model folder the workers serve (default: DATAFACTORY__MODEL__DIRECTORY or models/tiny-reasoner)." };
         var limit = new Option<int?>("--limit") { Description = "Queue only the first N problems of the set." };
-        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers; prints the run id.") { set, model, limit, resume };
+        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or, with --resume, finish queueing one); prints the run id first.") { set, model, limit, resume };
         sampling.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
@@ -63,6 +64,16 @@ internal static class RunCommand
     }
 
     /// <summary>The run's model identity: folder name, full path and the fingerprint of the folder with the variant the workers load.</summary>
-    public static ModelIdentity Identity(string modelDirectory, string? variant) =>
-        new(Path.GetFileName(Path.TrimEndingDirectorySeparator(modelDirectory)), modelDirectory, ModelFingerprint.Compute(modelDirectory, variant));
+    /// <exception cref="CliException">The folder has no such decoder (a variant that is not there, say).</exception>
+    public static ModelIdentity Identity(string modelDirectory, string? variant)
+    {
+        try
+        {
+            return new(Path.GetFileName(Path.TrimEndingDirectorySeparator(modelDirectory)), modelDirectory, ModelFingerprint.Compute(modelDirectory, variant));
+        }
+        catch (ModelLoadException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
 }
