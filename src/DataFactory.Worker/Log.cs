@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(2003, LogLevel.Error, "Message for run {RunId} with {Problems} problems failed for good and goes to the error queue: {Reason}")]
     public static partial void MessageFailed(ILogger logger, Guid runId, int problems, string reason);
 
-    [LoggerMessage(2004, LogLevel.Information, "Worker serves model {Model} ({Fingerprint}) on {Provider}; queue {Queue}, {MessagesPerBatch} messages per batch, prefetch {Prefetch}")]
-    public static partial void WorkerReady(ILogger logger, string model, string fingerprint, string provider, string queue, int messagesPerBatch, int prefetch);
+    [LoggerMessage(2004, LogLevel.Information, "Worker serves model {Model} ({Fingerprint}) on {Provider}; queue {Queue} (and {BaseQueue}, forwarding other models' runs), {MessagesPerBatch} messages per batch, prefetch {Prefetch}")]
+    public static partial void WorkerReady(ILogger logger, string model, string fingerprint, string provider, string queue, string baseQueue, int messagesPerBatch, int prefetch);
 
     [LoggerMessage(2005, LogLevel.Warning, "Code verification sandbox unavailable, code candidates get unsupported verdicts: {Reason}")]
     public static partial void SandboxUnavailable(ILogger logger, string reason);
@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(2010, LogLevel.Warning, "Waiting for the {Service}: {Reason}; next try in {Seconds:F1}s")]
     public static partial void WaitingFor(ILogger logger, string service, string reason, double seconds);
+
+    [LoggerMessage(2011, LogLevel.Information, "Run {RunId} is for another model: message with {Problems} problems forwarded to {Queue}")]
+    public static partial void MessageForwarded(ILogger logger, Guid runId, int problems, string queue);
+
+    [LoggerMessage(2012, LogLevel.Error, "Transient fault {Cause} recurred for {Seconds:F0}s, beyond the window of {Window:F0}s: the batch's {Messages} messages fail with the reason and go to the error queue")]
+    public static partial void TransientWindowExceeded(ILogger logger, string cause, double seconds, double window, int messages);
 }

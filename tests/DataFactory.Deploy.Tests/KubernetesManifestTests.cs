@@ -52,7 +52,15 @@ public sealed class KubernetesManifestTests
         var trigger = Repo.Map(Repo.List(Repo.At(scaled, "spec", "triggers"), "triggers").Single(), "trigger");
         Assert.Equal("rabbitmq", trigger["type"]);
         Assert.Equal("QueueLength", Repo.At(trigger, "metadata", "mode"));
-        Assert.Equal(Repo.At(Kind("ConfigMap"), "data", "DATAFACTORY__BROKER__QUEUE"), Repo.At(trigger, "metadata", "queueName"));
+        // The base queue and every model's queue (<queue>.<16 hex digits>), never an error queue.
+        var queue = (string)Repo.At(Kind("ConfigMap"), "data", "DATAFACTORY__BROKER__QUEUE")!;
+        var pattern = new System.Text.RegularExpressions.Regex((string)Repo.At(trigger, "metadata", "queueName")!);
+        Assert.Equal("true", Repo.At(trigger, "metadata", "useRegex"));
+        Assert.Equal("sum", Repo.At(trigger, "metadata", "operation"));
+        Assert.Matches(pattern, queue);
+        Assert.Matches(pattern, queue + ".0123456789abcdef");
+        Assert.DoesNotMatch(pattern, queue + "_error");
+        Assert.DoesNotMatch(pattern, queue + ".0123456789abcdef_error");
         Assert.Equal(Name("TriggerAuthentication"), Repo.At(trigger, "authenticationRef", "name"));
         var reference = Repo.Map(Repo.List(Repo.At(Kind("TriggerAuthentication"), "spec", "secretTargetRef"), "secretTargetRef").Single(), "secretTargetRef");
         Assert.Equal(Name("Secret"), reference["name"]);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using MassTransit;
 using Npgsql;
 
 namespace DataFactory.IntegrationTests;
@@ -21,6 +22,7 @@ internal sealed class FactoryEnvironment : IAsyncDisposable
         _database = database;
         ConnectionString = connectionString;
         Queue = queue;
+        ModelQueue = Worker.Routing.ModelQueue.For(queue, Worker.Pipeline.ModelFingerprint.Compute(RepoPaths.Model, null));
         Variables = new Dictionary<string, string>
         {
             ["DATAFACTORY__DATABASE__PROVIDER"] = "postgres",
@@ -43,7 +45,11 @@ internal sealed class FactoryEnvironment : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The base queue (<c>DataFactory:Broker:Queue</c>): messages for any worker.</summary>
     public string Queue { get; }
+
+    /// <summary>The queue of the bundled model, where <c>datafactory run</c> sends its messages.</summary>
+    public string ModelQueue { get; }
 
     public Dictionary<string, string> Variables { get; }
 
@@ -121,6 +127,39 @@ internal sealed class FactoryEnvironment : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Sends commands to a queue of the test vhost through MassTransit, as <c>datafactory run</c> does.</summary>
+    public async Task SendAsync(string queue, params Worker.Contracts.GenerateTraces[] messages)
+    {
+        var amqp = new Uri(_services.RabbitMq);
+        var credentials = Uri.UnescapeDataString(amqp.UserInfo).Split(':', 2);
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri($"rabbitmq://{amqp.Host}:{amqp.Port}{amqp.AbsolutePath}"), h =>
+        {
+            h.Username(credentials[0]);
+            h.Password(credentials[1]);
+        }));
+        await bus.StartAsync();
+        try
+        {
+            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{queue}"));
+            foreach (var message in messages)
+            {
+                await endpoint.Send(message);
+            }
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    /// <summary>Whether the test vhost has the queue (a worker declares the queues it consumes as it starts).</summary>
+    public async Task<bool> QueueExistsAsync(string queue)
+    {
+        using var http = ManagementClient(out var vhost);
+        using var response = await http.GetAsync($"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}");
+        return response.IsSuccessStatusCode;
+    }
+
     /// <summary>Messages ready in a queue of the test vhost, from the RabbitMQ management API.</summary>
     public async Task<long> QueueDepthAsync(string queue)
     {
@@ -149,15 +188,31 @@ internal sealed class FactoryEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await TestServices.DropDatabaseAsync(_services.PostgresAdmin, _database);
-        // The queues too, so that later tests (and queue panels) see only their own.
+        // The queues too (the base queue, every model's, and their error queues), so that later tests
+        // (and queue panels) see only their own.
         using var http = ManagementClient(out var vhost);
-        foreach (var queue in new[] { Queue, Queue + "_error" })
+        foreach (var queue in await QueuesAsync(http, vhost))
         {
             using var response = await http.DeleteAsync($"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}");
         }
     }
 
-    private HttpClient ManagementClient(out string vhost)
+    /// <summary>The queues of this factory on the test vhost: the base queue and those named after it.</summary>
+    private async Task<List<string>> QueuesAsync(HttpClient http, string vhost)
+    {
+        using var response = await http.GetAsync($"api/queues/{Uri.EscapeDataString(vhost)}?page=1&page_size=500&use_regex=true&name={Uri.EscapeDataString("^" + System.Text.RegularExpressions.Regex.Escape(Queue))}");
+        var queues = new List<string> { Queue, Queue + "_error", ModelQueue, ModelQueue + "_error" };
+        if (response.IsSuccessStatusCode)
+        {
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            queues.AddRange(json.RootElement.GetProperty("items").EnumerateArray().Select(q => q.GetProperty("name").GetString()!));
+        }
+
+        return [.. queues.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>An HTTP client for the RabbitMQ management API of the test vhost.</summary>
+    public HttpClient ManagementClient(out string vhost)
     {
         var amqp = new Uri(_services.RabbitMq);
         vhost = Uri.UnescapeDataString(amqp.AbsolutePath.TrimStart('/'));

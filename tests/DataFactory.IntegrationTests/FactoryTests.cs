@@ -124,7 +124,7 @@ public sealed class FactoryTests
         Assert.Contains("no-such-kind", reader.GetString(1), StringComparison.Ordinal);
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (await factory.QueueDepthAsync(factory.Queue + "_error") < 1)
+        while (await factory.QueueDepthAsync(factory.ModelQueue + "_error") < 1)
         {
             Assert.True(DateTime.UtcNow < deadline, "the failing message did not reach the error queue");
             await Task.Delay(1000);

@@ -90,7 +90,7 @@ internal sealed class TestFactory : IDisposable
         {
             await new ProblemSetStore(context).ImportAsync(setName, problems, CancellationToken.None);
             run = await new RunStore(context).CreateRunAsync(
-                new RunRequest { SetName = setName, Model = new ModelIdentity("tiny-random-llama-fp16", ModelDirectory, ModelFingerprint.Compute(ModelDirectory)), Sampling = sampling },
+                new RunRequest { SetName = setName, Model = new ModelIdentity("tiny-random-llama-fp16", ModelDirectory, ModelFingerprint.Compute(ModelDirectory, "model_fp16")), Sampling = sampling },
                 CancellationToken.None);
         }
 

@@ -227,6 +227,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("keep_flawed");
 
+                    b.Property<long?>("LastProblemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_problem_id");
+
                     b.Property<string>("ModelHash")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -250,9 +254,17 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("problems_failed");
 
+                    b.Property<int>("ProblemsSent")
+                        .HasColumnType("integer")
+                        .HasColumnName("problems_sent");
+
                     b.Property<int>("ProblemsTotal")
                         .HasColumnType("integer")
                         .HasColumnName("problems_total");
+
+                    b.Property<long?>("QueuedThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("queued_through");
 
                     b.Property<int>("SamplesPerProblem")
                         .HasColumnType("integer")

@@ -216,6 +216,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("keep_flawed");
 
+                    b.Property<long?>("LastProblemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_problem_id");
+
                     b.Property<string>("ModelHash")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
@@ -239,9 +243,17 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("problems_failed");
 
+                    b.Property<int>("ProblemsSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("problems_sent");
+
                     b.Property<int>("ProblemsTotal")
                         .HasColumnType("INTEGER")
                         .HasColumnName("problems_total");
+
+                    b.Property<long?>("QueuedThrough")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("queued_through");
 
                     b.Property<int>("SamplesPerProblem")
                         .HasColumnType("INTEGER")

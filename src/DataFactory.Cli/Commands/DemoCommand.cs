@@ -60,6 +60,7 @@ internal static class DemoCommand
         await MigrateCommand.MigrateAsync(store, cancellationToken);
         var overrides = new Dictionary<string, string?>
         {
+            ["DataFactory:Model:Variant"] = string.Empty,
             ["DataFactory:Model:Provider"] = "cpu",
             ["DataFactory:Worker:MessagesPerBatch"] = "4",
             ["DataFactory:Worker:ProblemsPerMessage"] = "1",
@@ -67,7 +68,7 @@ internal static class DemoCommand
         await using var factory = await LocalFactory.StartAsync(store, settings.ModelDirectory, overrides, cancellationToken);
         var clock = Stopwatch.StartNew();
         var runs = new List<(string Family, RunSummary Summary, int Solved)>();
-        var model = RunCommand.Identity(settings.ModelDirectory);
+        var model = RunCommand.Identity(settings.ModelDirectory, variant: null);
         var interactive = ReferenceEquals(progress, Console.Error) && !Console.IsErrorRedirected;
 
         // One family at a time, so that each family's figures are its own.
@@ -79,7 +80,8 @@ internal static class DemoCommand
                 store,
                 new RunRequest { SetName = family, Model = model, Sampling = settings.Sampling, MaxProblems = settings.ProblemsPerFamily > 0 ? settings.ProblemsPerFamily : null },
                 cancellationToken);
-            var summary = await factory.ProcessAsync(run, new RunProgress($"demo {family}", progress, interactive), cancellationToken);
+            var queueing = new RunQueueing(run.RunId, model.Hash, run.ProblemIds, run.ProblemIds);
+            var summary = await factory.ProcessAsync(queueing, new RunProgress($"demo {family}", progress, interactive), cancellationToken);
             await using var context = new DataFactoryDbContext(store.ToDbContextOptions());
             runs.Add((family, summary, await new RunStore(context).CountSolvedAsync(run.RunId, cancellationToken)));
         }

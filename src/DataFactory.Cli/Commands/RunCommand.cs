@@ -2,35 +2,33 @@ using System.CommandLine;
 using System.Globalization;
 using DataFactory.Cli.Local;
 using DataFactory.Cli.Settings;
+using DataFactory.Inference.Models;
 using DataFactory.Storage;
 using DataFactory.Storage.Runs;
-using DataFactory.Worker.Hosting;
-using DataFactory.Worker.Options;
 using DataFactory.Worker.Pipeline;
-using MassTransit;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace DataFactory.Cli.Commands;
 
 /// <summary>
-/// <c>datafactory run --set NAME [sampling options] [--db PATH] [--local]</c>: creates a run and queues
-/// its problems for the workers, or with <c>--local</c> processes it in this process.
+/// <c>datafactory run --set NAME [sampling options] [--db PATH] [--local]</c>: creates a run and queues its
+/// problems on the queue of its model, or with <c>--local</c> processes it in this process;
+/// <c>datafactory run --resume ID</c> queues (or with <c>--local</c> processes) the problems of a run that are
+/// neither queued nor finished.
 /// </summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
-        var set = new Option<string>("--set") { Description = "Problem set to run.", Required = true };
+        var set = new Option<string?>("--set") { Description = "Problem set to run." };
+        var resume = new Option<Guid?>("--resume") { Description = "Queue the problems of run ID that are neither queued nor finished (after queueing stopped part way); with --local, process its unfinished problems here." };
         var sampling = new SamplingArguments();
         var store = new StoreArgument();
         var model = new Option<string?>("--model") { Description = "Model folder the workers serve (default: DATAFACTORY__MODEL__DIRECTORY or models/tiny-reasoner)." };
         var limit = new Option<int?>("--limit") { Description = "Queue only the first N problems of the set." };
         var keepFlawed = new Option<bool>("--keep-flawed") { Description = "Store flawed traces (correct final answer, a false checkable step) marked, instead of dropping them; export includes them only with --include-flawed." };
         var local = new Option<bool>("--local") { Description = "Process the run in this process (in-memory queue, the worker's pipeline, progress here) and exit when it is done; no broker needed." };
-        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers (or process it here with --local); prints the run id.") { set, model, limit, local, keepFlawed };
+        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, local, resume };
         sampling.AddTo(command);
         store.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
@@ -38,10 +36,23 @@ internal static class RunCommand
             var configuration = CliSettings.Load();
             var options = await store.OpenAsync(parse, configuration, create: false, token);
             var modelDirectory = CliSettings.ResolveModelDirectory(parse.GetValue(model), configuration);
+            if (parse.GetValue(resume) is { } resumed)
+            {
+                if (parse.GetValue(set) is not null)
+                {
+                    throw new CliException("--resume continues an existing run; it takes no --set.");
+                }
+
+                return parse.GetValue(local)
+                    ? await ResumeLocalAsync(options, modelDirectory, resumed, token)
+                    : await RunResume.ExecuteAsync(options, CliSettings.Broker(configuration), CliSettings.Worker(configuration), resumed, token);
+            }
+
+            var setName = parse.GetValue(set) ?? throw new CliException("--set is required (or --resume ID).");
             var request = new RunRequest
             {
-                SetName = parse.GetValue(set)!,
-                Model = Identity(modelDirectory),
+                SetName = setName,
+                Model = Identity(modelDirectory, CliSettings.ModelVariant(configuration)),
                 Sampling = sampling.Read(parse),
                 MaxProblems = parse.GetValue(limit),
                 KeepFlawed = parse.GetValue(keepFlawed) || configuration.GetValue<bool>("DataFactory:Curation:KeepFlawed"),
@@ -55,17 +66,28 @@ internal static class RunCommand
             var broker = CliSettings.Broker(configuration);
             var worker = CliSettings.Worker(configuration);
             var run = await CreateAsync(options, request, token);
-            var messages = await SendAsync(broker, run, worker.ProblemsPerMessage, token);
-            await Console.Error.WriteLineAsync($"queued {run.ProblemIds.Count} problems in {messages} messages on '{broker.Queue}'");
+
+            // The id first, so that a user can resume the run whatever happens while it is queued.
             Console.WriteLine(run.RunId);
+            await RunDispatch.SendAsync(options, broker, new RunQueueing(run.RunId, request.Model.Hash, run.ProblemIds, run.ProblemIds), worker.ProblemsPerMessage, token);
             return 0;
         }, ct));
         return command;
     }
 
-    /// <summary>The run's model identity: folder name, full path and fingerprint.</summary>
-    public static ModelIdentity Identity(string modelDirectory) =>
-        new(Path.GetFileName(Path.TrimEndingDirectorySeparator(modelDirectory)), modelDirectory, ModelFingerprint.Compute(modelDirectory));
+    /// <summary>The run's model identity: folder name, full path and the fingerprint of the folder with the variant the workers load.</summary>
+    /// <exception cref="CliException">The folder has no such decoder (a variant that is not there, say).</exception>
+    public static ModelIdentity Identity(string modelDirectory, string? variant)
+    {
+        try
+        {
+            return new(Path.GetFileName(Path.TrimEndingDirectorySeparator(modelDirectory)), modelDirectory, ModelFingerprint.Compute(modelDirectory, variant));
+        }
+        catch (ModelLoadException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
 
     /// <summary>Creates the run in the store.</summary>
     public static async Task<RunCreated> CreateAsync(StoreOptions store, RunRequest request, CancellationToken cancellationToken)
@@ -85,28 +107,39 @@ internal static class RunCommand
         await using var factory = await LocalFactory.StartAsync(store, modelDirectory, new Dictionary<string, string?>(), cancellationToken);
         var run = await CreateAsync(store, request, cancellationToken);
         Console.WriteLine(run.RunId);
-        var summary = await factory.ProcessAsync(run, RunProgress.OnConsole($"run {request.SetName}"), cancellationToken);
-        await Console.Error.WriteLineAsync(Summary(summary));
-        return 0;
+        var queueing = new RunQueueing(run.RunId, request.Model.Hash, run.ProblemIds, run.ProblemIds);
+        return await ProcessLocalAsync(factory, queueing, request.SetName, cancellationToken);
     }
 
-    private static async Task<int> SendAsync(BrokerOptions broker, RunCreated run, int problemsPerMessage, CancellationToken cancellationToken)
+    private static async Task<int> ResumeLocalAsync(StoreOptions store, string modelDirectory, Guid runId, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(broker));
-        builder.Services.AddDataFactoryBus(broker);
-        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
-        using var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        await using var factory = await LocalFactory.StartAsync(store, modelDirectory, new Dictionary<string, string?>(), cancellationToken);
+        RunQueueing queueing;
+        RunSummary run;
+        await using (var context = new DataFactoryDbContext(store.ToDbContextOptions()))
+        {
+            // In memory, what was queued but not finished went with the process that queued it.
+            queueing = await new RunStore(context).GetQueueingAsync(runId, requeueUnfinished: true, cancellationToken);
+            run = await new RunStore(context).GetRunAsync(runId, cancellationToken) ?? throw new CliException($"no run {runId}.");
+        }
+
+        await Console.Error.WriteLineAsync($"run {runId}: {queueing.ProblemIds.Count} problems, {queueing.ProblemIds.Count - queueing.Pending.Count} finished, {queueing.Pending.Count} to process");
+        Console.WriteLine(runId);
+        return await ProcessLocalAsync(factory, queueing, run.SetName, cancellationToken);
+    }
+
+    private static async Task<int> ProcessLocalAsync(LocalFactory factory, RunQueueing queueing, string setName, CancellationToken cancellationToken)
+    {
         try
         {
-            var bus = host.Services.GetRequiredService<IBus>();
-            return await RunQueue.SendAsync(bus, broker.Queue, run.RunId, run.ProblemIds, problemsPerMessage, null, cancellationToken);
+            var summary = await factory.ProcessAsync(queueing, RunProgress.OnConsole($"run {setName}"), cancellationToken);
+            await Console.Error.WriteLineAsync(Summary(summary));
+            return 0;
         }
-        finally
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await host.StopAsync(CancellationToken.None);
+            await Console.Error.WriteLineAsync($"run {queueing.RunId} stopped; its unfinished problems stay unattempted: datafactory run --resume {queueing.RunId} --local processes them");
+            throw;
         }
     }
 }

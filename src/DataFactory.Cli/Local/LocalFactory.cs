@@ -3,6 +3,7 @@ using DataFactory.Storage;
 using DataFactory.Storage.Runs;
 using DataFactory.Worker.Hosting;
 using DataFactory.Worker.Options;
+using DataFactory.Worker.Routing;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,15 +78,24 @@ internal sealed class LocalFactory : IAsyncDisposable
         return new LocalFactory(host, store);
     }
 
-    /// <summary>Queues the run's problems in memory and waits until the run is finished, reporting progress.</summary>
-    public async Task<RunSummary> ProcessAsync(RunCreated run, RunProgress progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the run's pending problems in memory, on its model's queue, records its queueing as
+    /// complete, and waits until the run is finished, reporting progress.
+    /// </summary>
+    public async Task<RunSummary> ProcessAsync(RunQueueing run, RunProgress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(progress);
         var broker = _host.Services.GetRequiredService<IOptions<BrokerOptions>>().Value;
         var worker = _host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
         var bus = _host.Services.GetRequiredService<IBus>();
-        await RunQueue.SendAsync(bus, broker.Queue, run.RunId, run.ProblemIds, worker.ProblemsPerMessage, null, cancellationToken);
+        await RunQueue.SendAsync(bus, ModelQueue.For(broker.Queue, run.ModelHash), run.RunId, run.Pending, worker.ProblemsPerMessage, null, cancellationToken);
+        if (run.ProblemIds.Count > 0)
+        {
+            await using var context = new DataFactoryDbContext(Store.ToDbContextOptions());
+            await new RunStore(context).RecordQueuedAsync(run.RunId, run.ProblemIds[^1], run.ProblemIds.Count, cancellationToken);
+        }
+
         return await progress.WaitAsync(Store, run.RunId, cancellationToken);
     }
 

@@ -43,6 +43,10 @@ internal static class CliSettings
     public static WorkerOptions Worker(IConfiguration configuration) =>
         configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
 
+    /// <summary>The ONNX variant the workers load (<c>DataFactory:Model:Variant</c>), or null for the standard file.</summary>
+    public static string? ModelVariant(IConfiguration configuration) =>
+        configuration[$"{ModelOptions.Section}:Variant"] is { Length: > 0 } variant && !string.IsNullOrWhiteSpace(variant) ? variant : null;
+
     /// <summary>The model folder: as given when it exists, else found by walking up from the binary (a source checkout).</summary>
     public static string ResolveModelDirectory(string? directory, IConfiguration configuration)
     {

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DataFactory.Worker.Options;
+using DataFactory.Worker.Routing;
 
 namespace DataFactory.Cli.Status;
 
@@ -48,14 +50,14 @@ internal sealed class RabbitMqManagement : IDisposable
         return path is "" or "/" ? "/" : path[1..];
     }
 
-    /// <summary>The work queue and its <c>_error</c> queue.</summary>
+    /// <summary>The base work queue and its <c>_error</c> queue, and every model's queue (<see cref="ModelQueue"/>) with its own.</summary>
     public async Task<BrokerSnapshot> ReadAsync(string queue, CancellationToken cancellationToken)
     {
         try
         {
             var work = await QueueAsync(queue, cancellationToken);
-            var errors = await QueueAsync(queue + "_error", cancellationToken);
-            return new BrokerSnapshot(work, errors, null);
+            var errors = await QueueAsync(ModelQueue.ErrorQueue(queue), cancellationToken);
+            return new BrokerSnapshot(work, errors, null) { Models = await ModelQueuesAsync(queue, cancellationToken) };
         }
         catch (HttpRequestException e)
         {
@@ -74,6 +76,31 @@ internal sealed class RabbitMqManagement : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>The queues named <c>&lt;queue&gt;.&lt;16 hex digits&gt;</c> and their error queues, in one filtered listing.</summary>
+    private async Task<IReadOnlyList<(QueueDepth Work, QueueDepth Errors)>> ModelQueuesAsync(string queue, CancellationToken cancellationToken)
+    {
+        var pattern = $"^{Regex.Escape(queue)}\\.[0-9a-f]{{{ModelQueue.FingerprintDigits}}}(_error)?$";
+        var path = $"api/queues/{Uri.EscapeDataString(_vhost)}?page=1&page_size=500&use_regex=true&name={Uri.EscapeDataString(pattern)}";
+        using var response = await _http.GetAsync(path, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var json = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+        var queues = new Dictionary<string, QueueDepth>(StringComparer.Ordinal);
+        if (json.RootElement.TryGetProperty("items", out var items))
+        {
+            foreach (var item in items.EnumerateArray())
+            {
+                var name = item.GetProperty("name").GetString() ?? string.Empty;
+                queues[name] = Parse(name, item);
+            }
+        }
+
+        return [.. queues.Keys
+            .Where(name => !name.EndsWith("_error", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(name => (queues[name], queues.GetValueOrDefault(ModelQueue.ErrorQueue(name)) ?? QueueDepth.Missing(ModelQueue.ErrorQueue(name))))];
+    }
+
     private async Task<QueueDepth> QueueAsync(string queue, CancellationToken cancellationToken)
     {
         using var response = await _http.GetAsync($"api/queues/{Uri.EscapeDataString(_vhost)}/{Uri.EscapeDataString(queue)}", cancellationToken);
@@ -85,8 +112,11 @@ internal sealed class RabbitMqManagement : IDisposable
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var json = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-        var root = json.RootElement;
-        return new QueueDepth(
+        return Parse(queue, json.RootElement);
+    }
+
+    private static QueueDepth Parse(string queue, JsonElement root) =>
+        new(
             queue,
             true,
             Long(root, "messages_ready"),
@@ -94,7 +124,6 @@ internal sealed class RabbitMqManagement : IDisposable
             Long(root, "consumers"),
             Rate(root, "ack_details"),
             Rate(root, "redeliver_details"));
-    }
 
     private static (string User, string Password) Credentials(BrokerOptions broker, Uri amqp)
     {

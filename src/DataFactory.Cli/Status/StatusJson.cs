@@ -30,6 +30,7 @@ internal static class StatusJson
             json.WriteNumber("problems_failed", run.ProblemsFailed);
             json.WriteNumber("problems_queued", run.ProblemsQueued);
             json.WriteNumber("problems_covered", problemsCovered);
+            json.WriteBoolean("queueing_complete", run.QueueingComplete);
             json.WriteNumber("candidates", run.Candidates);
             json.WriteNumber("correct", run.Verified);
             json.WriteNumber("flawed", run.Flawed);

@@ -20,6 +20,10 @@ internal static class StatusView
         if (broker is not null)
         {
             text.AppendLine(Broker(broker));
+            foreach (var (work, errors) in broker.Models)
+            {
+                text.AppendLine(QueueLine(work, errors));
+            }
         }
 
         if (runs.Count == 0)
@@ -33,6 +37,12 @@ internal static class StatusView
             var fraction = r.ProblemsTotal == 0 ? 1 : (double)finished / r.ProblemsTotal;
             text.AppendLine(CultureInfo.InvariantCulture, $"run {r.RunId}  set {r.SetName}  model {r.Model.Name}  {r.Status}");
             text.AppendLine(CultureInfo.InvariantCulture, $"  {Bar(fraction)} {fraction,6:P1}  {finished}/{r.ProblemsTotal} problems ({r.ProblemsDone} done, {r.ProblemsFailed} failed, {r.ProblemsQueued} queued)");
+            if (!r.QueueingComplete)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"  queueing incomplete: {r.ProblemsSent}/{r.ProblemsTotal} problems queued; unless 'datafactory run' is still sending, queue the rest with: datafactory run --resume {r.RunId}");
+            }
+
             text.AppendLine(CultureInfo.InvariantCulture, $"  candidates {r.Candidates}  correct {r.Verified}  flawed {r.Flawed}  traces {r.Traces}  acceptance {(r.AcceptanceRate is { } a ? a.ToString("P1", CultureInfo.InvariantCulture) : "-")}  tokens {r.Tokens}  tokens/s {(r.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")}");
             if (rates is not null && rates.TryGetValue(r.RunId, out var rate))
             {
@@ -58,8 +68,11 @@ internal static class StatusView
             return $"broker: {problem}";
         }
 
-        var work = broker.Work!;
-        var errors = broker.Errors!;
+        return QueueLine(broker.Work!, broker.Errors!);
+    }
+
+    private static string QueueLine(QueueDepth work, QueueDepth errors)
+    {
         var line = new StringBuilder();
         line.Append(CultureInfo.InvariantCulture, $"queue {work.Name}: ");
         line.Append(work.Exists

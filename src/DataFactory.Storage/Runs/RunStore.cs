@@ -47,6 +47,7 @@ public sealed class RunStore(DataFactoryDbContext context)
             KeepFlawed = request.KeepFlawed,
             Status = problemIds.Count == 0 ? RunState.Done : RunState.Queued,
             ProblemsTotal = problemIds.Count,
+            LastProblemId = problemIds.Count == 0 ? null : problemIds[^1],
             CreatedAt = now,
             FinishedAt = problemIds.Count == 0 ? now : null,
         };
@@ -54,6 +55,52 @@ public sealed class RunStore(DataFactoryDbContext context)
         await context.SaveChangesAsync(cancellationToken);
         context.Entry(run).State = EntityState.Detached;
         return new RunCreated(run.Id, problemIds);
+    }
+
+    /// <summary>
+    /// Records that the run's problems up to <paramref name="queuedThrough"/>, the first <paramref name="problemsSent"/>
+    /// of the run in id order, are queued. The mark only moves forward, so a late or repeated call changes nothing.
+    /// </summary>
+    public Task RecordQueuedAsync(Guid runId, long queuedThrough, int problemsSent, CancellationToken cancellationToken) =>
+        context.Runs
+            .Where(r => r.Id == runId && (r.QueuedThrough == null || r.QueuedThrough < queuedThrough))
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.QueuedThrough, queuedThrough).SetProperty(r => r.ProblemsSent, problemsSent), cancellationToken);
+
+    /// <summary>
+    /// The run's problems, derived again as at creation (the first <see cref="RunEntity.ProblemsTotal"/> of its set
+    /// in id order, none beyond <see cref="RunEntity.LastProblemId"/>), and those of them still to queue: not yet
+    /// queued (beyond <see cref="RunEntity.QueuedThrough"/>) and not finished (no attempt row).
+    /// </summary>
+    /// <param name="runId">The run.</param>
+    /// <param name="requeueUnfinished">
+    /// Count every unfinished problem as still to queue, whatever was queued: for a run whose queue
+    /// was in memory (<c>run --local</c>) and went with the process that queued it.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    /// <exception cref="InvalidOperationException">No such run, or one created before queueing was recorded.</exception>
+    public async Task<RunQueueing> GetQueueingAsync(Guid runId, bool requeueUnfinished, CancellationToken cancellationToken)
+    {
+        var run = await context.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
+            ?? throw new InvalidOperationException($"No run {runId}.");
+        if (run.ProblemsTotal > 0 && run.LastProblemId is null)
+        {
+            throw new InvalidOperationException($"Run {runId} was created by a build that did not record its queueing; it cannot be resumed.");
+        }
+
+        var last = run.LastProblemId ?? 0;
+        var problemIds = await context.Problems.AsNoTracking()
+            .Where(p => p.SetId == run.SetId && p.Id <= last)
+            .OrderBy(p => p.Id)
+            .Select(p => p.Id)
+            .Take(run.ProblemsTotal)
+            .ToListAsync(cancellationToken);
+        var queuedThrough = requeueUnfinished ? 0 : run.QueuedThrough ?? 0;
+        var finished = (await context.ProblemAttempts.AsNoTracking()
+            .Where(a => a.RunId == runId && a.ProblemId > queuedThrough)
+            .Select(a => a.ProblemId)
+            .ToListAsync(cancellationToken)).ToHashSet();
+        var pending = problemIds.Where(id => id > queuedThrough && !finished.Contains(id)).ToList();
+        return new RunQueueing(runId, run.ModelHash, problemIds, pending);
     }
 
     /// <summary>One run, or null when there is none with that id.</summary>
@@ -98,6 +145,8 @@ public sealed class RunStore(DataFactoryDbContext context)
         ProblemsTotal = run.ProblemsTotal,
         ProblemsDone = run.ProblemsDone,
         ProblemsFailed = run.ProblemsFailed,
+        ProblemsSent = run.ProblemsSent,
+        QueueingComplete = run.LastProblemId is not { } lastId || run.QueuedThrough >= lastId,
         Candidates = run.Candidates,
         Verified = run.Verified,
         Flawed = run.Flawed,

@@ -33,6 +33,15 @@ public sealed record RunSummary
     /// <summary>Problems failed.</summary>
     public int ProblemsFailed { get; init; }
 
+    /// <summary>Problems of the run queued so far, in order (all of them once <see cref="QueueingComplete"/>).</summary>
+    public int ProblemsSent { get; init; }
+
+    /// <summary>
+    /// Whether every problem of the run has been queued. False while <c>datafactory run</c> sends, and for
+    /// good after a broker failure mid-send, until <c>datafactory run --resume</c> queues the rest.
+    /// </summary>
+    public bool QueueingComplete { get; init; } = true;
+
     /// <summary>Problems neither done nor failed yet.</summary>
     public int ProblemsQueued => Math.Max(0, ProblemsTotal - ProblemsDone - ProblemsFailed);
 

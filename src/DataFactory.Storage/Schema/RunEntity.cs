@@ -33,6 +33,22 @@ public sealed class RunEntity
     /// <summary>Problems queued by the run.</summary>
     public int ProblemsTotal { get; set; }
 
+    /// <summary>
+    /// The highest store id among the run's problems, fixed at creation: the run's problems are the first
+    /// <see cref="ProblemsTotal"/> of its set in id order up to this id, so problems imported into the set
+    /// later never join it. Null for a run created before queueing was recorded.
+    /// </summary>
+    public long? LastProblemId { get; set; }
+
+    /// <summary>
+    /// Every problem of the run up to this id has been queued (the broker confirmed its message); null
+    /// before the first confirmed message. Queueing is complete when it reaches <see cref="LastProblemId"/>.
+    /// </summary>
+    public long? QueuedThrough { get; set; }
+
+    /// <summary>How many of the run's problems, in order, are queued (those up to <see cref="QueuedThrough"/>).</summary>
+    public int ProblemsSent { get; set; }
+
     /// <summary>Problems whose attempt is done.</summary>
     public int ProblemsDone { get; set; }
 

@@ -1,4 +1,5 @@
 using DataFactory.Worker.Options;
+using DataFactory.Worker.Routing;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -7,16 +8,17 @@ namespace DataFactory.Worker.Consumers;
 /// <summary>
 /// Prefetch, concurrency, batch size and retry for <see cref="GenerateTracesConsumer"/>, from
 /// <see cref="WorkerOptions"/>: enough messages are fetched ahead to fill the next engine batch
-/// while the current one runs.
+/// while the current one runs. The worker connects the consumer to two queues, its model's own and the
+/// base queue (<see cref="ServedModel"/>), each with these settings.
 /// </summary>
 internal sealed class GenerateTracesConsumerDefinition : ConsumerDefinition<GenerateTracesConsumer>
 {
     private readonly WorkerOptions _options;
 
-    public GenerateTracesConsumerDefinition(IOptions<WorkerOptions> options, IOptions<BrokerOptions> broker)
+    public GenerateTracesConsumerDefinition(IOptions<WorkerOptions> options, ServedModel served)
     {
         _options = options.Value;
-        EndpointName = broker.Value.Queue;
+        EndpointName = served.Queue;
         ConcurrentMessageLimit = _options.MessagesPerBatch * _options.ConcurrentBatches;
     }
 

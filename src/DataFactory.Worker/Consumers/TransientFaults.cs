@@ -10,20 +10,46 @@ internal static class TransientFaults
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            switch (e)
+            if (IsTransientItself(e))
             {
-                case DbException { IsTransient: true }:
-                case TimeoutException:
-                case SocketException:
-                case IOException:
-                    return true;
-                case DbException db when db.GetType().Name == "PostgresException" && IsConnectionState(db.SqlState):
-                    return true;
+                return true;
             }
         }
 
         return false;
     }
+
+    /// <summary>
+    /// What a transient fault is, for telling one recurring cause from another: the type of the first
+    /// exception in the chain that makes it transient, with its SQL state or socket error when it has
+    /// one (<c>Npgsql.PostgresException 57P03</c>, <c>System.Net.Sockets.SocketException ConnectionRefused</c>).
+    /// Messages are left out: they carry times, addresses and ids that differ from one try to the next.
+    /// </summary>
+    public static string Cause(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (IsTransientItself(e))
+            {
+                return e switch
+                {
+                    DbException { SqlState: { Length: > 0 } state } => $"{e.GetType().FullName} {state}",
+                    SocketException socket => $"{e.GetType().FullName} {socket.SocketErrorCode}",
+                    _ => e.GetType().FullName ?? e.GetType().Name,
+                };
+            }
+        }
+
+        return exception.GetType().FullName ?? exception.GetType().Name;
+    }
+
+    private static bool IsTransientItself(Exception e) => e switch
+    {
+        DbException { IsTransient: true } or TimeoutException or SocketException or IOException => true,
+        DbException db when db.GetType().Name == "PostgresException" && IsConnectionState(db.SqlState) => true,
+        _ => false,
+    };
 
     // Class 08 (connection), 57P01-03 (admin shutdown, crash shutdown, cannot connect now), 53 (resources).
     private static bool IsConnectionState(string? sqlState) =>

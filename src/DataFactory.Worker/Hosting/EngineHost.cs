@@ -34,14 +34,14 @@ public sealed class EngineHost : IDisposable
         UseChatTemplate = model.UseChatTemplate;
         MaxBatchRows = model.MaxBatchRows;
         _engine = Load(model, loggers);
-        Fingerprint = ModelFingerprint.Compute(model.Directory);
+        Fingerprint = ModelFingerprint.Compute(model.Directory, model.Variant);
         ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(model.Directory)));
     }
 
     /// <summary>The loaded engine.</summary>
     public GenerationEngine Engine => _engine;
 
-    /// <summary>The model folder's <see cref="ModelFingerprint"/>.</summary>
+    /// <summary>The <see cref="ModelFingerprint"/> of the model folder and the variant loaded.</summary>
     public string Fingerprint { get; }
 
     /// <summary>The model folder's name.</summary>

@@ -1,4 +1,5 @@
 using DataFactory.Worker.Options;
+using DataFactory.Worker.Routing;
 using DataFactory.Worker.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,8 +17,8 @@ internal sealed class EngineWarmup(IServiceProvider services, EngineStatus statu
         services.GetRequiredService<PipelineMetrics>().EngineLoaded(engine.ModelName, engine.ProviderName);
         status.Loaded(engine);
         var worker = services.GetRequiredService<IOptions<WorkerOptions>>().Value;
-        var broker = services.GetRequiredService<IOptions<BrokerOptions>>().Value;
-        Log.WorkerReady(logger, engine.ModelName, engine.Fingerprint[..12], engine.ProviderName, broker.Queue, worker.MessagesPerBatch, worker.EffectivePrefetch);
+        var served = services.GetRequiredService<ServedModel>();
+        Log.WorkerReady(logger, engine.ModelName, engine.Fingerprint[..12], engine.ProviderName, served.Queue, served.BaseQueue, worker.MessagesPerBatch, worker.EffectivePrefetch);
         return Task.CompletedTask;
     }
 

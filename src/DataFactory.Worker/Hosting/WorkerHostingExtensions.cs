@@ -7,6 +7,7 @@ using DataFactory.Worker.Consumers;
 using DataFactory.Worker.Health;
 using DataFactory.Worker.Options;
 using DataFactory.Worker.Pipeline;
+using DataFactory.Worker.Routing;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,10 @@ public static class WorkerHostingExtensions
         services.AddSingleton(new CurationOptions());
         services.AddSingleton(StepCheckerRegistry.CreateDefault());
         services.AddSingleton<ITracePipeline, TracePipeline>();
+        services.AddSingleton<ServedModel>();
+        services.AddSingleton<ModelRouter>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TransientFaultWindow>();
         services.AddHostedService<EngineWarmup>();
         services.AddHostedService<SandboxCheck>();
         services.AddWorkerHealthChecks();
@@ -52,6 +57,13 @@ public static class WorkerHostingExtensions
                 health.Name = WorkerHealthChecks.BrokerCheck;
                 health.Tags.Add(WorkerHealthChecks.ReadyTag);
             });
+        }, (context, cfg) =>
+        {
+            // The queue of the model served here, and the base queue, whose messages of other models'
+            // runs are forwarded to their own queues.
+            var served = context.GetRequiredService<ServedModel>();
+            cfg.ReceiveEndpoint(served.Queue, endpoint => endpoint.ConfigureConsumer<GenerateTracesConsumer>(context));
+            cfg.ReceiveEndpoint(served.BaseQueue, endpoint => endpoint.ConfigureConsumer<GenerateTracesConsumer>(context));
         });
         services.Configure<MassTransitHostOptions>(host =>
         {
@@ -91,8 +103,16 @@ public static class WorkerHostingExtensions
         return services;
     }
 
-    /// <summary>Adds MassTransit on RabbitMQ (durable queues) or in memory, with extra registrations.</summary>
-    public static IServiceCollection AddDataFactoryBus(this IServiceCollection services, BrokerOptions broker, Action<IBusRegistrationConfigurator>? register = null)
+    /// <summary>
+    /// Adds MassTransit on RabbitMQ (durable queues) or in memory, with extra registrations and receive
+    /// endpoints configured by hand (<paramref name="endpoints"/>; a consumer configured there is left out
+    /// of the endpoints configured by convention).
+    /// </summary>
+    public static IServiceCollection AddDataFactoryBus(
+        this IServiceCollection services,
+        BrokerOptions broker,
+        Action<IBusRegistrationConfigurator>? register = null,
+        Action<IBusRegistrationContext, IBusFactoryConfigurator>? endpoints = null)
     {
         ArgumentNullException.ThrowIfNull(broker);
         services.AddMassTransit(bus =>
@@ -102,7 +122,11 @@ public static class WorkerHostingExtensions
             register?.Invoke(bus);
             if (broker.IsInMemory)
             {
-                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    endpoints?.Invoke(context, cfg);
+                    cfg.ConfigureEndpoints(context);
+                });
                 return;
             }
 
@@ -122,6 +146,7 @@ public static class WorkerHostingExtensions
                     }
                 });
                 cfg.Durable = true;
+                endpoints?.Invoke(context, cfg);
                 cfg.ConfigureEndpoints(context);
             });
         });

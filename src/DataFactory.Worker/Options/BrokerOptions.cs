@@ -27,6 +27,13 @@ public sealed class BrokerOptions
     public string Queue { get; set; } = "generate-traces";
 
     /// <summary>
+    /// Seconds <c>datafactory run</c> waits for the broker to confirm a send of up to 256 messages; past it,
+    /// queueing stops with the run id and how to resume (a broker that refuses or blocks publishers).
+    /// </summary>
+    [Range(1, 3_600)]
+    public int SendTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>
     /// The RabbitMQ management API (<c>http://host:15672/</c>), read by <c>datafactory status</c> for
     /// queue depths; empty means port 15672 of <see cref="Host"/>. It uses the broker's credentials.
     /// </summary>

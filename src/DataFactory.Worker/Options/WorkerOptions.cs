@@ -49,6 +49,15 @@ public sealed class WorkerOptions
     [Range(1, 3_600_000)]
     public int RetryMaxMilliseconds { get; set; } = 30_000;
 
+    /// <summary>
+    /// Seconds a batch may keep meeting a transient fault with the same cause, measured from its first
+    /// failure with that cause, before its messages are failed with the reason and moved to the error
+    /// queue. The default, 300, rides out restarts of PostgreSQL and RabbitMQ (seconds to a minute or two
+    /// on a loaded machine); 0 retries until the fault clears.
+    /// </summary>
+    [Range(0, 604_800)]
+    public int TransientWindowSeconds { get; set; } = 300;
+
     /// <summary>How long a stopping worker waits for the batch in hand before releasing it to the broker.</summary>
     [Range(0, 3_600)]
     public int ShutdownTimeoutSeconds { get; set; } = 30;

@@ -64,7 +64,7 @@ public static class PipelineBenchmark
             runs.Add(await new RunStore(context).CreateRunAsync(new RunRequest
             {
                 SetName = "bench",
-                Model = new ModelIdentity(Path.GetFileName(model), model, ModelFingerprint.Compute(model)),
+                Model = new ModelIdentity(Path.GetFileName(model), model, ModelFingerprint.Compute(model, null)),
                 Sampling = RoundSampling(sampling, round),
                 MaxProblems = problems,
             }, ct));

@@ -32,6 +32,21 @@ public sealed class StatusViewTests
     }
 
     [Fact]
+    public void Shows_each_models_queue_and_a_run_whose_queueing_stopped_with_the_command_that_resumes_it()
+    {
+        var snapshot = new BrokerSnapshot(new QueueDepth("generate-traces", true, 0, 0, 2, 0, 0), QueueDepth.Missing("generate-traces_error"), null)
+        {
+            Models = [(new QueueDepth("generate-traces.0123456789abcdef", true, 40, 8, 1, 2, 0), new QueueDepth("generate-traces.0123456789abcdef_error", true, 3, 0, 0, null, null))],
+        };
+        var stopped = Run(done: 0, failed: 0, total: 300, candidates: 0, verified: 0, traces: 0, tokens: 0) with { ProblemsSent = 256, QueueingComplete = false };
+        var text = StatusView.Render([stopped], null, snapshot);
+
+        Assert.Contains("queue generate-traces.0123456789abcdef: 40 ready, 8 in hand, 1 consumers, 2.0 acks/s, 0.0 redeliveries/s  |  generate-traces.0123456789abcdef_error: 3 messages", text, StringComparison.Ordinal);
+        Assert.Contains($"queueing incomplete: 256/300 problems queued; unless 'datafactory run' is still sending, queue the rest with: datafactory run --resume {stopped.RunId}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("queueing incomplete", StatusView.Render([stopped with { QueueingComplete = true }], null, null), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rates_cover_the_window_and_start_after_the_second_reading()
     {
         var rates = new RunRates(TimeSpan.FromSeconds(10));

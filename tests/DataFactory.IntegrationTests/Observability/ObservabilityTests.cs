@@ -50,7 +50,7 @@ public sealed class ObservabilityTests
             Assert.Equal(problems - 1, counts.Done);
             Assert.Equal(1, counts.Failed);
             Assert.True(counts.Traces > 0, "the bundled model solves some arithmetic problems");
-            await WaitForAsync(async () => await factory.QueueDepthAsync(factory.Queue + "_error") >= 1, "the failing message reached the error queue");
+            await WaitForAsync(async () => await factory.QueueDepthAsync(factory.ModelQueue + "_error") >= 1, "the failing message reached the error queue");
 
             await AssertHealthyWithoutSecretsAsync(ports[0]);
 

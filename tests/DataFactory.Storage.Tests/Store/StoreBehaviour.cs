@@ -169,6 +169,39 @@ public abstract class StoreBehaviour(IStoreDatabase database)
     }
 
     [Fact]
+    public async Task A_runs_queueing_resumes_with_the_problems_neither_queued_nor_finished_and_never_a_later_import()
+    {
+        var set = TestData.NewSetName();
+        await using var context = Context();
+        await new ProblemSetStore(context).ImportAsync(set, TestData.MathProblems(10), CancellationToken.None);
+        var runs = new RunStore(context);
+        var run = await runs.CreateRunAsync(TestData.Run(set) with { MaxProblems = 8 }, CancellationToken.None);
+        var ids = run.ProblemIds;
+        Assert.False((await runs.GetRunAsync(run.RunId, CancellationToken.None))!.QueueingComplete);
+
+        // Three queued, the fifth finished (a message the broker took after the last confirmed send), a problem imported later.
+        await runs.RecordQueuedAsync(run.RunId, ids[2], 3, CancellationToken.None);
+        await new BatchWriter(context).WriteAsync(run.RunId, [TestData.Done(ids[4], 4, 1, 1)], CancellationToken.None);
+        await new ProblemSetStore(context).ImportAsync(set, [TestData.MathProblem(11)], CancellationToken.None);
+
+        var queueing = await runs.GetQueueingAsync(run.RunId, requeueUnfinished: false, CancellationToken.None);
+        Assert.Equal(ids, queueing.ProblemIds);
+        Assert.Equal([ids[3], ids[5], ids[6], ids[7]], queueing.Pending);
+        Assert.Equal("sha256:abc", queueing.ModelHash);
+        var summary = (await runs.GetRunAsync(run.RunId, CancellationToken.None))!;
+        Assert.Equal(3, summary.ProblemsSent);
+        Assert.False(summary.QueueingComplete);
+
+        // The mark only moves forward; at the last problem queueing is complete and nothing is pending.
+        await runs.RecordQueuedAsync(run.RunId, ids[7], 8, CancellationToken.None);
+        await runs.RecordQueuedAsync(run.RunId, ids[5], 6, CancellationToken.None);
+        Assert.Empty((await runs.GetQueueingAsync(run.RunId, requeueUnfinished: false, CancellationToken.None)).Pending);
+        summary = (await runs.GetRunAsync(run.RunId, CancellationToken.None))!;
+        Assert.Equal(8, summary.ProblemsSent);
+        Assert.True(summary.QueueingComplete);
+    }
+
+    [Fact]
     public async Task Creating_a_run_over_an_unknown_set_fails()
     {
         await using var context = Context();
