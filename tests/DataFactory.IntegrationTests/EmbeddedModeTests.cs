@@ -94,6 +94,21 @@ public sealed partial class EmbeddedModeTests : IDisposable
         var export = await CliProcess.RunAsync(Environment, null, "export", "--set", "big", "--db", Db, "--out", traces);
         Assert.True(export.Exit == 0, export.Error);
         Assert.Equal(r.GetProperty("traces").GetInt64(), (await File.ReadAllLinesAsync(traces)).Length);
+        if (signal != "INT")
+        {
+            return;
+        }
+
+        // The stopped run is finished where it stopped: its unfinished problems only, each once.
+        var runId = r.GetProperty("run_id").GetString()!;
+        var resumed = await CliProcess.RunAsync(Environment, null, "run", "--resume", runId, "--db", Db, "--local");
+        Assert.True(resumed.Exit == 0, resumed.Error);
+        Assert.Contains($"{200 - done} to process", resumed.Error, StringComparison.Ordinal);
+        status = await CliProcess.RunAsync(Environment, null, "status", "--db", Db, "--json", "--run", runId);
+        using var after = JsonDocument.Parse(status.Output.Trim());
+        Assert.Equal("done", after.RootElement.GetProperty("state").GetString());
+        Assert.Equal(200, after.RootElement.GetProperty("problems_done").GetInt32());
+        Assert.Equal(800, after.RootElement.GetProperty("candidates").GetInt64());
     }
 
     public void Dispose()
