@@ -80,7 +80,7 @@ public sealed class FactoryTests
         var problemIds = await ProblemIdsAsync(factory, runId);
 
         // The same command again, twice, as a broker redelivers after a lost acknowledgement.
-        await SendAsync(factory, new GenerateTraces(runId, problemIds), new GenerateTraces(runId, problemIds));
+        await factory.SendAsync(factory.Queue, new GenerateTraces(runId, problemIds), new GenerateTraces(runId, problemIds));
 
         await using var worker = factory.StartWorker();
         var counts = await factory.WaitForRunAsync(runId, TimeSpan.FromMinutes(5), worker);
@@ -161,30 +161,6 @@ public sealed class FactoryTests
         }
 
         return map;
-    }
-
-    private static async Task SendAsync(FactoryEnvironment factory, params GenerateTraces[] messages)
-    {
-        var amqp = new Uri(TestServices.RabbitMq);
-        var credentials = Uri.UnescapeDataString(amqp.UserInfo).Split(':', 2);
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri($"rabbitmq://{amqp.Host}:{amqp.Port}{amqp.AbsolutePath}"), h =>
-        {
-            h.Username(credentials[0]);
-            h.Password(credentials[1]);
-        }));
-        await bus.StartAsync();
-        try
-        {
-            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{factory.Queue}"));
-            foreach (var message in messages)
-            {
-                await endpoint.Send(message);
-            }
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
     }
 
     private static async Task WaitForEmptyQueueAsync(FactoryEnvironment factory, string queue)

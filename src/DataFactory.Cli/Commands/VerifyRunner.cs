@@ -106,7 +106,7 @@ internal sealed class VerifyRunner(VerifierRegistry registry, StepCheckerRegistr
             writer.WriteString("extracted", verdict.Extracted);
             writer.WriteString("reason", verdict.Reason);
             counts.Add(verdict.Status);
-            WriteSteps(writer, result.Steps ?? StepCheck.None);
+            StepCheckJson.WriteFields(writer, result.Steps ?? StepCheck.None);
             if (verdict.IsCorrect && result.Steps?.IsFlawed == true)
             {
                 counts.AddFlawed();
@@ -118,7 +118,7 @@ internal sealed class VerifyRunner(VerifierRegistry registry, StepCheckerRegistr
             writer.WriteString("status", "invalid");
             writer.WriteNull("extracted");
             writer.WriteString("reason", result.Error);
-            WriteSteps(writer, StepCheck.None);
+            StepCheckJson.WriteFields(writer, StepCheck.None);
             counts.AddInvalid();
         }
 
@@ -128,23 +128,6 @@ internal sealed class VerifyRunner(VerifierRegistry registry, StepCheckerRegistr
         writer.Flush();
         output.WriteByte((byte)'\n');
         writer.Reset();
-    }
-
-    private static void WriteSteps(Utf8JsonWriter writer, StepCheck steps)
-    {
-        writer.WriteNumber("steps_checked", steps.Checked);
-        if (steps.FirstFalse is { } step)
-        {
-            writer.WriteStartObject("first_false_step");
-            writer.WriteNumber("index", step.Index);
-            writer.WriteString("text", step.Text);
-            writer.WriteString("reason", step.Reason);
-            writer.WriteEndObject();
-        }
-        else
-        {
-            writer.WriteNull("first_false_step");
-        }
     }
 
     private static string StatusName(VerdictStatus status) => status switch
