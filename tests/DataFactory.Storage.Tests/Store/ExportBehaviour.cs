@@ -158,6 +158,31 @@ public abstract class ExportBehaviour(IStoreDatabase database)
             Stream.Null, new ExportOptions { SetName = "no-such-set" }, null, CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Flawed_traces_are_exported_only_on_request_and_raw_lines_carry_their_step_check(bool maxPerProblem)
+    {
+        var set = TestData.NewSetName();
+        await using (var context = database.CreateContext())
+        {
+            await new ProblemSetStore(context).ImportAsync(set, TestData.MathProblems(1), CancellationToken.None);
+            var run = await new RunStore(context).CreateRunAsync(TestData.Run(set) with { KeepFlawed = true }, CancellationToken.None);
+            const string check = """{"version":"arith-1","steps_skipped":0,"steps_checked":1,"first_false_step":{"index":0,"text":"7*6=41","reason":"7*6 is 42, not 41"}}""";
+            var outcome = ProblemOutcome.Done(run.ProblemIds[0], 4, 2, 40, [TestData.Trace("Trace sound"), TestData.Trace("Trace 7*6=41") with { Flawed = true, StepCheck = check }]) with { Flawed = 1 };
+            await new BatchWriter(context).WriteAsync(run.RunId, [outcome], CancellationToken.None);
+        }
+
+        var cap = maxPerProblem ? 5 : (int?)null;
+        var curated = await ExportAsync(new ExportOptions { SetName = set, Format = ExportFormat.PromptCompletion, MaxPerProblem = cap });
+        Assert.Equal(["Trace sound"], curated.Select(l => l.GetProperty("completion").GetString()));
+
+        var raw = await ExportAsync(new ExportOptions { SetName = set, Format = ExportFormat.Raw, IncludeFlawed = true, MaxPerProblem = cap });
+        Assert.Equal([false, true], raw.Select(l => l.GetProperty("flawed").GetBoolean()));
+        Assert.Equal(JsonValueKind.Null, raw[0].GetProperty("step_check").ValueKind);
+        Assert.Equal("7*6=41", raw[1].GetProperty("step_check").GetProperty("first_false_step").GetProperty("text").GetString());
+    }
+
     private async Task<List<JsonElement>> ExportAsync(ExportOptions options)
     {
         await using var context = database.CreateContext();

@@ -281,6 +281,39 @@ public abstract class StoreBehaviour(IStoreDatabase database)
     }
 
     [Fact]
+    public async Task Flawed_counts_and_generation_seconds_add_up_once_under_redelivery()
+    {
+        var (run, _) = await NewRunAsync(2);
+        var outcomes = new[]
+        {
+            TestData.Done(run.ProblemIds[0], 8, 3, 2) with { Flawed = 1, Duration = TimeSpan.FromSeconds(1.5) },
+            TestData.Done(run.ProblemIds[1], 8, 2, 1) with { Flawed = 2, Duration = TimeSpan.FromSeconds(2.5) },
+        };
+        await using (var context = Context())
+        {
+            await new BatchWriter(context).WriteAsync(run.RunId, outcomes, CancellationToken.None);
+            await new BatchWriter(context).WriteAsync(run.RunId, outcomes, CancellationToken.None);
+        }
+
+        await using var check = Context();
+        var stored = await check.Runs.SingleAsync(r => r.Id == run.RunId);
+        Assert.Equal(3, stored.Flawed);
+        Assert.Equal(3, await check.ProblemAttempts.Where(a => a.RunId == run.RunId).SumAsync(a => a.Flawed));
+        Assert.Equal(4.0, stored.GenerationSeconds, 9);
+        var summary = await new RunStore(check).GetRunAsync(run.RunId, CancellationToken.None);
+        Assert.Equal(stored.Tokens / 4.0, summary!.TokensPerSecond!.Value, 9);
+    }
+
+    [Fact]
+    public async Task More_flawed_than_correct_candidates_is_refused()
+    {
+        var (run, _) = await NewRunAsync(1);
+        await using var context = Context();
+        await Assert.ThrowsAsync<ArgumentException>(() => new BatchWriter(context).WriteAsync(
+            run.RunId, [TestData.Done(run.ProblemIds[0], 8, 1, 1) with { Flawed = 2 }], CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_run_is_done_once_every_problem_is_done_or_failed()
     {
         var (run, _) = await NewRunAsync(5);
