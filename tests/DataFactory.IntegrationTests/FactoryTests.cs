@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DataFactory.Worker.Contracts;
-using MassTransit;
 using Npgsql;
 
 namespace DataFactory.IntegrationTests;
