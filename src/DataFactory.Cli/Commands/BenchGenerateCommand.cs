@@ -82,6 +82,7 @@ internal static class BenchGenerateCommand
         var progress = Console.Error;
         var startedAt = DateTime.UtcNow;
         var loadBefore = BenchReport.LoadAverage();
+        var commit = BenchReport.Commit();
         using var engine = new GenerationEngine(settings.Engine, new GenerateLogger());
         var largest = settings.Problems.Max();
         if (largest > BenchPrompts.All.Count)
@@ -126,7 +127,7 @@ internal static class BenchGenerateCommand
         var peak = BenchMatmulTimer.PeakFlops(threads);
         var samplingFigures = MeasureSampling(engine, settings, ours, threads, peak);
 
-        var report = BenchReport.Write(engine, settings, ours, theirs, peak, samplingFigures, new BenchConditions(startedAt, loadBefore, BenchReport.Commit()));
+        var report = BenchReport.Write(engine, settings, ours, theirs, peak, samplingFigures, new BenchConditions(startedAt, loadBefore, commit));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Output))!);
         File.WriteAllText(settings.Output, report);
         Console.Out.Write(report);
