@@ -37,13 +37,13 @@ internal static class ResultsFile
             + $"{RuntimeInformation.FrameworkDescription} {RuntimeInformation.ProcessArchitecture}";
     }
 
-    /// <summary>The commit the benchmark ran on (short hash, "+ uncommitted changes" when the tree differs), for the results file.</summary>
+    /// <summary>The commit the benchmark ran on (short hash, "+ uncommitted changes" when tracked files other than results files differ), for the results file.</summary>
     public static string Commit()
     {
         try
         {
             var head = Git("rev-parse --short HEAD");
-            return Git("status --porcelain --untracked-files=no").Length == 0 ? head : head + " + uncommitted changes";
+            return Git("status --porcelain --untracked-files=no -- . \":(exclude)benchmarks/results\"").Length == 0 ? head : head + " + uncommitted changes";
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {

@@ -95,13 +95,13 @@ internal static class BenchReport
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    /// <summary>The commit the working tree is at (short hash, "+ uncommitted changes" when tracked files differ), or "unknown".</summary>
+    /// <summary>The commit the working tree is at (short hash, "+ uncommitted changes" when tracked files other than results files differ), or "unknown".</summary>
     public static string Commit()
     {
         try
         {
             var head = Git("rev-parse --short HEAD");
-            return Git("status --porcelain --untracked-files=no").Length == 0 ? head : head + " + uncommitted changes";
+            return Git("status --porcelain --untracked-files=no -- . \":(exclude)benchmarks/results\"").Length == 0 ? head : head + " + uncommitted changes";
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
