@@ -10,6 +10,11 @@
 #   source tests/services.sh start  the same, and exports the variables into the calling shell
 #   bash tests/services.sh stop     stops exactly what start started and removes its files
 #   bash tests/services.sh env      prints the environment of the running services
+#   source tests/services.sh start-durable
+#                                   after start: a second throwaway PostgreSQL cluster with the durable
+#                                   settings (fsync, synchronous_commit and full_page_writes on), for the
+#                                   ingest benchmark's side-by-side run; exports DATAFACTORY_TEST_POSTGRES_DURABLE;
+#                                   stop stops it too
 #   bash tests/services.sh restart-postgres|restart-rabbitmq [--app]
 #                                   restarts one server in place (same port and data), for fault tests
 #
@@ -26,13 +31,13 @@ if [[ "${BASH_SOURCE[0]}" != "$0" ]]; then
   # then export what it wrote.
   _df_state="${DATAFACTORY_SERVICES_DIR:-$(cd "$(dirname "$_df_services_script")" && pwd)/.tmp/services}"
   if bash "$_df_services_script" "$@"; then
-    if [[ "${1:-}" == "start" && -f "$_df_state/env" ]]; then
+    if [[ ( "${1:-}" == "start" || "${1:-}" == "start-durable" ) && -f "$_df_state/env" ]]; then
       set -a
       # shellcheck disable=SC1091
       . "$_df_state/env"
       set +a
     elif [[ "${1:-}" == "stop" ]]; then
-      unset DATAFACTORY_TEST_POSTGRES DATAFACTORY_TEST_RABBITMQ \
+      unset DATAFACTORY_TEST_POSTGRES DATAFACTORY_TEST_POSTGRES_DURABLE DATAFACTORY_TEST_RABBITMQ \
         DATAFACTORY_TEST_RABBITMQ_MANAGEMENT DATAFACTORY_TEST_RABBITMQ_PROMETHEUS
     fi
     unset _df_state _df_services_script
@@ -335,10 +340,44 @@ cmd_start_once() {
   log "ready; environment in $STATE/env"
 }
 
+# A second cluster beside the test one, differing only in durability: fsync, synchronous_commit and
+# full_page_writes on (the defaults of a production server), so the ingest benchmark can state both.
+cmd_start_durable() {
+  services_alive || {
+    log "not running: start first"
+    return 1
+  }
+  if [[ -n "${PGD_DATA:-}" && -f "$PGD_DATA/data/postmaster.pid" ]] && "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PGD_PORT"; then
+    log "durable cluster already running (port $PGD_PORT)"
+    return 0
+  fi
+  PGD_PORT=$(free_port $((PG_PORT + 1)))
+  PGD_DATA=$(mktemp -d "${DATAFACTORY_TEST_PG_PARENT:-/tmp}/datafactory-pg-durable.XXXXXX")
+  is_root && chown postgres: "$PGD_DATA"
+  echo "PGD_DATA='$PGD_DATA'" >>"$STATE/state"
+  echo "PGD_PORT=$PGD_PORT" >>"$STATE/state"
+  log "PostgreSQL (durable: fsync, synchronous_commit, full_page_writes on): initdb in $PGD_DATA, port $PGD_PORT"
+  as_pg "$PG_BIN/initdb" -D "$PGD_DATA/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  as_pg "$PG_BIN/pg_ctl" -D "$PGD_DATA/data" -l "$PGD_DATA/server.log" -w -t 60 \
+    -o "-h 127.0.0.1 -p $PGD_PORT -k $PGD_DATA -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c wal_init_zero=off -c max_connections=200" \
+    start >/dev/null
+  as_pg "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PGD_PORT" -U postgres -d postgres \
+    -c "CREATE DATABASE $PG_DATABASE" >/dev/null
+  sed -i '/^DATAFACTORY_TEST_POSTGRES_DURABLE=/d' "$STATE/env"
+  echo "DATAFACTORY_TEST_POSTGRES_DURABLE='Host=127.0.0.1;Port=$PGD_PORT;Username=postgres;Database=$PG_DATABASE'" >>"$STATE/env"
+  log "durable cluster ready; environment in $STATE/env"
+}
+
 cmd_stop() {
   [[ -f "$STATE/state" ]] || return 0
   # shellcheck disable=SC1091
   . "$STATE/state"
+  if [[ -n "${PGD_DATA:-}" && -d "$PGD_DATA" ]]; then
+    if [[ -f "$PGD_DATA/data/postmaster.pid" ]]; then
+      as_pg "$PG_BIN/pg_ctl" -D "$PGD_DATA/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$PGD_DATA"
+  fi
   if [[ -n "${MQ_BASE:-}" && -d "$MQ_BASE" ]]; then
     halt_rabbitmq
     if [[ -n "${MQ_EPMD_PORT:-}" ]]; then
@@ -402,12 +441,13 @@ cmd_env() {
 case "${1:-}" in
   start) cmd_start ;;
   start-once) cmd_start_once ;;
+  start-durable) cmd_start_durable ;;
   stop) cmd_stop ;;
   env) cmd_env ;;
   restart-postgres) cmd_restart_postgres ;;
   restart-rabbitmq) cmd_restart_rabbitmq "${2:-}" ;;
   *)
-    echo "usage: [source] tests/services.sh start|stop|env|restart-postgres|restart-rabbitmq [--app]" >&2
+    echo "usage: [source] tests/services.sh start|start-durable|stop|env|restart-postgres|restart-rabbitmq [--app]" >&2
     exit 2
     ;;
 esac

@@ -37,6 +37,38 @@ internal static class ResultsFile
             + $"{RuntimeInformation.FrameworkDescription} {RuntimeInformation.ProcessArchitecture}";
     }
 
+    /// <summary>The commit the benchmark ran on (short hash, "+ uncommitted changes" when tracked files other than results files differ), for the results file.</summary>
+    public static string Commit()
+    {
+        try
+        {
+            var head = Git("rev-parse --short HEAD");
+            return Git("status --porcelain --untracked-files=no -- . \":(exclude)benchmarks/results\"").Length == 0 ? head : head + " + uncommitted changes";
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return "unknown (git not available)";
+        }
+    }
+
+    /// <summary>The 1, 5 and 15 minute load averages, e.g. "3.10 2.95 2.80".</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private static string Git(string arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git", arguments)
+        {
+            WorkingDirectory = RepositoryRoot(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("git did not start");
+        var output = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"git {arguments} failed");
+    }
+
     private static string? FindRepositoryRoot(string start)
     {
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)

@@ -110,7 +110,7 @@ internal static class VerifyBenchmark
         var b = new StringBuilder();
         b.AppendLine("# Math verification benchmark");
         b.AppendLine();
-        b.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- verify`, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        b.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- verify`, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {ResultsFile.Commit()}.");
         b.AppendLine(CultureInfo.InvariantCulture, $"Machine: {ResultsFile.MachineDescription()}. One thread.");
         b.AppendLine();
         b.AppendLine(CultureInfo.InvariantCulture, $"Realistic mix: {mixSize} checks (365 conformance equivalence pairs, 95 extraction cases, 500 MATH-500 solutions with their answers, 5276 GSM8K model solutions), each a full `MathVerifier.Check(gold, candidate)`: extraction, parsing of both answers, comparison. {passes} passes after 3 warm-up passes.");

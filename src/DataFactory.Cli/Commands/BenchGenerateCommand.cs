@@ -20,7 +20,14 @@ internal static class BenchGenerateCommand
     public static Command Create()
     {
         var engine = new GenerateEngineOptions();
-        var problems = new Option<int[]>("--problems") { Description = "Problem counts to measure", DefaultValueFactory = _ => [1, 8, 32], AllowMultipleArgumentsPerToken = true };
+        var problems = new Option<int[]>("--problems") { Description = "Problem counts to measure", DefaultValueFactory = _ => [1, 8, 16], AllowMultipleArgumentsPerToken = true };
+        var repetitions = new Option<int>("--repetitions") { Description = "Times each configuration runs on each side, alternating", DefaultValueFactory = _ => 3 };
+        var jsBatchRows = new Option<int[]>("--js-batch-rows")
+        {
+            Description = "Rows per transformers.js generate call to measure; 0 = all of a configuration's rows in one call",
+            DefaultValueFactory = _ => [64, 0],
+            AllowMultipleArgumentsPerToken = true,
+        };
         var samples = new Option<int>("--samples") { Description = "Candidates per problem", DefaultValueFactory = _ => 16 };
         var maxTokens = new Option<int>("--max-tokens") { Description = "New tokens per candidate", DefaultValueFactory = _ => 128 };
         var temperature = new Option<float>("--temperature") { Description = "Softmax temperature", DefaultValueFactory = _ => 0.8f };
@@ -33,7 +40,7 @@ internal static class BenchGenerateCommand
 
         var command = new Command("generate", "Generated tokens/s of the engine against transformers.js; writes benchmarks/results/generate.md.");
         engine.AddTo(command);
-        foreach (var option in (Option[])[problems, samples, maxTokens, temperature, topK, chat, output, script, skipJs, vocabulary])
+        foreach (var option in (Option[])[problems, repetitions, jsBatchRows, samples, maxTokens, temperature, topK, chat, output, script, skipJs, vocabulary])
         {
             command.Options.Add(option);
         }
@@ -42,7 +49,7 @@ internal static class BenchGenerateCommand
         {
             var settings = new BenchSettings(
                 engine.Read(parse),
-                parse.GetValue(problems) ?? [1, 8, 32],
+                parse.GetValue(problems) ?? [1, 8, 16],
                 new SamplingOptions
                 {
                     Samples = parse.GetValue(samples),
@@ -54,7 +61,9 @@ internal static class BenchGenerateCommand
                 parse.GetValue(chat),
                 parse.GetRequiredValue(output),
                 parse.GetValue(skipJs) ? null : parse.GetRequiredValue(script),
-                parse.GetValue(vocabulary));
+                parse.GetValue(vocabulary),
+                Math.Max(1, parse.GetValue(repetitions)),
+                parse.GetValue(jsBatchRows) ?? [64, 0]);
             try
             {
                 return Task.FromResult(Run(settings, cancellationToken));
@@ -71,6 +80,9 @@ internal static class BenchGenerateCommand
     private static int Run(BenchSettings settings, CancellationToken cancellationToken)
     {
         var progress = Console.Error;
+        var startedAt = DateTime.UtcNow;
+        var loadBefore = BenchReport.LoadAverage();
+        var commit = BenchReport.Commit();
         using var engine = new GenerationEngine(settings.Engine, new GenerateLogger());
         var largest = settings.Problems.Max();
         if (largest > BenchPrompts.All.Count)
@@ -81,43 +93,33 @@ internal static class BenchGenerateCommand
         var requests = BenchPrompts.All.Take(largest).Select((prompt, i) => new GenerationRequest($"bench-{i}", prompt, settings.Chat)).ToArray();
         engine.Generate([requests[0]], settings.Sampling with { Samples = 2, MaxNewTokens = 4 }, cancellationToken);
 
+        using var js = settings.TransformersJs is { } folder ? StartTransformersJs(engine, settings, requests, folder, progress, cancellationToken) : null;
         var ours = new List<BenchRunResult>();
-        foreach (var count in settings.Problems)
+        var theirs = new List<BenchRunResult>();
+        for (var repetition = 0; repetition < settings.Repetitions; repetition++)
         {
-            progress.WriteLine($"bench: engine, {count} problems × {settings.Sampling.Samples} candidates");
-            var before = engine.Stats;
-            var start = Stopwatch.GetTimestamp();
-            var results = engine.Generate(requests[..count], settings.Sampling, cancellationToken);
-            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            var after = engine.Stats;
-            var steps = after.DecodeSteps - before.DecodeSteps;
-            var decode = (after.DecodeTime - before.DecodeTime).TotalSeconds;
-            var sampling = (after.SamplingTime - before.SamplingTime).TotalSeconds;
-            ours.Add(new BenchRunResult(count, count * settings.Sampling.Samples, seconds, results.Sum(p => p.Candidates.Sum(c => (long)c.TokenCount)))
+            foreach (var count in settings.Problems)
             {
-                Occupancy = steps == 0 ? 0 : (double)(after.RowSteps - before.RowSteps) / steps,
-                SamplingShare = sampling / (decode + sampling),
-                StepSeconds = steps == 0 ? 0 : decode / steps,
-            });
-        }
+                // ABAB…: the engine goes first in odd repetitions, transformers.js in even ones, so load drift hits both.
+                if (repetition % 2 == 0)
+                {
+                    ours.Add(MeasureEngine(engine, settings, requests, count, repetition, progress, cancellationToken));
+                }
 
-        IReadOnlyList<BenchRunResult> theirs = [];
-        if (settings.TransformersJs is { } folder)
-        {
-            progress.WriteLine("bench: transformers.js, same prompts and settings");
-            var prompts = requests.Select(engine.EncodePrompt).ToArray();
-            var dtype = Path.GetFileNameWithoutExtension(engine.ModelInfo.OnnxPath) switch
-            {
-                "model" => "fp32",
-                var name when name.StartsWith("model_", StringComparison.Ordinal) => name["model_".Length..],
-                var name => throw new ArgumentException($"transformers.js cannot load '{name}.onnx' by dtype."),
-            };
-            var pad = engine.Tokenizer.PadTokenId ?? engine.EosTokenIds.Min();
-            var workload = BenchTransformersJs.Workload(
-                settings.Engine.ModelDirectory, dtype, prompts, settings.Problems, settings.Sampling.Samples,
-                settings.Sampling.MaxNewTokens, settings.Sampling.Temperature, settings.Sampling.TopK, engine.EosTokenIds, pad,
-                settings.Engine.IntraOpThreads);
-            theirs = BenchTransformersJs.Run(Path.GetFullPath(folder), workload, progress, cancellationToken);
+                if (js is not null)
+                {
+                    foreach (var batchRows in JsBatchRows(settings, count))
+                    {
+                        progress.WriteLine($"bench: transformers.js, {count} problems × {settings.Sampling.Samples} candidates, {batchRows}-row batches, repetition {repetition + 1}/{settings.Repetitions}");
+                        theirs.Add(js.Measure(count, batchRows, cancellationToken));
+                    }
+                }
+
+                if (repetition % 2 == 1)
+                {
+                    ours.Add(MeasureEngine(engine, settings, requests, count, repetition, progress, cancellationToken));
+                }
+            }
         }
 
         progress.WriteLine("bench: MatMul peak and sampling at a large vocabulary");
@@ -125,12 +127,59 @@ internal static class BenchGenerateCommand
         var peak = BenchMatmulTimer.PeakFlops(threads);
         var samplingFigures = MeasureSampling(engine, settings, ours, threads, peak);
 
-        var report = BenchReport.Write(engine, settings, ours, theirs, peak, samplingFigures);
+        var report = BenchReport.Write(engine, settings, ours, theirs, peak, samplingFigures, new BenchConditions(startedAt, loadBefore, commit));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Output))!);
         File.WriteAllText(settings.Output, report);
         Console.Out.Write(report);
         progress.WriteLine($"bench: wrote {settings.Output}");
         return 0;
+    }
+
+    // A configuration's distinct transformers.js batch sizes: a size at or above its rows is the same run as "all rows".
+    private static IEnumerable<int> JsBatchRows(BenchSettings settings, int problems)
+    {
+        var rows = problems * settings.Sampling.Samples;
+        return settings.TransformersJsBatchRows.Select(b => b <= 0 || b >= rows ? rows : b).Distinct().Order();
+    }
+
+    private static BenchTransformersJs StartTransformersJs(
+        GenerationEngine engine, BenchSettings settings, GenerationRequest[] requests, string folder, TextWriter progress, CancellationToken cancellationToken)
+    {
+        progress.WriteLine("bench: starting transformers.js (same prompts and settings)");
+        var prompts = requests.Select(engine.EncodePrompt).ToArray();
+        var dtype = Path.GetFileNameWithoutExtension(engine.ModelInfo.OnnxPath) switch
+        {
+            "model" => "fp32",
+            var name when name.StartsWith("model_", StringComparison.Ordinal) => name["model_".Length..],
+            var name => throw new ArgumentException($"transformers.js cannot load '{name}.onnx' by dtype."),
+        };
+        var pad = engine.Tokenizer.PadTokenId ?? engine.EosTokenIds.Min();
+        var workload = BenchTransformersJs.Workload(
+            settings.Engine.ModelDirectory, dtype, prompts, settings.Sampling.Samples,
+            settings.Sampling.MaxNewTokens, settings.Sampling.Temperature, settings.Sampling.TopK, engine.EosTokenIds, pad,
+            settings.Engine.IntraOpThreads);
+        return BenchTransformersJs.Start(Path.GetFullPath(folder), workload, progress, cancellationToken);
+    }
+
+    private static BenchRunResult MeasureEngine(
+        GenerationEngine engine, BenchSettings settings, GenerationRequest[] requests, int count, int repetition, TextWriter progress, CancellationToken cancellationToken)
+    {
+        progress.WriteLine($"bench: engine, {count} problems × {settings.Sampling.Samples} candidates, repetition {repetition + 1}/{settings.Repetitions}");
+        var before = engine.Stats;
+        var start = Stopwatch.GetTimestamp();
+        var results = engine.Generate(requests[..count], settings.Sampling, cancellationToken);
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var after = engine.Stats;
+        var steps = after.DecodeSteps - before.DecodeSteps;
+        var decode = (after.DecodeTime - before.DecodeTime).TotalSeconds;
+        var sampling = (after.SamplingTime - before.SamplingTime).TotalSeconds;
+        return new BenchRunResult(count, count * settings.Sampling.Samples, seconds, results.Sum(p => p.Candidates.Sum(c => (long)c.TokenCount)))
+        {
+            BatchRows = settings.Engine.MaxBatchRows,
+            Occupancy = steps == 0 ? 0 : (double)(after.RowSteps - before.RowSteps) / steps,
+            SamplingShare = sampling / (decode + sampling),
+            StepSeconds = steps == 0 ? 0 : decode / steps,
+        };
     }
 
     private static BenchSamplingFigures MeasureSampling(GenerationEngine engine, BenchSettings settings, List<BenchRunResult> ours, int threads, double peakFlops)

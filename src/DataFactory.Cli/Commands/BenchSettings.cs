@@ -11,4 +11,6 @@ internal sealed record BenchSettings(
     bool Chat,
     string Output,
     string? TransformersJs,
-    int SamplingVocabulary);
+    int SamplingVocabulary,
+    int Repetitions,
+    IReadOnlyList<int> TransformersJsBatchRows);

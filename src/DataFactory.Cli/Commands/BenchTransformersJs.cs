@@ -4,40 +4,92 @@ using System.Text.Json.Nodes;
 
 namespace DataFactory.Cli.Commands;
 
-/// <summary>Runs <c>benchmarks/transformersjs/bench.mjs</c> on the same prompt ids and settings as the engine.</summary>
-internal static class BenchTransformersJs
+/// <summary>
+/// The transformers.js side: one <c>node benchmarks/transformersjs/bench.mjs</c> process on the same prompt ids and
+/// settings as the engine, kept loaded and given one configuration at a time, so its runs interleave with the engine's.
+/// </summary>
+internal sealed class BenchTransformersJs : IDisposable
 {
-    public static IReadOnlyList<BenchRunResult> Run(string scriptFolder, JsonObject workload, TextWriter progress, CancellationToken cancellationToken)
+    private readonly Process _process;
+    private readonly string _workloadPath;
+    private readonly Task<string> _stderr;
+
+    private BenchTransformersJs(Process process, string workloadPath)
+    {
+        _process = process;
+        _workloadPath = workloadPath;
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public static BenchTransformersJs Start(string scriptFolder, JsonObject workload, TextWriter progress, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(Path.Combine(scriptFolder, "node_modules")))
         {
             progress.WriteLine($"bench: installing transformers.js in {scriptFolder} (npm ci)");
-            Exec("npm", ["ci", "--no-audit", "--no-fund"], scriptFolder, progress, cancellationToken);
+            using var npm = Process.Start(StartInfo("npm", ["ci", "--no-audit", "--no-fund"], scriptFolder)) ?? throw new InvalidOperationException("Could not start npm.");
+            var npmErrors = npm.StandardError.ReadToEndAsync(cancellationToken);
+            progress.Write(npm.StandardOutput.ReadToEnd());
+            npm.WaitForExit();
+            if (npm.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"npm ci failed ({npm.ExitCode}): {npmErrors.Result.Trim()}");
+            }
         }
 
         var workloadPath = Path.Combine(Path.GetTempPath(), $"datafactory-bench-{Environment.ProcessId}.json");
         File.WriteAllText(workloadPath, workload.ToJsonString());
+        var start = StartInfo("node", ["bench.mjs", workloadPath], scriptFolder);
+        start.RedirectStandardInput = true;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
+        var js = new BenchTransformersJs(process, workloadPath);
         try
         {
-            var output = Exec("node", ["bench.mjs", workloadPath], scriptFolder, progress, cancellationToken);
-            return output
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(line => line.StartsWith('{'))
-                .Select(line => JsonNode.Parse(line)!)
-                .Select(node => new BenchRunResult(
-                    node["problems"]!.GetValue<int>(),
-                    node["rows"]!.GetValue<int>(),
-                    node["seconds"]!.GetValue<double>(),
-                    node["tokens"]!.GetValue<long>()))
-                .ToArray();
+            js.ReadLine(cancellationToken);
+            return js;
         }
-        finally
+        catch
         {
-            File.Delete(workloadPath);
+            js.Dispose();
+            throw;
         }
     }
 
-    private static string Exec(string program, string[] arguments, string folder, TextWriter progress, CancellationToken cancellationToken)
+    /// <summary>Generates for the first <paramref name="problems"/> prompts in batches of <paramref name="batchRows"/> rows (0: all rows in one batch).</summary>
+    public BenchRunResult Measure(int problems, int batchRows, CancellationToken cancellationToken)
+    {
+        _process.StandardInput.WriteLine(new JsonObject { ["problems"] = problems, ["batch_rows"] = batchRows }.ToJsonString());
+        _process.StandardInput.Flush();
+        var node = ReadLine(cancellationToken);
+        return new BenchRunResult(
+            node["problems"]!.GetValue<int>(),
+            node["rows"]!.GetValue<int>(),
+            node["seconds"]!.GetValue<double>(),
+            node["tokens"]!.GetValue<long>())
+        {
+            BatchRows = node["batch_rows"]!.GetValue<int>(),
+        };
+    }
+
+    private JsonNode ReadLine(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var line = _process.StandardOutput.ReadLine();
+            if (line is null)
+            {
+                _process.WaitForExit();
+                throw new InvalidOperationException($"node bench.mjs ended ({_process.ExitCode}): {_stderr.Result.Trim()}");
+            }
+
+            if (line.StartsWith('{'))
+            {
+                return JsonNode.Parse(line)!;
+            }
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string program, string[] arguments, string folder)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -53,28 +105,32 @@ internal static class BenchTransformersJs
 
         // The CPU binaries ship inside onnxruntime-node; its install step would try to download CUDA ones.
         start.Environment["ONNXRUNTIME_NODE_INSTALL"] = "skip";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
+        return start;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
         {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {stderr.Result.Trim()}");
+            _process.StandardInput.Close();
+            if (!_process.WaitForExit(10_000))
+            {
+                _process.Kill();
+            }
         }
 
-        progress.Write(stderr.Result);
-        return stdout;
+        _process.Dispose();
+        File.Delete(_workloadPath);
     }
 
     public static JsonObject Workload(
-        string modelDirectory, string dtype, IReadOnlyList<IReadOnlyList<int>> prompts, IReadOnlyList<int> configs,
+        string modelDirectory, string dtype, IReadOnlyList<IReadOnlyList<int>> prompts,
         int samples, int maxNewTokens, float temperature, int topK, IReadOnlySet<int> eos, int pad, int threads) => new()
         {
             ["model_root"] = Path.GetDirectoryName(Path.GetFullPath(modelDirectory).TrimEnd(Path.DirectorySeparatorChar)) + Path.DirectorySeparatorChar,
             ["model_name"] = Path.GetFileName(Path.GetFullPath(modelDirectory).TrimEnd(Path.DirectorySeparatorChar)),
             ["dtype"] = dtype,
             ["prompts"] = JsonSerializer.SerializeToNode(prompts),
-            ["configs"] = JsonSerializer.SerializeToNode(configs),
             ["samples"] = samples,
             ["max_new_tokens"] = maxNewTokens,
             ["temperature"] = temperature,

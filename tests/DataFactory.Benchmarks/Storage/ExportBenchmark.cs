@@ -71,6 +71,7 @@ public static class ExportBenchmark
             .AppendLine()
             .AppendLine("Command: `source tests/services.sh start && dotnet run -c Release --project tests/DataFactory.Benchmarks -- export`")
             .AppendLine()
+            .AppendLine($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; commit {ResultsFile.Commit()}")
             .AppendLine($"- Machine: {StorageReport.Machine()}")
             .AppendLine($"- Server: {await StorageReport.PostgresAsync(database, ct)} (the throwaway test cluster of tests/services.sh, on the same cores as the benchmark)")
             .AppendLine($"- Data: set `small` with {StorageReport.F(traces / 10)} traces and set `big` with {StorageReport.F(traces)} traces, {perProblem} per problem, ~{chars} characters each " +
