@@ -47,7 +47,7 @@ internal sealed class FaultReport(FaultPlan plan, RunOutcome clean, RunOutcome f
         var text = new StringBuilder();
         Line(text, "# Fault injection");
         Line(text, "");
-        Line(text, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average before {loadBefore.Split(' ')[0]} and after {loadAfter.Split(' ')[0]} (the machine was shared).");
+        Line(text, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {Commit()}, {Environment.ProcessorCount} cores, load average before {loadBefore.Split(' ')[0]} and after {loadAfter.Split(' ')[0]} (the machine was shared).");
         Line(text, "");
         Line(text, $"{plan.Problems} arithmetic problems (seed {plan.Seed}) run twice on the bundled model with the same run seed, {plan.Samples} samples, " +
             $"at most {plan.MaxTokens} new tokens, {plan.Workers} worker processes (one ONNX Runtime thread each). The faulted run kills a worker with SIGKILL {plan.Kills} times, " +
@@ -133,4 +133,20 @@ internal sealed class FaultReport(FaultPlan plan, RunOutcome clean, RunOutcome f
     private static void Row(StringBuilder text, string name, string clean, string faulted) => Line(text, $"| {name} | {clean} | {faulted} |");
 
     private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
+
+    private static string Commit()
+    {
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("git", "rev-parse --short HEAD") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
+            using var git = System.Diagnostics.Process.Start(start)!;
+            var commit = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 && commit.Length > 0 ? commit : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown (no git)";
+        }
+    }
 }
