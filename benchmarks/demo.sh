@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The demo's table as a results file: `datafactory demo` with the arguments given (default: every
-# problem of the bundled example sets, `--problems 0`), written to benchmarks/results/demo.md with the
-# date, commit, machine, load and conditions. The README's pass rates and flawed counts come from it.
+# problem of the bundled example sets, `--problems 0`), written with the date, commit, machine, load
+# and conditions to benchmarks/results/demo.md, or to RESULTS when set. The README's pass rates and
+# flawed counts come from these files.
 #
-#   bash benchmarks/demo.sh                 # --problems 0 (200 problems per family, 16 candidates)
-#   bash benchmarks/demo.sh --problems 12   # the quick-start size
+#   bash benchmarks/demo.sh                                                          # --problems 0: 200 problems per family
+#   RESULTS=benchmarks/results/demo-quick.md bash benchmarks/demo.sh --problems 12   # the quick-start size
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -27,5 +28,5 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo '```'
   cat "$out/table.txt"
   echo '```'
-} > benchmarks/results/demo.md
-echo "wrote benchmarks/results/demo.md" >&2
+} > "${RESULTS:-benchmarks/results/demo.md}"
+echo "wrote ${RESULTS:-benchmarks/results/demo.md}" >&2
