@@ -5,7 +5,7 @@ internal sealed record BenchRunResult(int Problems, int Rows, double Seconds, lo
 {
     public double TokensPerSecond => Tokens / Seconds;
 
-    /// <summary>Rows per generate call (transformers.js only; the engine batches continuously up to its row limit).</summary>
+    /// <summary>Rows per generate call (transformers.js only; the engine decodes in waves up to its row limit).</summary>
     public int BatchRows { get; init; }
 
     /// <summary>Mean rows per decode step (engine only).</summary>
