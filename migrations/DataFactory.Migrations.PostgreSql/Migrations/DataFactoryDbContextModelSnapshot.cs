@@ -22,6 +22,109 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("DataFactory.Storage.Schema.EvaluationEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures");
+
+                    b.Property<double>("MeanPassAt1")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_pass_at1");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_id");
+
+                    b.Property<int>("Problems")
+                        .HasColumnType("integer")
+                        .HasColumnName("problems");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("settings");
+
+                    b.Property<int>("SharedWithTraining")
+                        .HasColumnType("integer")
+                        .HasColumnName("shared_with_training");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluations");
+
+                    b.HasIndex("ModelId", "CreatedAt")
+                        .HasDatabaseName("ix_evaluations_model_id_created_at");
+
+                    b.ToTable("evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.ModelEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("Path")
+                        .HasColumnType("text")
+                        .HasColumnName("path");
+
+                    b.Property<string>("TrainedOnRuns")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("trained_on_runs");
+
+                    b.Property<string>("Training")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("training");
+
+                    b.HasKey("Id")
+                        .HasName("pk_models");
+
+                    b.HasIndex("Fingerprint")
+                        .IsUnique()
+                        .HasDatabaseName("ux_models_fingerprint");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_models_parent_id");
+
+                    b.ToTable("models", (string)null);
+                });
+
             modelBuilder.Entity("DataFactory.Storage.Schema.ProblemAttemptEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -236,6 +339,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("model_hash");
 
+                    b.Property<Guid?>("ModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_id");
+
                     b.Property<string>("ModelName")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -316,6 +423,9 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_runs_created_at");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_runs_model_id");
 
                     b.HasIndex("SetId")
                         .HasDatabaseName("ix_runs_set_id");
@@ -401,6 +511,25 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.ToTable("traces", (string)null);
                 });
 
+            modelBuilder.Entity("DataFactory.Storage.Schema.EvaluationEntity", b =>
+                {
+                    b.HasOne("DataFactory.Storage.Schema.ModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluations_model_id");
+                });
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.ModelEntity", b =>
+                {
+                    b.HasOne("DataFactory.Storage.Schema.ModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_models_parent_id");
+                });
+
             modelBuilder.Entity("DataFactory.Storage.Schema.ProblemAttemptEntity", b =>
                 {
                     b.HasOne("DataFactory.Storage.Schema.ProblemEntity", null)
@@ -430,6 +559,12 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("DataFactory.Storage.Schema.RunEntity", b =>
                 {
+                    b.HasOne("DataFactory.Storage.Schema.ModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_runs_model_id");
+
                     b.HasOne("DataFactory.Storage.Schema.ProblemSetEntity", null)
                         .WithMany()
                         .HasForeignKey("SetId")

@@ -17,6 +17,109 @@ namespace DataFactory.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.0");
 
+            modelBuilder.Entity("DataFactory.Storage.Schema.EvaluationEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("figures");
+
+                    b.Property<double>("MeanPassAt1")
+                        .HasColumnType("REAL")
+                        .HasColumnName("mean_pass_at1");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_id");
+
+                    b.Property<int>("Problems")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("problems");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings");
+
+                    b.Property<int>("SharedWithTraining")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_with_training");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluations");
+
+                    b.HasIndex("ModelId", "CreatedAt")
+                        .HasDatabaseName("ix_evaluations_model_id_created_at");
+
+                    b.ToTable("evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.ModelEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("Path")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("path");
+
+                    b.Property<string>("TrainedOnRuns")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trained_on_runs");
+
+                    b.Property<string>("Training")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("training");
+
+                    b.HasKey("Id")
+                        .HasName("pk_models");
+
+                    b.HasIndex("Fingerprint")
+                        .IsUnique()
+                        .HasDatabaseName("ux_models_fingerprint");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_models_parent_id");
+
+                    b.ToTable("models", (string)null);
+                });
+
             modelBuilder.Entity("DataFactory.Storage.Schema.ProblemAttemptEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -225,6 +328,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("model_hash");
 
+                    b.Property<Guid?>("ModelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_id");
+
                     b.Property<string>("ModelName")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -305,6 +412,9 @@ namespace DataFactory.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_runs_created_at");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_runs_model_id");
 
                     b.HasIndex("SetId")
                         .HasDatabaseName("ix_runs_set_id");
@@ -388,6 +498,25 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.ToTable("traces", (string)null);
                 });
 
+            modelBuilder.Entity("DataFactory.Storage.Schema.EvaluationEntity", b =>
+                {
+                    b.HasOne("DataFactory.Storage.Schema.ModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluations_model_id");
+                });
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.ModelEntity", b =>
+                {
+                    b.HasOne("DataFactory.Storage.Schema.ModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_models_parent_id");
+                });
+
             modelBuilder.Entity("DataFactory.Storage.Schema.ProblemAttemptEntity", b =>
                 {
                     b.HasOne("DataFactory.Storage.Schema.ProblemEntity", null)
@@ -417,6 +546,12 @@ namespace DataFactory.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("DataFactory.Storage.Schema.RunEntity", b =>
                 {
+                    b.HasOne("DataFactory.Storage.Schema.ModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_runs_model_id");
+
                     b.HasOne("DataFactory.Storage.Schema.ProblemSetEntity", null)
                         .WithMany()
                         .HasForeignKey("SetId")
