@@ -4,7 +4,8 @@
 # tests start their own Prometheus on a free loopback port and stop it; this script never starts one.
 #
 #   bash tests/services.sh start    installs the Debian packages when missing (postgresql, rabbitmq-server,
-#                                   and bubblewrap and python3 for the code sandbox), starts both servers,
+#                                   bubblewrap and python3 for the code sandbox, python3-torch, python3-onnx,
+#                                   python3-regex and libopenblas0-pthread for the training tools), starts both servers,
 #                                   creates a throwaway database and vhost, writes the environment to
 #                                   tests/.tmp/services/env (source it)
 #   source tests/services.sh start  the same, and exports the variables into the calling shell
@@ -111,6 +112,9 @@ install_missing() {
   [[ -x /usr/bin/bwrap ]] || packages+=(bubblewrap)
   [[ -x /usr/bin/python3 ]] || packages+=(python3)
   [[ -x /usr/bin/prometheus && -x /usr/bin/promtool ]] || packages+=(prometheus)
+  # The model training tools (finetune.py's smoke test): Debian's PyTorch and onnx, with a threaded BLAS.
+  /usr/bin/python3 -c 'import torch, onnx, regex' >/dev/null 2>&1 || packages+=(python3-torch python3-onnx python3-regex)
+  [[ -e /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 || "$(uname -m)" != x86_64 ]] || packages+=(libopenblas0-pthread)
   ((${#packages[@]})) || return 0
   if ! is_root; then
     log "missing ${packages[*]}; run this script as root (or install them) once"

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using DataFactory.Cli.Commands;
+using DataFactory.Cli.Eval;
+using DataFactory.Cli.Models;
 
 var root = new RootCommand("DataFactory: sample, verify and curate reasoning traces.")
 {
@@ -12,6 +14,8 @@ var root = new RootCommand("DataFactory: sample, verify and curate reasoning tra
     MigrateCommand.Create(),
     VerifyCommand.Create(),
     GenerateCommand.Create(),
+    EvalCommand.Create(),
+    ModelsCommand.Create(),
     BenchCommand.Create(),
 };
 var parse = root.Parse(args);

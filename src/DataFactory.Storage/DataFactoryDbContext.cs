@@ -24,6 +24,12 @@ public sealed class DataFactoryDbContext(DbContextOptions<DataFactoryDbContext> 
     /// <summary>Verified traces.</summary>
     public DbSet<TraceEntity> Traces => Set<TraceEntity>();
 
+    /// <summary>Models run, evaluated or trained, with their lineage.</summary>
+    public DbSet<ModelEntity> Models => Set<ModelEntity>();
+
+    /// <summary>Evaluations of models on held-out sets.</summary>
+    public DbSet<EvaluationEntity> Evaluations => Set<EvaluationEntity>();
+
     /// <summary>True when the context talks to PostgreSQL, false for SQLite.</summary>
     internal bool IsPostgres => Database.IsNpgsql();
 
@@ -37,6 +43,8 @@ public sealed class DataFactoryDbContext(DbContextOptions<DataFactoryDbContext> 
         modelBuilder.ApplyConfiguration(new RunConfiguration(json));
         modelBuilder.ApplyConfiguration(new ProblemAttemptConfiguration());
         modelBuilder.ApplyConfiguration(new TraceConfiguration(json));
+        modelBuilder.ApplyConfiguration(new ModelConfiguration(json));
+        modelBuilder.ApplyConfiguration(new EvaluationConfiguration(json));
         SnakeCaseNames.Apply(modelBuilder);
     }
 }

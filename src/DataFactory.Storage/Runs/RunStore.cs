@@ -33,6 +33,9 @@ public sealed class RunStore(DataFactoryDbContext context)
             ? await query.Take(max).ToListAsync(cancellationToken)
             : await query.ToListAsync(cancellationToken);
 
+        Guid? modelId = request.Model.Hash is { Length: > 0 } fingerprint
+            ? await new Models.ModelStore(context).EnsureAsync(request.Model.Name, fingerprint, cancellationToken)
+            : null;
         var now = DateTimeOffset.UtcNow;
         var run = new RunEntity
         {
@@ -41,6 +44,7 @@ public sealed class RunStore(DataFactoryDbContext context)
             ModelName = request.Model.Name,
             ModelPath = request.Model.Path,
             ModelHash = request.Model.Hash,
+            ModelId = modelId,
             Sampling = JsonSerializer.Serialize(request.Sampling, StoreJson.Options),
             Strategy = request.Strategy,
             SamplesPerProblem = request.Sampling.Samples,

@@ -22,6 +22,7 @@ internal sealed class RunConfiguration(string? jsonColumnType) : IEntityTypeConf
         }
 
         builder.HasOne<ProblemSetEntity>().WithMany().HasForeignKey(r => r.SetId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ModelEntity>().WithMany().HasForeignKey(r => r.ModelId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => r.SetId);
         builder.HasIndex(r => r.CreatedAt);
     }

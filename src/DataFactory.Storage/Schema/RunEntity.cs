@@ -18,6 +18,9 @@ public sealed class RunEntity
     /// <summary>A hash identifying the model weights, if known.</summary>
     public string? ModelHash { get; set; }
 
+    /// <summary>The model's record in <c>models</c> (by its fingerprint), when the run's model has one.</summary>
+    public Guid? ModelId { get; set; }
+
     /// <summary>The sampling options as JSON (jsonb on PostgreSQL).</summary>
     public required string Sampling { get; set; }
 

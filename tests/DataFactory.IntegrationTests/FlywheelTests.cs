@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace DataFactory.IntegrationTests;
+
+/// <summary>
+/// The flywheel's parts on the embedded store: <c>eval</c> on a known model and set (figures per kind,
+/// reproducible with the same seed, stored), finetune.py on a real export (a folder the engine loads,
+/// whose lineage the store records), and the warning when evaluated problems were trained on.
+/// </summary>
+public sealed class FlywheelTests : IDisposable
+{
+    private static readonly Dictionary<string, string> Environment = new() { ["DATAFACTORY__MODEL__INTRAOPTHREADS"] = "2" };
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "df-flywheel-" + Guid.NewGuid().ToString("N"));
+
+    public FlywheelTests() => Directory.CreateDirectory(_folder);
+
+    private string Db => Path.Combine(_folder, "f.db");
+
+    [Fact]
+    public async Task Eval_reports_each_kind_reproducibly_and_stores_the_evaluation()
+    {
+        var problems = await HeldOutAsync(3);
+
+        var first = await CliProcess.RunAsync(Environment, null, ["eval", .. problems, "--model", RepoPaths.Model, "--samples", "4", "--seed", "11", "--json", "--db", Db]);
+        Assert.True(first.Exit == 0, first.Error);
+        var scores = first.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["math", "game24", "countdown", "cipher"], scores.Select(s => s.GetProperty("kind").GetString()));
+        foreach (var s in scores)
+        {
+            Assert.Equal(3, s.GetProperty("problems").GetInt32());
+            var passAt1 = s.GetProperty("pass@1").GetDouble();
+            var passAtK = s.GetProperty("pass@k").GetDouble();
+            Assert.InRange(passAt1, 0, 1);
+            Assert.InRange(passAtK, passAt1, 1);
+            Assert.InRange(s.GetProperty("greedy").GetDouble(), 0, 1);
+
+            // pass@1 from 4 samples is a mean of c/4 over 3 problems: a multiple of 1/12.
+            Assert.Equal(Math.Round(passAt1 * 12), passAt1 * 12, 3);
+        }
+
+        // The bundled model solves some of each family it was trained on (its card: pass@1 30-59 %).
+        Assert.True(scores.Average(s => s.GetProperty("pass@k").GetDouble()) > 0.2, first.Output);
+
+        var again = await CliProcess.RunAsync(Environment, null, ["eval", .. problems, "--model", RepoPaths.Model, "--samples", "4", "--seed", "11", "--json", "--db", Db]);
+        Assert.True(again.Exit == 0, again.Error);
+        Assert.Equal(first.Output, again.Output);
+
+        var models = await CliProcess.RunAsync(Environment, null, "models", "--json", "--db", Db);
+        Assert.True(models.Exit == 0, models.Error);
+        var model = JsonDocument.Parse(Assert.Single(models.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        Assert.Equal("tiny-reasoner", model.GetProperty("name").GetString());
+        Assert.Equal(2, model.GetProperty("evaluations").GetInt32());
+        var mean = scores.Average(s => s.GetProperty("pass@1").GetDouble());
+        Assert.Equal(mean, model.GetProperty("latest_mean_pass_at_1").GetDouble(), 5);
+    }
+
+    [Fact]
+    public async Task Eval_counts_verified_answers_only()
+    {
+        // The same problems with every gold answer replaced by one no candidate can reach.
+        var problems = await HeldOutAsync(2);
+        var wrong = new[] { problems[0], problems[3] };
+        foreach (var file in wrong)
+        {
+            await File.WriteAllLinesAsync(file, (await File.ReadAllLinesAsync(file)).Select(WrongAnswer));
+        }
+
+        var eval = await CliProcess.RunAsync(Environment, null, ["eval", .. wrong, "--model", RepoPaths.Model, "--samples", "4", "--json"]);
+        Assert.True(eval.Exit == 0, eval.Error);
+        var lines = eval.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        foreach (var line in lines)
+        {
+            var s = JsonDocument.Parse(line).RootElement;
+            Assert.Equal(0, s.GetProperty("pass@k").GetDouble());
+            Assert.Equal(0, s.GetProperty("greedy").GetDouble());
+        }
+
+        Assert.False(File.Exists(Db));
+    }
+
+    [Fact]
+    public async Task Finetune_yields_a_model_the_engine_loads_and_the_store_records_with_its_parent_and_training_runs()
+    {
+        // Harvest a few traces, export them, fine-tune a few steps on them.
+        var problems = Path.Combine(_folder, "train.jsonl");
+        await File.WriteAllLinesAsync(problems, (await File.ReadAllLinesAsync(Path.Combine(RepoPaths.Examples, "arithmetic.jsonl"))).Take(6));
+        Assert.Equal(0, (await CliProcess.RunAsync(Environment, null, "import", problems, "--set", "train", "--db", Db)).Exit);
+        var run = await CliProcess.RunAsync(Environment, null, "run", "--set", "train", "--db", Db, "--local", "--samples", "4", "--seed", "3");
+        Assert.True(run.Exit == 0, run.Error);
+        var runId = run.Output.Trim();
+        var export = Path.Combine(_folder, "traces.jsonl");
+        var exported = await CliProcess.RunAsync(Environment, null, "export", "--set", "train", "--db", Db, "--out", export);
+        Assert.True(exported.Exit == 0, exported.Error);
+        Assert.NotEmpty(await File.ReadAllLinesAsync(export));
+
+        var child = Path.Combine(_folder, "child");
+        var (exit, error) = await FinetuneAsync("--model", RepoPaths.Model, "--data", export, "--out", child, "--steps", "3", "--batch", "4", "--seed", "5", "--threads", "2");
+        Assert.True(exit == 0, error);
+        foreach (var file in new[] { "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx", "lineage.json", "MODEL_CARD.md" })
+        {
+            Assert.True(File.Exists(Path.Combine(child, file)), file);
+        }
+
+        var register = await CliProcess.RunAsync(Environment, null, "models", "register", child, "--run", runId, "--db", Db);
+        Assert.True(register.Exit == 0, register.Error);
+
+        // The engine loads the new folder; the problems it was trained on are flagged.
+        var eval = await CliProcess.RunAsync(Environment, null, "eval", problems, "--model", child, "--samples", "2", "--db", Db);
+        Assert.True(eval.Exit == 0, eval.Error);
+        Assert.Contains("warning: 6 of 6 evaluated problems share content with problems the model's lineage was trained on", eval.Error, StringComparison.Ordinal);
+        Assert.Contains("math", eval.Output, StringComparison.Ordinal);
+
+        // Lineage: the parent is the record the run created for the bundled model (the same fingerprint,
+        // computed by finetune.py in Python and by the factory in C#).
+        var models = await CliProcess.RunAsync(Environment, null, "models", "--json", "--db", Db);
+        Assert.True(models.Exit == 0, models.Error);
+        var rows = models.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, rows.Count);
+        var parent = Assert.Single(rows, r => r.GetProperty("name").GetString() == "tiny-reasoner");
+        var trained = Assert.Single(rows, r => r.GetProperty("name").GetString() == "child");
+        Assert.Equal(1, parent.GetProperty("runs").GetInt32());
+        Assert.Equal(parent.GetProperty("id").GetGuid(), trained.GetProperty("parent_id").GetGuid());
+        Assert.Equal(runId, Assert.Single(trained.GetProperty("trained_on_runs").EnumerateArray()).GetGuid().ToString());
+        Assert.Equal(3, trained.GetProperty("training").GetProperty("training").GetProperty("steps").GetInt32());
+
+        // Registering again changes nothing.
+        Assert.Equal(register.Output, (await CliProcess.RunAsync(Environment, null, "models", "register", child, "--run", runId, "--db", Db)).Output);
+        Assert.Equal(2, (await CliProcess.RunAsync(Environment, null, "models", "--json", "--db", Db)).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task Finetune_names_the_file_line_and_field_of_bad_data()
+    {
+        var data = Path.Combine(_folder, "bad.jsonl");
+        await File.WriteAllLinesAsync(data, ["{\"messages\": [{\"role\": \"user\", \"content\": \"Calculate 1 + 1.\"}, {\"role\": \"assistant\", \"content\": \"Final answer: 2\"}]}", "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}"]);
+        var (exit, error) = await FinetuneAsync("--model", RepoPaths.Model, "--data", data, "--out", Path.Combine(_folder, "never"), "--steps", "1");
+        Assert.Equal(2, exit);
+        Assert.Contains($"{data}:2: messages: needs a user and an assistant message", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "never")));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>The first <paramref name="perFamily"/> problems of each bundled example set, a file per family.</summary>
+    private async Task<string[]> HeldOutAsync(int perFamily)
+    {
+        var files = new List<string>();
+        foreach (var family in new[] { "arithmetic", "game24", "countdown", "cipher" })
+        {
+            var path = Path.Combine(_folder, family + ".jsonl");
+            await File.WriteAllLinesAsync(path, (await File.ReadAllLinesAsync(Path.Combine(RepoPaths.Examples, family + ".jsonl"))).Take(perFamily));
+            files.Add(path);
+        }
+
+        return [.. files];
+    }
+
+    private static string WrongAnswer(string line)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject();
+        node[node.ContainsKey("plaintext") ? "plaintext" : "answer"] = node.ContainsKey("plaintext") ? "zzzzzzqq" : "-987654321";
+        return node.ToJsonString();
+    }
+
+    private static async Task<(int Exit, string Error)> FinetuneAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = RepoPaths.Root };
+        start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "models", "tiny-reasoner", "train", "finetune.py"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await error);
+    }
+}
