@@ -257,6 +257,8 @@ def main():
     ap.add_argument("--data", required=True, help="exported JSON Lines (chat or prompt-completion)")
     ap.add_argument("--out", required=True, help="new model folder (must not exist, or be empty)")
     ap.add_argument("--steps", type=int, default=200)
+    ap.add_argument("--token-budget", type=int, default=0,
+                    help="train on about this many tokens: sets --steps from the batch and the mean example length (0: use --steps)")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=3e-4)
     ap.add_argument("--warmup", type=int, default=20)
@@ -296,6 +298,9 @@ def main():
         encoded = kept or encoded[:1]
     tokens = sum(len(s) for s, _ in encoded)
     log(f"{len(rows)} examples in {args.data}, {len(encoded)} used ({tokens} tokens)")
+    if args.token_budget > 0:
+        args.steps = max(1, round(args.token_budget / (args.batch * tokens / len(encoded))))
+        log(f"token budget {args.token_budget}: {args.steps} steps of {args.batch} examples")
 
     stats = train(model, encoded, args, tok.pad_id)
 
@@ -316,7 +321,8 @@ def main():
         "data": {"file": os.path.abspath(args.data), "sha256": sha256(args.data), "examples": len(rows),
                  "examples_used": len(encoded), "tokens": tokens},
         "training": {**stats, "batch": args.batch, "lr": args.lr, "warmup": args.warmup, "seed": args.seed,
-                     "threads": torch.get_num_threads(), "max_train_tokens": args.max_train_tokens},
+                     "threads": torch.get_num_threads(), "max_train_tokens": args.max_train_tokens,
+                     "token_budget": args.token_budget},
         "loaded_from_onnx_max_abs_diff": diff,
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }

@@ -312,7 +312,10 @@ def main():
     ap.add_argument("--stage", default="all",
                     choices=["all", "data", "examples", "tokenizer", "train", "export", "eval", "card"])
     ap.add_argument("--eval-problems", type=int, default=HELD_OUT_PER_FAMILY)
+    ap.add_argument("--steps", type=int, default=STEPS,
+                    help="training steps (fewer steps see a fraction of the data: models/tiny-reasoner-base)")
     args = ap.parse_args()
+    globals()["STEPS"] = args.steps
     out = os.path.abspath(args.out)
     os.makedirs(os.path.join(out, "onnx"), exist_ok=True)
     os.makedirs(WORK, exist_ok=True)
