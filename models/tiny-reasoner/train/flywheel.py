@@ -97,7 +97,7 @@ class Flywheel:
         files = [os.path.join(REPO, "examples", f + ".jsonl") for f in FAMILIES]
         out = self.cli("eval", *files, "--model", model, "--samples", str(self.args.eval_samples), "--seed",
                        str(self.args.seed), "--problems", str(self.args.eval_problems), "--max-tokens", "384", "--json")
-        scores = {s["kind"]: s for s in map(json.loads, out.split("\n")) if s} if out.strip() else {}
+        scores = {s["kind"]: s for s in (json.loads(line) for line in out.split("\n") if line.strip())}
         mean = sum(s["pass@1"] for s in scores.values()) / max(1, len(scores))
         log(f"{label}: mean pass@1 {100 * mean:.1f} %")
         return scores, mean
@@ -119,8 +119,9 @@ class Flywheel:
         folder = self.problems(rnd)
         for family in FAMILIES:
             self.cli("import", os.path.join(folder, family + ".jsonl"), "--set", set_name)
+        keep = ["--keep-flawed"] + (["--keep-rejected"] if "unfiltered" in self.args.arms else [])
         out = self.cli("run", "--set", set_name, "--local", "--model", model, "--samples", str(self.args.samples),
-                       "--seed", str(self.args.seed), "--keep-flawed", "--keep-rejected")
+                       "--seed", str(self.args.seed), *keep)
         run_id = out.strip().split("\n")[0].strip()
         self.harvests[key] = (set_name, run_id)
         return set_name, run_id
