@@ -24,6 +24,9 @@ public sealed class DataFactoryDbContext(DbContextOptions<DataFactoryDbContext> 
     /// <summary>Verified traces.</summary>
     public DbSet<TraceEntity> Traces => Set<TraceEntity>();
 
+    /// <summary>Candidates the verifier rejected, kept by runs that ask for them.</summary>
+    public DbSet<RejectedCandidateEntity> RejectedCandidates => Set<RejectedCandidateEntity>();
+
     /// <summary>True when the context talks to PostgreSQL, false for SQLite.</summary>
     internal bool IsPostgres => Database.IsNpgsql();
 
@@ -37,6 +40,7 @@ public sealed class DataFactoryDbContext(DbContextOptions<DataFactoryDbContext> 
         modelBuilder.ApplyConfiguration(new RunConfiguration(json));
         modelBuilder.ApplyConfiguration(new ProblemAttemptConfiguration());
         modelBuilder.ApplyConfiguration(new TraceConfiguration(json));
+        modelBuilder.ApplyConfiguration(new RejectedCandidateConfiguration());
         SnakeCaseNames.Apply(modelBuilder);
     }
 }
