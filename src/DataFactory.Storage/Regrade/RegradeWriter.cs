@@ -13,14 +13,6 @@ internal sealed class RegradeWriter(DataFactoryDbContext context)
 {
     private const int IdsPerStatement = 5000;
 
-    private const string UpdateAttempt = """
-        UPDATE problem_attempts SET
-            correct = correct + @correct,
-            flawed = flawed + @flawed,
-            pass_rate = CASE WHEN candidates > 0 THEN CAST(correct + @correct AS DOUBLE PRECISION) / candidates ELSE NULL END
-        WHERE run_id = @run_id AND problem_id = @problem_id
-        """;
-
     private const string UpdateRun = """
         UPDATE runs SET
             verified = verified + @verified,
@@ -28,16 +20,6 @@ internal sealed class RegradeWriter(DataFactoryDbContext context)
             traces = traces + @traces,
             rejected = rejected + @rejected
         WHERE id = @run_id
-        """;
-
-    private const string UpdateRejected = """
-        UPDATE candidates_rejected SET verdict = @verdict, final_answer = @final_answer, reason = @reason WHERE id = @id
-        """;
-
-    private string UpdateTrace => $"""
-        UPDATE traces SET final_answer = @final_answer, reason = @reason, flawed = @flawed,
-            step_check = {(context.IsPostgres ? "CAST(@step_check AS jsonb)" : "@step_check")}
-        WHERE id = @id
         """;
 
     public async Task<RegradeOutcome[]> ApplyAsync(RegradeDecision[] decisions, CancellationToken cancellationToken)
@@ -68,6 +50,9 @@ internal sealed class RegradeWriter(DataFactoryDbContext context)
             var counters = new RegradeCounters();
             var now = DateTimeOffset.UtcNow;
             IOutcomeRows rows = context.IsPostgres ? new PostgresOutcomeRows(context) : new SqliteOutcomeRows(context);
+            IRegradeRows updates = context.IsPostgres ? new PostgresRegradeRows(context) : new SqliteRegradeRows(context);
+            var traceUpdates = new List<TraceUpdate>();
+            var rejectedUpdates = new List<RejectedUpdate>();
             await using var transaction = await context.Database.BeginTransactionAsync(ct);
 
             var removedTraces = await DeleteAsync("traces", toRejected.Keys, ct);
@@ -111,7 +96,7 @@ internal sealed class RegradeWriter(DataFactoryDbContext context)
                 }
                 else
                 {
-                    outcomes[i] = await UpdateStayingAsync(d, counters, ct);
+                    outcomes[i] = Staying(d, counters, traceUpdates, rejectedUpdates);
                 }
             }
 
@@ -125,15 +110,24 @@ internal sealed class RegradeWriter(DataFactoryDbContext context)
                 counters.Run(runId, 0, 0, await rows.InsertTracesAsync(runId, pending, now, ct), 0);
             }
 
-            await BumpVersionsAsync(decisions, outcomes, ct);
-            await WriteCountersAsync(counters, ct);
+            await updates.UpdateTracesAsync(traceUpdates, ct);
+            await updates.UpdateRejectedAsync(rejectedUpdates, ct);
+            await BumpVersionsAsync(decisions, outcomes, traceUpdates.Select(u => u.Id).ToHashSet(), rejectedUpdates.Select(u => u.Id).ToHashSet(), ct);
+            await updates.UpdateAttemptsAsync(
+                [.. counters.Attempts.Where(a => a.Value != default).OrderBy(a => a.Key.ProblemId).ThenBy(a => a.Key.RunId)
+                    .Select(a => new AttemptUpdate(a.Key.RunId, a.Key.ProblemId, a.Value.Correct, a.Value.Flawed))],
+                ct);
+            await WriteRunsAsync(counters, ct);
             await transaction.CommitAsync(ct);
             return outcomes;
         }, cancellationToken);
     }
 
-    /// <summary>A candidate whose verdict stands: its reason, answer and (for a trace) step check are rewritten when they changed.</summary>
-    private async Task<RegradeOutcome> UpdateStayingAsync(RegradeDecision d, RegradeCounters counters, CancellationToken cancellationToken)
+    /// <summary>
+    /// A candidate whose verdict stands: an update when its reason, answer or (for a trace) step check
+    /// changed; otherwise only its version is brought up to date, in bulk.
+    /// </summary>
+    private static RegradeOutcome Staying(RegradeDecision d, RegradeCounters counters, List<TraceUpdate> traceUpdates, List<RejectedUpdate> rejectedUpdates)
     {
         var c = d.Candidate;
         var reason = Truncate(d.Verdict.Reason);
@@ -141,35 +135,19 @@ internal sealed class RegradeWriter(DataFactoryDbContext context)
         if (!c.IsTrace)
         {
             var verdict = ColumnNames.Of(d.Verdict.Status);
-            if (sameText && c.Verdict == verdict)
+            if (!sameText || c.Verdict != verdict)
             {
-                return RegradeOutcome.Unchanged;
+                rejectedUpdates.Add(new RejectedUpdate(c.Id, d.Version, verdict, d.Verdict.Extracted, reason));
             }
 
-            await using var command = StoreCommands.Create(context, UpdateRejected);
-            StoreCommands.AddMapped(context, command, "@verdict", verdict);
-            StoreCommands.AddMapped(context, command, "@final_answer", d.Verdict.Extracted);
-            StoreCommands.AddMapped(context, command, "@reason", reason);
-            StoreCommands.AddMapped(context, command, "@id", c.Id);
-            await command.ExecuteNonQueryAsync(cancellationToken);
             return RegradeOutcome.Unchanged;
         }
 
         var stepCheck = d.Steps is null ? c.StepCheck : StepCheckJson.Write(d.Steps);
         var flawed = d.Steps?.IsFlawed ?? c.Flawed;
-        if (sameText && d.Steps is null)
+        if (!sameText || d.Steps is not null)
         {
-            return RegradeOutcome.Unchanged;
-        }
-
-        await using (var command = StoreCommands.Create(context, UpdateTrace))
-        {
-            StoreCommands.AddMapped(context, command, "@final_answer", d.Verdict.Extracted);
-            StoreCommands.AddMapped(context, command, "@reason", reason);
-            StoreCommands.AddMapped(context, command, "@flawed", flawed);
-            StoreCommands.AddMapped(context, command, "@step_check", stepCheck);
-            StoreCommands.AddMapped(context, command, "@id", c.Id);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            traceUpdates.Add(new TraceUpdate(c.Id, d.Version, d.Verdict.Extracted, reason, flawed, stepCheck));
         }
 
         if (flawed == c.Flawed)
@@ -184,11 +162,13 @@ internal sealed class RegradeWriter(DataFactoryDbContext context)
     }
 
     /// <summary>Brings the version of every row whose verdict stood up to the revision that re-checked it (never down).</summary>
-    private async Task BumpVersionsAsync(RegradeDecision[] decisions, RegradeOutcome[] outcomes, CancellationToken cancellationToken)
+    private async Task BumpVersionsAsync(
+        RegradeDecision[] decisions, RegradeOutcome[] outcomes, HashSet<long> tracesRewritten, HashSet<long> rejectedRewritten, CancellationToken cancellationToken)
     {
         var groups = decisions
             .Select((d, i) => (Decision: d, Outcome: outcomes[i]))
             .Where(x => x.Outcome is RegradeOutcome.Unchanged or RegradeOutcome.FlawedChanged && x.Decision.Candidate.VerifierVersion != x.Decision.Version)
+            .Where(x => !(x.Decision.Candidate.IsTrace ? tracesRewritten : rejectedRewritten).Contains(x.Decision.Candidate.Id))
             .GroupBy(x => (x.Decision.Candidate.IsTrace, x.Decision.Version));
         foreach (var group in groups)
         {
@@ -221,24 +201,9 @@ internal sealed class RegradeWriter(DataFactoryDbContext context)
         return removed;
     }
 
-    private async Task WriteCountersAsync(RegradeCounters counters, CancellationToken cancellationToken)
+    private async Task WriteRunsAsync(RegradeCounters counters, CancellationToken cancellationToken)
     {
         // In key order, so that two regrades never wait on each other in a cycle.
-        foreach (var ((runId, problemId), (correct, flawed)) in counters.Attempts.OrderBy(a => a.Key.ProblemId).ThenBy(a => a.Key.RunId))
-        {
-            if (correct == 0 && flawed == 0)
-            {
-                continue;
-            }
-
-            await using var command = StoreCommands.Create(context, UpdateAttempt);
-            StoreCommands.AddMapped(context, command, "@correct", correct);
-            StoreCommands.AddMapped(context, command, "@flawed", flawed);
-            StoreCommands.AddMapped(context, command, "@run_id", runId);
-            StoreCommands.AddMapped(context, command, "@problem_id", problemId);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         foreach (var (runId, delta) in counters.Runs.OrderBy(r => r.Key))
         {
             if (delta == default)
