@@ -55,6 +55,9 @@ public static class RegradeBenchmark
             }
 
             var seed = new RegradeSeed(store.CreateContext, Traces, Rejected, chars);
+            var cpu = store.Postgres is { } server ? await CpuMeter.ForServerAsync(server, ct) : null;
+            var clientRates = new List<double>();
+            var serverRates = new List<double>();
             var after = new List<double>();
             var second = new List<double>();
             var all = new List<double>();
@@ -65,7 +68,15 @@ public static class RegradeBenchmark
                 await seed.SeedAsync(set, problems, ct);
                 notes.Add(string.Create(CultureInfo.InvariantCulture, $"{provider} repetition {r + 1}: {problems * (Traces + Rejected):N0} candidates stored in {seeding.Elapsed.TotalSeconds:F1} s"));
 
+                var clientBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+                var serverBefore = cpu?.Snapshot().Server;
                 var change = await RegradeAsync(store, verifiers, stepCheckers, new RegradeOptions { SetName = set }, ct);
+                clientRates.Add(change.Checked / (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientBefore));
+                if (cpu is not null && serverBefore is { } sb)
+                {
+                    serverRates.Add(change.Checked / (cpu.Snapshot().Server - sb));
+                }
+
                 var again = await RegradeAsync(store, verifiers, stepCheckers, new RegradeOptions { SetName = set }, ct);
                 var everything = await RegradeAsync(store, verifiers, stepCheckers, new RegradeOptions { SetName = set, All = true }, ct);
                 var expectedMoves = (problems + 9) / 10;
@@ -78,7 +89,8 @@ public static class RegradeBenchmark
                     $"{provider} #{r + 1}: after the change {change.Checked:N0} in {change.Elapsed.TotalSeconds:F2} s ({change.ToTraces} to traces, {change.ToRejected} to rejected); second {again.Elapsed.TotalSeconds:F2} s; --all {everything.Elapsed.TotalSeconds:F2} s"));
             }
 
-            rows.Add($"| {provider} | {StorageReport.F(problems * (Traces + Rejected))} | **{Spread.Describe(after, "N0")}** | {Spread.Describe(second, "N2")} s | {Spread.Describe(all, "N0")} |");
+            var perCpu = Spread.Describe(clientRates, "N0") + " / " + (serverRates.Count > 0 ? Spread.Describe(serverRates, "N0") : "in process");
+            rows.Add($"| {provider} | {StorageReport.F(problems * (Traces + Rejected))} | **{Spread.Describe(after, "N0")}** | {perCpu} | {Spread.Describe(second, "N2")} s | {Spread.Describe(all, "N0")} |");
             if (provider == "postgres")
             {
                 postgresMedian = Spread.Median(after);
@@ -98,10 +110,11 @@ public static class RegradeBenchmark
                 "that revision 0 misjudged, so the regrade after the change moves 2 % of the rows. Verification on every core (Parallel.For), default batch of 512 problems per transaction.")
             .AppendLine($"- Repetitions: {repeat} per provider (median (min–max)); providers in turn: {string.Join(", ", providers)}.")
             .AppendLine("- Columns: **after the change**: candidates re-checked per second by the first regrade (reads every row, verifies it, rewrites its version, moves the overturned rows, updates attempts and runs); " +
+                "**per CPU-second**: the same candidates over the CPU seconds the regrading process / the PostgreSQL server spent on them (from /proc; the figure that does not depend on other load); " +
                 "**second regrade**: wall time of running it again (nothing due); **--all**: candidates per second re-verifying every row with the current revision (nothing moves).")
             .AppendLine()
-            .AppendLine("| store | candidates | after the change (candidates/s) | second regrade | --all (candidates/s) |")
-            .AppendLine("|---|---|---|---|---|");
+            .AppendLine("| store | candidates | after the change (candidates/s) | per CPU-second, process / server | second regrade | --all (candidates/s) |")
+            .AppendLine("|---|---|---|---|---|---|");
         foreach (var row in rows)
         {
             report.AppendLine(row);

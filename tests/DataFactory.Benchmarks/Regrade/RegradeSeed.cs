@@ -14,12 +14,13 @@ namespace DataFactory.Benchmarks.Regrade;
 /// <summary>
 /// A set as an older verifier revision (0) left it: per problem <c>traces</c> verified traces and
 /// <c>rejected</c> rejected candidates of about <c>chars</c> characters, stored through the batch writer.
-/// Every tenth problem carries the verifier bug the new revision fixes: one of its traces is wrong and
+/// Revision 0's verdicts and reasons are the current revision's, except that every tenth problem carries the verifier bug the new revision fixes: one of its traces is wrong and
 /// one of its rejected candidates is right, so a regrade moves 2 rows of every 10 problems.
 /// </summary>
 internal sealed class RegradeSeed(Func<DataFactoryDbContext> contexts, int traces, int rejected, int chars)
 {
     private static readonly StepCheckerRegistry StepCheckers = StepCheckerRegistry.CreateDefault();
+    private static readonly VerifierRegistry Verifiers = VerifierRegistry.CreateDefault();
 
     public int CandidatesPerProblem => traces + rejected;
 
@@ -57,9 +58,12 @@ internal sealed class RegradeSeed(Func<DataFactoryDbContext> contexts, int trace
         var kept = new VerifiedTrace[traces];
         for (var k = 0; k < traces; k++)
         {
-            var value = Affected(i) && k == 0 ? answer + 1 : answer;
-            var text = Text(i, k, value);
-            kept[k] = new VerifiedTrace(text, Verdict.Correct(value.ToString(CultureInfo.InvariantCulture)), "math", text.Length / 4)
+            var misjudged = Affected(i) && k == 0;
+            var text = Text(i, k, misjudged ? answer + 1 : answer);
+
+            // Revision 0 gave the verdict (and reason) the current one gives, except on the rows it misjudged.
+            var verdict = misjudged ? Verdict.Correct((answer + 1).ToString(CultureInfo.InvariantCulture)) : Verifiers.Verify(problem, text);
+            kept[k] = new VerifiedTrace(text, verdict, "math", text.Length / 4)
             {
                 VerifierVersion = 0,
                 StepCheck = StepCheckJson.Write(StepCheckers.Check(problem, text)),
@@ -69,9 +73,11 @@ internal sealed class RegradeSeed(Func<DataFactoryDbContext> contexts, int trace
         var wrong = new RejectedCandidate[rejected];
         for (var k = 0; k < rejected; k++)
         {
-            var value = Affected(i) && k == 0 ? answer : answer + 1 + (k % 3);
+            var misjudged = Affected(i) && k == 0;
+            var value = misjudged ? answer : answer + 1 + (k % 3);
             var text = Text(i, traces + k, value);
-            wrong[k] = new RejectedCandidate(text, Verdict.Incorrect(value.ToString(CultureInfo.InvariantCulture), "not equivalent"), "math", 0, text.Length / 4);
+            var verdict = misjudged ? Verdict.Incorrect(value.ToString(CultureInfo.InvariantCulture), "not equivalent") : Verifiers.Verify(problem, text);
+            wrong[k] = new RejectedCandidate(text, verdict, "math", 0, text.Length / 4);
         }
 
         return ProblemOutcome.Done(problemId, CandidatesPerProblem, traces, CandidatesPerProblem * (long)chars / 4, kept) with { Rejected = wrong };
