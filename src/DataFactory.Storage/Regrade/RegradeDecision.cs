@@ -17,6 +17,4 @@ internal sealed record RegradeDecision(StoredCandidate Candidate, string Text, s
     public bool ToRejected => !Skip && Candidate.IsTrace && !Verdict.IsCorrect;
 
     public bool ToTrace => !Skip && !Candidate.IsTrace && Verdict.IsCorrect;
-
-    public bool Stays => !Skip && Candidate.IsTrace == Verdict.IsCorrect;
 }
