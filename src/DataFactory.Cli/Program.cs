@@ -11,6 +11,7 @@ var root = new RootCommand("DataFactory: sample, verify and curate reasoning tra
     WorkerCommand.Create(),
     StatusCommand.Create(),
     ExportCommand.Create(),
+    RegradeCommand.Create(),
     MigrateCommand.Create(),
     VerifyCommand.Create(),
     GenerateCommand.Create(),

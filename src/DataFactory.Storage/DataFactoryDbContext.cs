@@ -30,6 +30,9 @@ public sealed class DataFactoryDbContext(DbContextOptions<DataFactoryDbContext> 
     /// <summary>Evaluations of models on held-out sets.</summary>
     public DbSet<EvaluationEntity> Evaluations => Set<EvaluationEntity>();
 
+    /// <summary>Candidates the verifier rejected, kept by runs that ask for them.</summary>
+    public DbSet<RejectedCandidateEntity> RejectedCandidates => Set<RejectedCandidateEntity>();
+
     /// <summary>True when the context talks to PostgreSQL, false for SQLite.</summary>
     internal bool IsPostgres => Database.IsNpgsql();
 
@@ -45,6 +48,7 @@ public sealed class DataFactoryDbContext(DbContextOptions<DataFactoryDbContext> 
         modelBuilder.ApplyConfiguration(new TraceConfiguration(json));
         modelBuilder.ApplyConfiguration(new ModelConfiguration(json));
         modelBuilder.ApplyConfiguration(new EvaluationConfiguration(json));
+        modelBuilder.ApplyConfiguration(new RejectedCandidateConfiguration());
         SnakeCaseNames.Apply(modelBuilder);
     }
 }

@@ -300,6 +300,80 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.ToTable("problem_sets", (string)null);
                 });
 
+            modelBuilder.Entity("DataFactory.Storage.Schema.RejectedCandidateEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("CandidateHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("candidate_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FinalAnswer")
+                        .HasColumnType("text")
+                        .HasColumnName("final_answer");
+
+                    b.Property<long>("ProblemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("problem_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<byte[]>("TextCompressed")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("text_compressed");
+
+                    b.Property<int>("TokenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("token_count");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("verdict");
+
+                    b.Property<string>("Verifier")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("verifier");
+
+                    b.Property<int>("VerifierVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("verifier_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_candidates_rejected");
+
+                    b.HasIndex("ProblemId", "CandidateHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_candidates_rejected_problem_id_candidate_hash");
+
+                    b.HasIndex("ProblemId", "RunId")
+                        .HasDatabaseName("ix_candidates_rejected_problem_id_run_id");
+
+                    b.ToTable("candidates_rejected", (string)null);
+                });
+
             modelBuilder.Entity("DataFactory.Storage.Schema.RunEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -329,6 +403,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<bool>("KeepFlawed")
                         .HasColumnType("boolean")
                         .HasColumnName("keep_flawed");
+
+                    b.Property<bool>("KeepRejected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("keep_rejected");
 
                     b.Property<long?>("LastProblemId")
                         .HasColumnType("bigint")
@@ -372,6 +450,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<long?>("QueuedThrough")
                         .HasColumnType("bigint")
                         .HasColumnName("queued_through");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rejected");
 
                     b.Property<int>("SamplesPerProblem")
                         .HasColumnType("integer")
@@ -498,6 +580,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("verifier");
 
+                    b.Property<int>("VerifierVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("verifier_version");
+
                     b.HasKey("Id")
                         .HasName("pk_traces");
 
@@ -555,6 +641,17 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_problems_set_id");
+                });
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.RejectedCandidateEntity", b =>
+                {
+                    b.HasOne("DataFactory.Storage.Schema.ProblemAttemptEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ProblemId", "RunId")
+                        .HasPrincipalKey("ProblemId", "RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_candidates_rejected_problem_id_run_id");
                 });
 
             modelBuilder.Entity("DataFactory.Storage.Schema.RunEntity", b =>

@@ -289,6 +289,78 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.ToTable("problem_sets", (string)null);
                 });
 
+            modelBuilder.Entity("DataFactory.Storage.Schema.RejectedCandidateEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("CandidateHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("candidate_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FinalAnswer")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("final_answer");
+
+                    b.Property<long>("ProblemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("problem_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_id");
+
+                    b.Property<byte[]>("TextCompressed")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("text_compressed");
+
+                    b.Property<int>("TokenCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("token_count");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verdict");
+
+                    b.Property<string>("Verifier")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verifier");
+
+                    b.Property<int>("VerifierVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verifier_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_candidates_rejected");
+
+                    b.HasIndex("ProblemId", "CandidateHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_candidates_rejected_problem_id_candidate_hash");
+
+                    b.HasIndex("ProblemId", "RunId")
+                        .HasDatabaseName("ix_candidates_rejected_problem_id_run_id");
+
+                    b.ToTable("candidates_rejected", (string)null);
+                });
+
             modelBuilder.Entity("DataFactory.Storage.Schema.RunEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -318,6 +390,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<bool>("KeepFlawed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("keep_flawed");
+
+                    b.Property<bool>("KeepRejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("keep_rejected");
 
                     b.Property<long?>("LastProblemId")
                         .HasColumnType("INTEGER")
@@ -361,6 +437,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<long?>("QueuedThrough")
                         .HasColumnType("INTEGER")
                         .HasColumnName("queued_through");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rejected");
 
                     b.Property<int>("SamplesPerProblem")
                         .HasColumnType("INTEGER")
@@ -485,6 +565,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("verifier");
 
+                    b.Property<int>("VerifierVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verifier_version");
+
                     b.HasKey("Id")
                         .HasName("pk_traces");
 
@@ -542,6 +626,17 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_problems_set_id");
+                });
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.RejectedCandidateEntity", b =>
+                {
+                    b.HasOne("DataFactory.Storage.Schema.ProblemAttemptEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ProblemId", "RunId")
+                        .HasPrincipalKey("ProblemId", "RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_candidates_rejected_problem_id_run_id");
                 });
 
             modelBuilder.Entity("DataFactory.Storage.Schema.RunEntity", b =>

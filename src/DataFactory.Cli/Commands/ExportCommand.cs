@@ -5,22 +5,27 @@ using DataFactory.Storage.Export;
 
 namespace DataFactory.Cli.Commands;
 
-/// <summary><c>datafactory export --set NAME --format chat|prompt-completion|raw --out FILE [filters]</c>.</summary>
+/// <summary><c>datafactory export --set NAME --format chat|prompt-completion|raw|preference|kto --out FILE [filters]</c>.</summary>
 internal static class ExportCommand
 {
     public static Command Create()
     {
         var set = new Option<string>("--set") { Description = "Problem set to export.", Required = true };
         var run = new Option<Guid?>("--run") { Description = "Only traces of this run." };
-        var format = new Option<string>("--format") { Description = "chat, prompt-completion or raw.", DefaultValueFactory = _ => "chat" };
+        var format = new Option<string>("--format") { Description = "chat, prompt-completion, raw, preference (DPO pairs within a problem: verified trace against rejected candidate) or kto (traces labelled true, rejected candidates false). preference and kto need runs with --keep-rejected.", DefaultValueFactory = _ => "chat" };
         var output = new Option<FileInfo>("--out", "-o") { Description = "Output JSON Lines file ('-' for standard output).", Required = true };
         var minPass = new Option<double?>("--min-pass-rate") { Description = "Only problems whose pass rate is at least this (0..1)." };
         var maxPass = new Option<double?>("--max-pass-rate") { Description = "Only problems whose pass rate is at most this (0..1)." };
         var maxPer = new Option<int?>("--max-per-problem") { Description = "At most K traces per problem." };
         var system = new Option<string?>("--system-prompt") { Description = "System message of the chat format." };
+        var pairs = new Option<int>("--pairs-per-problem") { Description = "preference: at most N pairs per problem, best with best first (default 1).", DefaultValueFactory = _ => 1 };
+        var chosen = new Option<string>("--chosen") { Description = "preference, kto: which traces first: shortest (fewest tokens; default), first (stored order) or random.", DefaultValueFactory = _ => "shortest" };
+        var rejected = new Option<string>("--rejected") { Description = "preference, kto: which rejected candidates first: common (the most frequent wrong answer, the most likely wrong; default), shortest, first or random.", DefaultValueFactory = _ => "common" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the random picks (default 0)." };
+        var conversational = new Option<bool>("--conversational") { Description = "preference, kto: TRL's conversational form (prompt and completions as message lists, --system-prompt as the system turn) instead of plain strings." };
         var includeFlawed = new Option<bool>("--include-flawed") { Description = "Also export flawed traces (correct final answer, a false checkable step) of runs that kept them." };
         var db = new StoreArgument();
-        var command = new Command("export", "Stream verified traces as JSON Lines for fine-tuning (constant memory).") { set, run, format, output, minPass, maxPass, maxPer, system, includeFlawed };
+        var command = new Command("export", "Stream verified traces as JSON Lines for fine-tuning (constant memory); or, with --format preference|kto, verified traces against the rejected candidates of the same problem.") { set, run, format, output, minPass, maxPass, maxPer, system, includeFlawed, pairs, chosen, rejected, seed, conversational };
         db.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
@@ -34,11 +39,17 @@ internal static class ExportCommand
                 MaxPerProblem = parse.GetValue(maxPer),
                 SystemPrompt = parse.GetValue(system),
                 IncludeFlawed = parse.GetValue(includeFlawed),
+                PairsPerProblem = parse.GetValue(pairs) is >= 1 and var n ? n : throw new CliException("--pairs-per-problem must be at least 1."),
+                Chosen = ParseChosen(parse.GetValue(chosen)),
+                Rejected = ParseRejected(parse.GetValue(rejected)),
+                Seed = parse.GetValue(seed),
+                Conversational = parse.GetValue(conversational),
             };
             var store = await db.OpenAsync(parse, CliSettings.Load(), create: false, token);
             var path = parse.GetValue(output)!;
             var result = await ExportAsync(store, options, path.ToString() == "-" ? null : path.FullName, token);
-            await Console.Error.WriteLineAsync($"exported {result.Traces} traces of {result.Problems} problems ({result.Bytes / 1e6:F1} MB)");
+            var unit = options.Format switch { ExportFormat.Preference => "pairs", ExportFormat.Kto => "examples", _ => "traces" };
+            await Console.Error.WriteLineAsync($"exported {result.Traces} {unit} of {result.Problems} problems ({result.Bytes / 1e6:F1} MB)");
             return 0;
         }, ct));
         return command;
@@ -49,7 +60,26 @@ internal static class ExportCommand
         "chat" or "messages" => ExportFormat.Chat,
         "prompt-completion" or "completion" => ExportFormat.PromptCompletion,
         "raw" => ExportFormat.Raw,
-        _ => throw new CliException($"--format '{name}' is not one of chat, prompt-completion, raw."),
+        "preference" or "dpo" => ExportFormat.Preference,
+        "kto" => ExportFormat.Kto,
+        _ => throw new CliException($"--format '{name}' is not one of chat, prompt-completion, raw, preference, kto."),
+    };
+
+    private static ChosenPick ParseChosen(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "shortest" => ChosenPick.Shortest,
+        "first" => ChosenPick.First,
+        "random" => ChosenPick.Random,
+        _ => throw new CliException($"--chosen '{name}' is not one of shortest, first, random."),
+    };
+
+    private static RejectedPick ParseRejected(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "common" => RejectedPick.Common,
+        "shortest" => RejectedPick.Shortest,
+        "first" => RejectedPick.First,
+        "random" => RejectedPick.Random,
+        _ => throw new CliException($"--rejected '{name}' is not one of common, shortest, first, random."),
     };
 
     /// <summary>Exports to a file (written to a temporary name and renamed when complete) or standard output.</summary>

@@ -36,6 +36,8 @@ internal static class StatusJson
             json.WriteNumber("flawed", run.Flawed);
             json.WriteBoolean("keep_flawed", run.KeepFlawed);
             json.WriteNumber("traces", run.Traces);
+            json.WriteBoolean("keep_rejected", run.KeepRejected);
+            json.WriteNumber("rejected", run.Rejected);
             json.WriteNumber("tokens", run.Tokens);
             json.WriteNumber("seconds", Math.Round(run.GenerationSeconds, 3));
             if (run.TokensPerSecond is { } rate)

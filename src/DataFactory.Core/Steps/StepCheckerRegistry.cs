@@ -37,6 +37,9 @@ public sealed class StepCheckerRegistry
     /// <summary>The checkers that run on traces of <paramref name="kind"/>.</summary>
     public IReadOnlyList<IStepChecker> For(TaskKind kind) => _byKind.TryGetValue(kind, out var checkers) ? checkers : [];
 
+    /// <summary>The version a step check of <paramref name="kind"/> records now (as <see cref="StepCheck.Version"/>); empty when no checker runs.</summary>
+    public string VersionOf(TaskKind kind) => string.Join('+', For(kind).Select(c => c.Version));
+
     /// <summary>Runs every checker of the problem's kind on the candidate.</summary>
     public StepCheck Check(Problem problem, string candidate)
     {

@@ -11,6 +11,13 @@ public interface IVerifier
     /// <summary>The task kind this verifier checks.</summary>
     TaskKind Kind { get; }
 
+    /// <summary>
+    /// The verifier's revision, recorded with every stored verdict. It changes whenever a verdict
+    /// could change (a new equivalence rule, a fixed extraction), so that stored candidates judged
+    /// by an older revision can be found and re-checked (<c>datafactory regrade</c>).
+    /// </summary>
+    int Version { get; }
+
     /// <summary>Checks the candidate (the full model output) against the problem.</summary>
     Verdict Verify(Problem problem, string candidate);
 

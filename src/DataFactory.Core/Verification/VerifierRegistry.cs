@@ -72,6 +72,9 @@ public sealed class VerifierRegistry
             ? verifier
             : throw new KeyNotFoundException($"No verifier for task kind {Name(kind)}.");
 
+    /// <summary>The revision of the verifier of <paramref name="kind"/>, or 0 when there is none.</summary>
+    public int VersionOf(TaskKind kind) => _byKind.TryGetValue(kind, out var verifier) ? verifier.Version : 0;
+
     /// <summary>Checks <paramref name="candidate"/> with the verifier of the problem's kind; a kind without one gets an unsupported verdict.</summary>
     public Verdict Verify(Problem problem, string candidate)
     {

@@ -14,4 +14,16 @@ public enum ExportFormat
 
     /// <summary>The full record: problem, trace, verifier and the problem's statistics.</summary>
     Raw,
+
+    /// <summary>
+    /// Preference pairs within one problem, <c>{"prompt","chosen","rejected"}</c> as TRL's DPO trainer reads
+    /// them (conversational: each a list of messages): a verified trace against a rejected candidate.
+    /// </summary>
+    Preference,
+
+    /// <summary>
+    /// Unpaired preference, <c>{"prompt","completion","label"}</c> as TRL's KTO trainer reads it: verified
+    /// traces with <c>true</c>, rejected candidates with <c>false</c>.
+    /// </summary>
+    Kto,
 }

@@ -14,7 +14,10 @@ public sealed class TraceExporter(DataFactoryDbContext context)
 {
     private const int ProgressEvery = 4096;
 
-    /// <summary>Writes one line per trace that passes the filters; reports the traces written so far.</summary>
+    /// <summary>
+    /// Writes one line per trace that passes the filters (for preference, one per pair; for kto, one per
+    /// trace or rejected candidate); reports the lines written so far.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The set or run does not exist, or the run is not of the set.</exception>
     public async Task<ExportResult> ExportAsync(
         Stream output, ExportOptions options, IProgress<long>? progress, CancellationToken cancellationToken)
@@ -27,6 +30,11 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         await StoreCommands.EnsureOpenAsync(context, cancellationToken);
         try
         {
+            if (options.Format is ExportFormat.Preference or ExportFormat.Kto)
+            {
+                return await new PairExporter(context).ExportAsync(output, options, setId, progress, cancellationToken);
+            }
+
             if (context.IsPostgres)
             {
                 return await ExportByCopyAsync(output, options, setId, setName, progress, cancellationToken);
@@ -202,6 +210,11 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         if (options.MinPassRate is < 0 or > 1 || options.MaxPassRate is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "Pass rates are between 0 and 1.");
+        }
+
+        if (options.PairsPerProblem < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.PairsPerProblem, "PairsPerProblem must be at least 1.");
         }
 
         if (options.MaxPerProblem is < 1)

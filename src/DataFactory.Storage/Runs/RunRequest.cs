@@ -22,4 +22,7 @@ public sealed record RunRequest
 
     /// <summary>Store flawed traces (right answer, false step) marked, instead of dropping them.</summary>
     public bool KeepFlawed { get; init; }
+
+    /// <summary>Store the candidates the verifier rejected (compressed) beside the traces: the wrong side of preference pairs.</summary>
+    public bool KeepRejected { get; init; }
 }

@@ -57,6 +57,12 @@ public sealed record RunSummary
     /// <summary>Whether the run stores flawed traces (marked) instead of dropping them.</summary>
     public bool KeepFlawed { get; init; }
 
+    /// <summary>Whether the run stores the candidates the verifier rejected.</summary>
+    public bool KeepRejected { get; init; }
+
+    /// <summary>Rejected candidates stored (runs that keep them).</summary>
+    public long Rejected { get; init; }
+
     /// <summary>Verified traces stored.</summary>
     public long Traces { get; init; }
 

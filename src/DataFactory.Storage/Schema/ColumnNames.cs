@@ -1,4 +1,5 @@
 using DataFactory.Core.Problems;
+using DataFactory.Core.Verification;
 
 namespace DataFactory.Storage.Schema;
 
@@ -11,6 +12,18 @@ internal static class ColumnNames
     public const string AttemptDone = "done";
     public const string AttemptFailed = "failed";
     public const string VerdictCorrect = "correct";
+    public const string VerdictIncorrect = "incorrect";
+    public const string VerdictUnparseable = "unparseable";
+    public const string VerdictUnsupported = "unsupported";
+
+    public static string Of(VerdictStatus status) => status switch
+    {
+        VerdictStatus.Correct => VerdictCorrect,
+        VerdictStatus.Incorrect => VerdictIncorrect,
+        VerdictStatus.Unparseable => VerdictUnparseable,
+        VerdictStatus.Unsupported => VerdictUnsupported,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown verdict status."),
+    };
 
     public static string Of(RunState state) => state switch
     {

@@ -70,6 +70,12 @@ public sealed class RunEntity
     /// <summary>Whether the run stores flawed traces (marked) instead of dropping them.</summary>
     public bool KeepFlawed { get; set; }
 
+    /// <summary>Whether the run stores the candidates the verifier rejected (<c>candidates_rejected</c>).</summary>
+    public bool KeepRejected { get; set; }
+
+    /// <summary>Rejected candidates stored (after deduplication), for runs that keep them.</summary>
+    public long Rejected { get; set; }
+
     /// <summary>Verified traces stored (after deduplication).</summary>
     public long Traces { get; set; }
 

@@ -30,6 +30,12 @@ public sealed class TraceEntity
     /// <summary>The name of the verifier that accepted the trace.</summary>
     public required string Verifier { get; set; }
 
+    /// <summary>
+    /// The revision of the verifier that judged the trace (<c>IVerifier.Version</c>); 0 for traces stored
+    /// before verdicts recorded one. <c>datafactory regrade</c> re-checks traces of older revisions.
+    /// </summary>
+    public int VerifierVersion { get; set; }
+
     /// <summary>SHA-256 of the normalised text.</summary>
     public required byte[] TraceHash { get; set; }
 

@@ -6,4 +6,8 @@ namespace DataFactory.Storage.Writing;
 /// <param name="TracesWritten">Traces stored.</param>
 /// <param name="TracesSkipped">Traces of new attempts not stored because the problem already had the same text.</param>
 /// <param name="RunCompleted">True when this write finished the run (done plus failed reached the total).</param>
-public sealed record BatchWriteResult(int NewAttempts, int Duplicates, int TracesWritten, int TracesSkipped, bool RunCompleted);
+public sealed record BatchWriteResult(int NewAttempts, int Duplicates, int TracesWritten, int TracesSkipped, bool RunCompleted)
+{
+    /// <summary>Rejected candidates stored (runs that keep them).</summary>
+    public int RejectedWritten { get; init; }
+}

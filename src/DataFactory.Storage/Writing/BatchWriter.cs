@@ -12,7 +12,7 @@ namespace DataFactory.Storage.Writing;
 public sealed class BatchWriter(DataFactoryDbContext context)
 {
     /// <summary>
-    /// Writes the attempts, the verified traces of the attempts that are new, and adds their sums to
+    /// Writes the attempts, the verified traces (and kept rejected candidates) of the attempts that are new, and adds their sums to
     /// the run's counters; marks the run done when every problem is done or failed.
     /// </summary>
     /// <exception cref="ArgumentException">A problem appears twice, counts are inconsistent, or a trace is not verified correct.</exception>
@@ -33,6 +33,7 @@ public sealed class BatchWriter(DataFactoryDbContext context)
 
         // Hash before the transaction opens, so that it stays short.
         var hashed = Pending(sorted);
+        var rejected = PendingRejectedOf(sorted);
 
         var strategy = context.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
@@ -48,6 +49,8 @@ public sealed class BatchWriter(DataFactoryDbContext context)
             var fresh = sorted.Where(o => inserted.Contains(o.ProblemId)).ToArray();
             var pending = inserted.Count == sorted.Length ? hashed : hashed.FindAll(t => inserted.Contains(t.ProblemId));
             var written = pending.Count == 0 ? 0 : await rows.InsertTracesAsync(runId, pending, now, ct);
+            var freshRejected = inserted.Count == sorted.Length ? rejected : rejected.FindAll(r => inserted.Contains(r.ProblemId));
+            var rejectedWritten = freshRejected.Count == 0 ? 0 : await rows.InsertRejectedAsync(runId, freshRejected, now, ct);
             var delta = new CounterDelta(
                 fresh.Count(o => o.Status == AttemptStatus.Done),
                 fresh.Count(o => o.Status == AttemptStatus.Failed),
@@ -55,11 +58,15 @@ public sealed class BatchWriter(DataFactoryDbContext context)
                 fresh.Sum(o => (long)o.Correct),
                 fresh.Sum(o => (long)o.Flawed),
                 written,
+                rejectedWritten,
                 fresh.Sum(o => o.Tokens),
                 fresh.Sum(o => o.Duration?.TotalSeconds ?? 0));
             var completed = await RunCounters.AddAsync(context, runId, delta, now, ct);
             await transaction.CommitAsync(ct);
-            return new BatchWriteResult(fresh.Length, sorted.Length - fresh.Length, written, pending.Count - written, completed);
+            return new BatchWriteResult(fresh.Length, sorted.Length - fresh.Length, written, pending.Count - written, completed)
+            {
+                RejectedWritten = rejectedWritten,
+            };
         }, cancellationToken);
     }
 
@@ -89,6 +96,7 @@ public sealed class BatchWriter(DataFactoryDbContext context)
                     trace.TokenCount,
                     trace.Verdict.Reason,
                     trace.Verifier,
+                    trace.VerifierVersion,
                     TraceHash.Compute(trace.Text),
                     trace.Flawed,
                     trace.StepCheck));
@@ -97,4 +105,30 @@ public sealed class BatchWriter(DataFactoryDbContext context)
 
         return pending;
     }
+
+    /// <summary>The rejected candidates, hashed and compressed (outside the transaction: both cost CPU time).</summary>
+    private static List<PendingRejected> PendingRejectedOf(IReadOnlyList<ProblemOutcome> outcomes)
+    {
+        var pending = new List<PendingRejected>(outcomes.Sum(o => o.Rejected.Count));
+        foreach (var outcome in outcomes)
+        {
+            foreach (var candidate in outcome.Rejected)
+            {
+                pending.Add(new PendingRejected(
+                    outcome.ProblemId,
+                    CandidateText.Compress(candidate.Text),
+                    candidate.Verdict.Extracted,
+                    candidate.TokenCount,
+                    ColumnNames.Of(candidate.Verdict.Status),
+                    Truncate(candidate.Verdict.Reason),
+                    candidate.Verifier,
+                    candidate.VerifierVersion,
+                    TraceHash.Compute(candidate.Text)));
+            }
+        }
+
+        return pending;
+    }
+
+    private static string Truncate(string reason) => reason.Length <= 400 ? reason : reason[..400];
 }

@@ -10,4 +10,8 @@ internal interface IOutcomeRows
     /// <summary>Inserts traces whose (problem, hash) is not there yet; returns how many were inserted.</summary>
     Task<int> InsertTracesAsync(
         Guid runId, IReadOnlyList<PendingTrace> traces, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Inserts rejected candidates whose (problem, hash) is not there yet; returns how many were inserted.</summary>
+    Task<int> InsertRejectedAsync(
+        Guid runId, IReadOnlyList<PendingRejected> rejected, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -38,6 +38,22 @@ internal static class OutcomeRules
                     $"Problem {outcome.ProblemId}: {outcome.Traces.Count} traces but only {outcome.Correct} correct candidates.", nameof(outcomes));
             }
 
+            if (outcome.Rejected.Count > outcome.Candidates - outcome.Correct)
+            {
+                throw new ArgumentException(
+                    $"Problem {outcome.ProblemId}: {outcome.Rejected.Count} rejected candidates but only {outcome.Candidates - outcome.Correct} were not correct.", nameof(outcomes));
+            }
+
+            foreach (var rejected in outcome.Rejected)
+            {
+                ArgumentNullException.ThrowIfNull(rejected);
+                if (rejected.Verdict.Status == VerdictStatus.Correct)
+                {
+                    throw new ArgumentException(
+                        $"Problem {outcome.ProblemId}: a rejected candidate carries a correct verdict.", nameof(outcomes));
+                }
+            }
+
             foreach (var trace in outcome.Traces)
             {
                 ArgumentNullException.ThrowIfNull(trace);

@@ -8,6 +8,7 @@ internal sealed record PendingTrace(
     int TokenCount,
     string Reason,
     string Verifier,
+    int VerifierVersion,
     byte[] Hash,
     bool Flawed,
     string? StepCheck);

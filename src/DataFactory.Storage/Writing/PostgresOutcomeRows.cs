@@ -27,10 +27,10 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
 
     private const string InsertTraces = """
         INSERT INTO traces
-            (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, trace_hash, flawed, step_check, created_at)
-        SELECT u.problem_id, @run_id, u.text, u.final_answer, u.token_count, @verdict, u.reason, u.verifier, u.trace_hash, u.flawed, u.step_check::jsonb, @now
-        FROM unnest(@problem_ids, @texts, @final_answers, @token_counts, @reasons, @verifiers, @hashes, @flawed, @step_checks)
-            AS u(problem_id, text, final_answer, token_count, reason, verifier, trace_hash, flawed, step_check)
+            (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, verifier_version, trace_hash, flawed, step_check, created_at)
+        SELECT u.problem_id, @run_id, u.text, u.final_answer, u.token_count, @verdict, u.reason, u.verifier, u.verifier_version, u.trace_hash, u.flawed, u.step_check::jsonb, @now
+        FROM unnest(@problem_ids, @texts, @final_answers, @token_counts, @reasons, @verifiers, @verifier_versions, @hashes, @flawed, @step_checks)
+            AS u(problem_id, text, final_answer, token_count, reason, verifier, verifier_version, trace_hash, flawed, step_check)
         ON CONFLICT (problem_id, trace_hash) DO NOTHING
         """;
 
@@ -43,7 +43,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         """;
 
     private const string CopyTraces = """
-        COPY traces (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, trace_hash, flawed, step_check, created_at)
+        COPY traces (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, verifier_version, trace_hash, flawed, step_check, created_at)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -124,6 +124,10 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         }
     }
 
+    public Task<int> InsertRejectedAsync(
+        Guid runId, IReadOnlyList<PendingRejected> rejected, DateTimeOffset now, CancellationToken cancellationToken) =>
+        new PostgresRejectedRows(context).InsertAsync(runId, rejected, now, cancellationToken);
+
     /// <summary>The traces whose (problem, hash) is neither stored nor earlier in the batch.</summary>
     private async Task<List<PendingTrace>> NotStoredAsync(IReadOnlyList<PendingTrace> traces, CancellationToken cancellationToken)
     {
@@ -175,6 +179,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
             await importer.WriteAsync(verdict, NpgsqlDbType.Varchar, cancellationToken);
             await importer.WriteAsync(trace.Reason, NpgsqlDbType.Varchar, cancellationToken);
             await importer.WriteAsync(trace.Verifier, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(trace.VerifierVersion, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(trace.Hash, NpgsqlDbType.Bytea, cancellationToken);
             await importer.WriteAsync(trace.Flawed, NpgsqlDbType.Boolean, cancellationToken);
             if (trace.StepCheck is null)
@@ -202,6 +207,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         var tokenCounts = new int[count];
         var reasons = new string[count];
         var verifiers = new string[count];
+        var versions = new int[count];
         var hashes = new byte[count][];
         var flawed = new bool[count];
         var stepChecks = new string?[count];
@@ -214,6 +220,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
             tokenCounts[i] = trace.TokenCount;
             reasons[i] = trace.Reason;
             verifiers[i] = trace.Verifier;
+            versions[i] = trace.VerifierVersion;
             hashes[i] = trace.Hash;
             flawed[i] = trace.Flawed;
             stepChecks[i] = trace.StepCheck;
@@ -229,6 +236,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         command.Parameters.Add(new NpgsqlParameter<int[]>("token_counts", tokenCounts));
         command.Parameters.Add(new NpgsqlParameter<string[]>("reasons", reasons));
         command.Parameters.Add(new NpgsqlParameter<string[]>("verifiers", verifiers));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("verifier_versions", versions));
         command.Parameters.Add(new NpgsqlParameter<byte[][]>("hashes", hashes) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new NpgsqlParameter<bool[]>("flawed", flawed));
         command.Parameters.Add(new NpgsqlParameter<string?[]>("step_checks", stepChecks) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });

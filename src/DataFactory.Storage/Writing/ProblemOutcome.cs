@@ -25,6 +25,12 @@ public sealed record ProblemOutcome(
     /// <summary>Correct candidates with a false checkable step, among <see cref="Correct"/>.</summary>
     public int Flawed { get; init; }
 
+    /// <summary>
+    /// The candidates the verifier did not accept, stored only when the run keeps rejected candidates
+    /// (one per distinct text of the problem); empty otherwise.
+    /// </summary>
+    public IReadOnlyList<RejectedCandidate> Rejected { get; init; } = [];
+
     /// <summary>A done attempt.</summary>
     public static ProblemOutcome Done(long problemId, int candidates, int correct, long tokens, IReadOnlyList<VerifiedTrace> traces) =>
         new(problemId, AttemptStatus.Done, candidates, correct, tokens, null, traces);

@@ -17,6 +17,7 @@ internal static class RunCounters
             verified = verified + @verified,
             flawed = flawed + @flawed,
             traces = traces + @traces,
+            rejected = rejected + @rejected,
             tokens = tokens + @tokens,
             generation_seconds = generation_seconds + @seconds,
             started_at = COALESCE(started_at, @now),
@@ -42,6 +43,7 @@ internal static class RunCounters
         StoreCommands.AddMapped(context, command, "@verified", delta.Verified);
         StoreCommands.AddMapped(context, command, "@flawed", delta.Flawed);
         StoreCommands.AddMapped(context, command, "@traces", delta.Traces);
+        StoreCommands.AddMapped(context, command, "@rejected", delta.Rejected);
         StoreCommands.AddMapped(context, command, "@tokens", delta.Tokens);
         StoreCommands.AddMapped(context, command, "@seconds", delta.GenerationSeconds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -19,9 +19,16 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
 
     private const string InsertTrace = """
         INSERT INTO traces
-            (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, trace_hash, flawed, step_check, created_at)
-        VALUES (@problem_id, @run_id, @text, @final_answer, @token_count, @verdict, @reason, @verifier, @trace_hash, @flawed, @step_check, @now)
+            (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, verifier_version, trace_hash, flawed, step_check, created_at)
+        VALUES (@problem_id, @run_id, @text, @final_answer, @token_count, @verdict, @reason, @verifier, @verifier_version, @trace_hash, @flawed, @step_check, @now)
         ON CONFLICT (problem_id, trace_hash) DO NOTHING
+        """;
+
+    private const string InsertRejected = """
+        INSERT INTO candidates_rejected
+            (problem_id, run_id, text_compressed, final_answer, token_count, verdict, reason, verifier, verifier_version, candidate_hash, created_at)
+        VALUES (@problem_id, @run_id, @text_compressed, @final_answer, @token_count, @verdict, @reason, @verifier, @verifier_version, @candidate_hash, @now)
+        ON CONFLICT (problem_id, candidate_hash) DO NOTHING
         """;
 
     public async Task<IReadOnlySet<long>> InsertAttemptsAsync(
@@ -75,6 +82,7 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
         var tokenCount = Add(command, "@token_count", SqliteType.Integer);
         var reason = Add(command, "@reason", SqliteType.Text);
         var verifier = Add(command, "@verifier", SqliteType.Text);
+        var version = Add(command, "@verifier_version", SqliteType.Integer);
         var hash = Add(command, "@trace_hash", SqliteType.Blob);
         var flawed = Add(command, "@flawed", SqliteType.Integer);
         var stepCheck = Add(command, "@step_check", SqliteType.Text);
@@ -89,9 +97,45 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
             tokenCount.Value = trace.TokenCount;
             reason.Value = trace.Reason;
             verifier.Value = trace.Verifier;
+            version.Value = trace.VerifierVersion;
             hash.Value = trace.Hash;
             flawed.Value = trace.Flawed;
             stepCheck.Value = (object?)trace.StepCheck ?? DBNull.Value;
+            inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return inserted;
+    }
+
+    public async Task<int> InsertRejectedAsync(
+        Guid runId, IReadOnlyList<PendingRejected> rejected, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = StoreCommands.Create(context, InsertRejected);
+        StoreCommands.AddMapped(context, command, "@run_id", runId);
+        StoreCommands.AddMapped(context, command, "@now", now);
+        var problemId = Add(command, "@problem_id", SqliteType.Integer);
+        var text = Add(command, "@text_compressed", SqliteType.Blob);
+        var answer = Add(command, "@final_answer", SqliteType.Text);
+        var tokenCount = Add(command, "@token_count", SqliteType.Integer);
+        var verdict = Add(command, "@verdict", SqliteType.Text);
+        var reason = Add(command, "@reason", SqliteType.Text);
+        var verifier = Add(command, "@verifier", SqliteType.Text);
+        var version = Add(command, "@verifier_version", SqliteType.Integer);
+        var hash = Add(command, "@candidate_hash", SqliteType.Blob);
+        await command.PrepareAsync(cancellationToken);
+
+        var inserted = 0;
+        foreach (var candidate in rejected)
+        {
+            problemId.Value = candidate.ProblemId;
+            text.Value = candidate.TextCompressed;
+            answer.Value = (object?)candidate.FinalAnswer ?? DBNull.Value;
+            tokenCount.Value = candidate.TokenCount;
+            verdict.Value = candidate.Verdict;
+            reason.Value = candidate.Reason;
+            verifier.Value = candidate.Verifier;
+            version.Value = candidate.VerifierVersion;
+            hash.Value = candidate.Hash;
             inserted += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

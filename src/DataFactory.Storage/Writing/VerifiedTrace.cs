@@ -12,6 +12,9 @@ public sealed record VerifiedTrace(string Text, Verdict Verdict, string Verifier
     /// <summary>The final answer is correct but a checkable step is false (kept only when the run keeps flawed traces).</summary>
     public bool Flawed { get; init; }
 
+    /// <summary>The revision of the verifier that accepted it (<see cref="IVerifier.Version"/>).</summary>
+    public int VerifierVersion { get; init; }
+
     /// <summary>The step check as a JSON object, or null when no step checker ran.</summary>
     public string? StepCheck { get; init; }
 }

@@ -215,6 +215,8 @@ internal sealed class TracePipeline(
         var problem = entity.ToProblem();
         var kind = problem.Kind.ToName();
         var accepted = new List<(CandidateForCuration Candidate, Verdict Verdict)>();
+        var rejected = new List<RejectedCandidate>();
+        var version = verifiers.VersionOf(problem.Kind);
         long tokens = 0;
         var candidates = generation.Candidates;
         // Verifiers are pure and thread-safe; a code verdict waits on a sandboxed process, so the
@@ -237,6 +239,11 @@ internal sealed class TracePipeline(
             {
                 accepted.Add((new CandidateForCuration(candidate.Index, candidate.Text, checks[i].Extracted ?? string.Empty, candidate.TokenCount, steps[i]), checks[i]));
             }
+            else if (run.KeepRejected && checks[i].Status is VerdictStatus.Incorrect or VerdictStatus.Unparseable)
+            {
+                // Only what the verifier judged wrong: an unsupported verdict (code without a sandbox) judged nothing.
+                rejected.Add(new RejectedCandidate(candidate.Text, checks[i], kind, version, candidate.TokenCount));
+            }
         }
 
         var curated = curator.Curate(accepted.Select(a => a.Candidate));
@@ -245,11 +252,12 @@ internal sealed class TracePipeline(
             .Select(t => new VerifiedTrace(t.Text, verdicts[t.CandidateIndex], kind, t.TokenCount)
             {
                 Flawed = t.IsFlawed,
+                VerifierVersion = version,
                 StepCheck = StepCheckJson.Write(t.Steps),
             })
             .ToArray();
         metrics.ProblemProcessed(kind, runId, generation.Candidates.Count, accepted.Count, curated.Flawed, tokens);
-        return ProblemOutcome.Done(entity.Id, generation.Candidates.Count, accepted.Count, tokens, traces) with { Flawed = curated.Flawed };
+        return ProblemOutcome.Done(entity.Id, generation.Candidates.Count, accepted.Count, tokens, traces) with { Flawed = curated.Flawed, Rejected = rejected };
     }
 
     private static async Task<List<ProblemEntity>> LoadProblemsAsync(

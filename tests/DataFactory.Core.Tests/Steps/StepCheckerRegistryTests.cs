@@ -21,6 +21,19 @@ public sealed class StepCheckerRegistryTests
     }
 
     [Fact]
+    public void The_version_of_a_kind_is_the_one_its_step_checks_record()
+    {
+        var registry = StepCheckerRegistry.CreateDefault();
+        var problem = new Problem { Id = "c", Prompt = "Reach 10 with 4 6.", Kind = TaskKind.Countdown, Numbers = [4, 6], Target = 10 };
+
+        var check = registry.Check(problem, "4 + 6 = 10");
+
+        Assert.Equal(check.Version, registry.VersionOf(TaskKind.Countdown));
+        Assert.Contains("+", registry.VersionOf(TaskKind.Countdown), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, registry.VersionOf(TaskKind.Code));
+    }
+
+    [Fact]
     public void The_earliest_false_claim_of_any_checker_is_reported_and_counts_add_up()
     {
         var problem = new Problem { Id = "g", Prompt = "p", Kind = TaskKind.Game24, Numbers = [10, 6, 7, 8] };

@@ -7,6 +7,20 @@ namespace DataFactory.Core.Tests.Verification;
 public sealed class VerifierRegistryTests
 {
     [Fact]
+    public void Every_built_in_verifier_has_a_version_the_registry_reports()
+    {
+        var registry = VerifierRegistry.CreateDefault();
+
+        Assert.All(TaskKinds.All, kind =>
+        {
+            Assert.True(registry.For(kind).Version >= 1, $"{kind.ToName()} has no version");
+            Assert.Equal(registry.For(kind).Version, registry.VersionOf(kind));
+        });
+        Assert.Equal(ExactMatchVerifier.CurrentVersion, registry.VersionOf(TaskKind.Exact));
+        Assert.Equal(0, new VerifierRegistry([]).VersionOf(TaskKind.Math));
+    }
+
+    [Fact]
     public void Default_registry_has_a_verifier_for_every_task_kind()
     {
         var registry = VerifierRegistry.CreateDefault();

@@ -23,6 +23,13 @@ public sealed class CodeVerifier : IVerifier
     /// <summary>A verifier that runs programs with <paramref name="runner"/>, or reports unsupported when it is null.</summary>
     public CodeVerifier(ICodeTestRunner? runner = null) => _runner = runner;
 
+    /// <summary>The verifier's revision: raise it with every change that could change a verdict, so that
+    /// <c>datafactory regrade</c> re-checks what an older revision judged.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <inheritdoc />
+    public int Version => CurrentVersion;
+
     /// <inheritdoc />
     public TaskKind Kind => TaskKind.Code;
 

@@ -33,6 +33,13 @@ public sealed class MathVerifier : IVerifier
     /// <summary>The options in force.</summary>
     public MathVerifierOptions Options { get; }
 
+    /// <summary>The verifier's revision: raise it with every change that could change a verdict, so that
+    /// <c>datafactory regrade</c> re-checks what an older revision judged.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <inheritdoc />
+    public int Version => CurrentVersion;
+
     /// <inheritdoc />
     public TaskKind Kind => TaskKind.Math;
 

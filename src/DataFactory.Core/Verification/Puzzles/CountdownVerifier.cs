@@ -10,6 +10,13 @@ namespace DataFactory.Core.Verification.Puzzles;
 /// </summary>
 public sealed class CountdownVerifier : IVerifier
 {
+    /// <summary>The verifier's revision: raise it with every change that could change a verdict, so that
+    /// <c>datafactory regrade</c> re-checks what an older revision judged.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <inheritdoc />
+    public int Version => CurrentVersion;
+
     /// <inheritdoc />
     public TaskKind Kind => TaskKind.Countdown;
 

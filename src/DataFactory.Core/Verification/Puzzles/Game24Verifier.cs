@@ -14,6 +14,13 @@ public sealed class Game24Verifier : IVerifier
     /// <summary>The target when the problem names none.</summary>
     public const long DefaultTarget = 24;
 
+    /// <summary>The verifier's revision: raise it with every change that could change a verdict, so that
+    /// <c>datafactory regrade</c> re-checks what an older revision judged.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <inheritdoc />
+    public int Version => CurrentVersion;
+
     /// <inheritdoc />
     public TaskKind Kind => TaskKind.Game24;
 
