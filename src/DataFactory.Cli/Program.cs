@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataFactory.Cli.Commands;
+using DataFactory.Cli.Serve;
 
 var root = new RootCommand("DataFactory: sample, verify and curate reasoning traces.")
 {
@@ -7,6 +8,7 @@ var root = new RootCommand("DataFactory: sample, verify and curate reasoning tra
     ImportCommand.Create(),
     RunCommand.Create(),
     WorkerCommand.Create(),
+    ServeCommand.Create(),
     StatusCommand.Create(),
     ExportCommand.Create(),
     MigrateCommand.Create(),

@@ -82,11 +82,14 @@ internal static class OpenAiAnswerReader
             return (null, null);
         }
 
+        // datafactory serve states only the sum (a chat answer's content is then null).
+        double? stated = logprobs.TryGetProperty("sum_logprob", out var total) && total.ValueKind == JsonValueKind.Number ? total.GetDouble() : null;
+
         // Completions: {"tokens": [...], "token_logprobs": [...]}; chat: {"content": [{"token", "logprob"}, ...]}.
         var list = endpoint == OpenAiEndpoint.ChatCompletions ? "content" : "token_logprobs";
         if (!logprobs.TryGetProperty(list, out var items) || items.ValueKind != JsonValueKind.Array)
         {
-            return (null, null);
+            return (null, stated);
         }
 
         var count = 0;
@@ -103,7 +106,7 @@ internal static class OpenAiAnswerReader
             }
         }
 
-        return (count, sum);
+        return (count, stated ?? sum);
     }
 
     private static string? String(JsonElement element, string name) =>
