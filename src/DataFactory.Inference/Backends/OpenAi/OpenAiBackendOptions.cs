@@ -63,7 +63,9 @@ public sealed class OpenAiBackendOptions
         const string Prefix = "DataFactory:Model:OpenAi:";
         if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(uri.UserInfo))
         {
-            errors.Add($"{Prefix}BaseUrl '{BaseUrl}' is not an http(s):// address without credentials (http://host:8000/v1).");
+            // An address with credentials is not echoed: it holds a secret.
+            var shown = uri is not null && !string.IsNullOrEmpty(uri.UserInfo) ? "(an address with credentials)" : $"'{BaseUrl}'";
+            errors.Add($"{Prefix}BaseUrl {shown} is not an http(s):// address without credentials (http://host:8000/v1).");
         }
 
         if (ParsedEndpoint is null)
