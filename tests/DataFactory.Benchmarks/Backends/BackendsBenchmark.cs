@@ -100,7 +100,8 @@ public static class BackendsBenchmark
         }
 
         await serve.StopAsync(ct);
-        var report = Report(root, model, file, problems, rounds, sampling, BatchProblems, times, load, clients, perClient, startedAt, commit, loadBefore);
+        var command = string.Join(' ', ["dotnet run -c Release --project tests/DataFactory.Benchmarks -- backends", .. args]);
+        var report = Report(command, root, model, file, problems, rounds, sampling, BatchProblems, times, load, clients, perClient, startedAt, commit, loadBefore);
         var path = ResultsFile.Write("backends", report);
         Console.WriteLine(report);
         Console.Error.WriteLine($"backends: figures written to {path}");
@@ -169,6 +170,7 @@ public static class BackendsBenchmark
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static string Report(
+        string command,
         string root, string model, string file, int problems, int rounds, SamplingOptions sampling, int batchProblems,
         Dictionary<string, List<(double Seconds, long Tokens)>> times, LoadFigures load, int clients, int perClient,
         DateTime startedAt, string commit, string loadBefore)
@@ -177,7 +179,7 @@ public static class BackendsBenchmark
         var report = new StringBuilder()
             .AppendLine("# Generation backends: the openai backend against `serve` versus the in-process engine")
             .AppendLine()
-            .AppendLine("Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- backends`")
+            .AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}`")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"- Date: {startedAt:yyyy-MM-dd HH:mm} UTC; commit {commit}")
             .AppendLine(CultureInfo.InvariantCulture, $"- Machine: {ResultsFile.MachineDescription()}; load average before {loadBefore}, at the end {ResultsFile.LoadAverage()} (a shared machine: every side ran under the same load, in rotating order)")
