@@ -2,6 +2,7 @@ using System.CommandLine;
 using DataFactory.Cli.Commands;
 using DataFactory.Cli.Eval;
 using DataFactory.Cli.Models;
+using DataFactory.Cli.Serve;
 
 var root = new RootCommand("DataFactory: sample, verify and curate reasoning traces.")
 {
@@ -9,6 +10,7 @@ var root = new RootCommand("DataFactory: sample, verify and curate reasoning tra
     ImportCommand.Create(),
     RunCommand.Create(),
     WorkerCommand.Create(),
+    ServeCommand.Create(),
     StatusCommand.Create(),
     ExportCommand.Create(),
     RegradeCommand.Create(),

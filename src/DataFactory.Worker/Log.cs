@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(2012, LogLevel.Error, "Transient fault {Cause} recurred for {Seconds:F0}s, beyond the window of {Window:F0}s: the batch's {Messages} messages fail with the reason and go to the error queue")]
     public static partial void TransientWindowExceeded(ILogger logger, string cause, double seconds, double window, int messages);
+
+    [LoggerMessage(2013, LogLevel.Information, "Serving {Model} ({Fingerprint}) on {Provider} at {Urls} (/v1/models, /v1/completions, /v1/chat/completions, /metrics, /health); API key {KeyState}")]
+    public static partial void Serving(ILogger logger, string model, string fingerprint, string provider, string urls, string keyState);
 }

@@ -53,7 +53,7 @@ internal static class RunCommand
             var request = new RunRequest
             {
                 SetName = setName,
-                Model = Identity(modelDirectory, CliSettings.ModelVariant(configuration)),
+                Model = await RunModelIdentity.ResolveAsync(modelDirectory, configuration, token),
                 Sampling = sampling.Read(parse),
                 MaxProblems = parse.GetValue(limit),
                 KeepFlawed = parse.GetValue(keepFlawed) || configuration.GetValue<bool>("DataFactory:Curation:KeepFlawed"),

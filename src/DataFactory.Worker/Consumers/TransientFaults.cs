@@ -1,9 +1,10 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using DataFactory.Inference.Backends;
 
 namespace DataFactory.Worker.Consumers;
 
-/// <summary>Faults worth retrying: the database or broker is unreachable or timed out.</summary>
+/// <summary>Faults worth retrying: the database, broker or generation server is unreachable, overloaded or timed out.</summary>
 internal static class TransientFaults
 {
     public static bool IsTransient(Exception exception)
@@ -36,6 +37,7 @@ internal static class TransientFaults
                 {
                     DbException { SqlState: { Length: > 0 } state } => $"{e.GetType().FullName} {state}",
                     SocketException socket => $"{e.GetType().FullName} {socket.SocketErrorCode}",
+                    GenerationBackendException { StatusCode: { } status } => $"{e.GetType().FullName} {status}",
                     _ => e.GetType().FullName ?? e.GetType().Name,
                 };
             }
@@ -46,7 +48,7 @@ internal static class TransientFaults
 
     private static bool IsTransientItself(Exception e) => e switch
     {
-        DbException { IsTransient: true } or TimeoutException or SocketException or IOException => true,
+        GenerationBackendException { IsTransient: true } or DbException { IsTransient: true } or TimeoutException or SocketException or IOException => true,
         DbException db when db.GetType().Name == "PostgresException" && IsConnectionState(db.SqlState) => true,
         _ => false,
     };

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DataFactory.Inference.Backends.OpenAi;
 
 namespace DataFactory.Worker.Options;
 
@@ -8,9 +9,24 @@ public sealed class ModelOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "DataFactory:Model";
 
-    /// <summary>Model folder in the Hugging Face / ONNX-community layout.</summary>
-    [Required(AllowEmptyStrings = false)]
+    /// <summary>
+    /// Where candidates come from: <c>onnx</c> (the in-process ONNX Runtime engine on <see cref="Directory"/>) or
+    /// <c>openai</c> (an OpenAI-compatible server, <see cref="OpenAi"/>).
+    /// </summary>
+    public string Backend { get; set; } = "onnx";
+
+    /// <summary>
+    /// Model folder in the Hugging Face / ONNX-community layout. Required for the onnx backend; optional for
+    /// openai, where its chat template renders <c>/v1/completions</c> prompts and its tokenizer counts tokens
+    /// when the server sends no usage.
+    /// </summary>
     public string Directory { get; set; } = string.Empty;
+
+    /// <summary>The server of the openai backend (<c>DataFactory:Model:OpenAi</c>).</summary>
+    public OpenAiBackendOptions OpenAi { get; set; } = new();
+
+    /// <summary>Whether <see cref="Backend"/> is <c>openai</c>.</summary>
+    public bool IsOpenAi => string.Equals(Backend?.Trim(), "openai", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A named ONNX variant (e.g. <c>model_q4</c>), or empty for the standard file.</summary>
     public string? Variant { get; set; }

@@ -29,6 +29,22 @@ public sealed class SettingsValidator :
             return ValidateOptionsResult.Fail($"DataFactory:Model:Provider '{options.Provider}' is not a provider; use auto, cpu or cuda.");
         }
 
+        if (options.IsOpenAi)
+        {
+            var errors = options.OpenAi.Validate().ToList();
+            if (!string.IsNullOrWhiteSpace(options.Directory) && !Directory.Exists(options.Directory))
+            {
+                errors.Add($"DataFactory:Model:Directory '{options.Directory}' does not exist.");
+            }
+
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+
+        if (!string.Equals(options.Backend?.Trim(), "onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            return ValidateOptionsResult.Fail($"DataFactory:Model:Backend '{options.Backend}' is not a backend; use onnx or openai.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Directory))
         {
             return ValidateOptionsResult.Fail("DataFactory:Model:Directory is not set; point it at a model folder (e.g. models/tiny-reasoner).");

@@ -117,7 +117,7 @@ internal sealed class TracePipeline(
         }
 
         metrics.WorkStarting(runnable.Select(p => p.Kind.ToName()).Distinct(StringComparer.Ordinal), run.RunId);
-        var before = engine.Engine.Stats;
+        var before = engine.Engine?.Stats;
         IReadOnlyList<ProblemGeneration> generations;
         var generationTimer = Stopwatch.StartNew();
         using (StageTimer.Start(metrics, activities, "generate"))
@@ -131,8 +131,10 @@ internal sealed class TracePipeline(
         }
 
         var generationTime = generationTimer.Elapsed;
-        var after = engine.Engine.Stats;
-        metrics.BatchOccupancy(after.DecodeSteps - before.DecodeSteps, after.RowSteps - before.RowSteps, engine.MaxBatchRows);
+        if (before is not null && engine.Engine?.Stats is { } after)
+        {
+            metrics.BatchOccupancy(after.DecodeSteps - before.DecodeSteps, after.RowSteps - before.RowSteps, engine.MaxBatchRows);
+        }
 
         long candidates = 0, correct = 0, tokens = 0;
         var curator = new TraceCurator(curation with { KeepFlawed = run.KeepFlawed });

@@ -1,5 +1,5 @@
+using DataFactory.Worker.Hosting;
 using DataFactory.Worker.Options;
-using DataFactory.Worker.Pipeline;
 using Microsoft.Extensions.Options;
 
 namespace DataFactory.Worker.Routing;
@@ -7,9 +7,9 @@ namespace DataFactory.Worker.Routing;
 /// <summary>The model this worker serves, by fingerprint, and the queues it consumes.</summary>
 public sealed class ServedModel
 {
-    /// <summary>Fingerprints the configured model folder and variant.</summary>
-    public ServedModel(IOptions<ModelOptions> model, IOptions<BrokerOptions> broker)
-        : this(ModelFingerprint.Compute(Value(model).Directory, Value(model).Variant), Value(broker).Queue)
+    /// <summary>The model of the worker's backend: the configured folder and variant, or the server's model.</summary>
+    public ServedModel(EngineHost engine, IOptions<BrokerOptions> broker)
+        : this(engine?.Fingerprint ?? throw new ArgumentNullException(nameof(engine)), Value(broker).Queue)
     {
     }
 
@@ -22,7 +22,7 @@ public sealed class ServedModel
         Queue = ModelQueue.For(baseQueue, fingerprint);
     }
 
-    /// <summary>The <see cref="ModelFingerprint"/> of the model and variant in use.</summary>
+    /// <summary>The fingerprint of the model in use (<see cref="EngineHost.Fingerprint"/>).</summary>
     public string Fingerprint { get; }
 
     /// <summary>The queue for any worker (<c>DataFactory:Broker:Queue</c>).</summary>

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DataFactory.Inference.Generation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataFactory.Worker.Serving;
+
+/// <summary>The OpenAI-compatible routes: <c>/v1/models</c>, <c>/v1/completions</c>, <c>/v1/chat/completions</c>, behind the API key.</summary>
+internal static class ServeEndpoints
+{
+    private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
+
+    public static void Map(WebApplication app)
+    {
+        var keys = app.Services.GetRequiredService<ApiKeyCheck>();
+        app.Use(async (context, next) =>
+        {
+            // Like vLLM's --api-key: every /v1 route needs the key; /metrics and /health stay open for probes and scrapes.
+            if (context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal) && !keys.Allows(context.Request.Headers.Authorization))
+            {
+                await WriteErrorAsync(context, new ServeException(401, "authentication_error", "Incorrect API key provided."));
+                return;
+            }
+
+            await next(context);
+        });
+        app.MapGet("/v1/models", ModelsAsync);
+        app.MapPost("/v1/completions", context => CompleteAsync(context, chat: false));
+        app.MapPost("/v1/chat/completions", context => CompleteAsync(context, chat: true));
+        app.Map("/v1/{**rest}", context => WriteErrorAsync(context, new ServeException(404, "not_found_error", $"No route {context.Request.Method} {context.Request.Path}.")));
+    }
+
+    private static async Task ModelsAsync(HttpContext context)
+    {
+        var served = context.RequestServices.GetRequiredService<ServedEngine>();
+        context.Response.ContentType = "application/json";
+        await using var json = new Utf8JsonWriter(context.Response.Body);
+        json.WriteStartObject();
+        json.WriteString("object", "list");
+        json.WriteStartArray("data");
+        json.WriteStartObject();
+        json.WriteString("id", served.Name);
+        json.WriteString("object", "model");
+        json.WriteNumber("created", served.Created);
+        json.WriteString("owned_by", "datafactory");
+        json.WriteString("root", served.Root);
+        json.WriteNull("parent");
+        json.WriteNumber("max_model_len", served.ContextLength);
+        json.WriteString("fingerprint", served.Fingerprint);
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static async Task CompleteAsync(HttpContext context, bool chat)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var services = context.RequestServices;
+        var metrics = services.GetRequiredService<ServeMetrics>();
+        var endpoint = chat ? "chat/completions" : "completions";
+        try
+        {
+            JsonDocument document;
+            try
+            {
+                document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            }
+            catch (JsonException exception)
+            {
+                throw ServeException.Invalid($"the body is not valid JSON: {exception.Message}");
+            }
+
+            ServeRequest request;
+            using (document)
+            {
+                request = ServeRequestReader.Read(document.RootElement, chat, services.GetRequiredService<ServedEngine>(), services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServeOptions>>().Value);
+            }
+
+            var results = await services.GetRequiredService<EngineBatcher>().GenerateAsync(request.Sampling, request.Prompts, context.RequestAborted);
+            metrics.Generated(results.Sum(r => r.Candidates.Count), results.Sum(r => r.Candidates.Sum(c => (long)c.TokenCount)));
+            await WriteAsync(context, request, results);
+        }
+        catch (ServeException exception)
+        {
+            await WriteErrorAsync(context, exception);
+        }
+        catch (PromptTooLongException exception)
+        {
+            await WriteErrorAsync(context, ServeException.Invalid(exception.Message, chat ? "messages" : "prompt"));
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: nobody reads an answer.
+            return;
+        }
+        finally
+        {
+            metrics.Answered(endpoint, context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, ServeRequest request, IReadOnlyList<ProblemGeneration> results)
+    {
+        var writer = new ServeResponseWriter(context.RequestServices.GetRequiredService<ServedEngine>());
+        var id = (request.Chat ? "chatcmpl-" : "cmpl-") + Guid.NewGuid().ToString("N");
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        if (!request.Stream)
+        {
+            context.Response.ContentType = "application/json";
+            await using var json = new Utf8JsonWriter(context.Response.Body);
+            writer.Write(json, request, results, id, created);
+            return;
+        }
+
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        var body = context.Response.Body;
+        foreach (var chunk in writer.Chunks(request, results, id, created))
+        {
+            await body.WriteAsync("data: "u8.ToArray(), context.RequestAborted);
+            await body.WriteAsync(chunk, context.RequestAborted);
+            await body.WriteAsync("\n\n"u8.ToArray(), context.RequestAborted);
+        }
+
+        await body.WriteAsync(Done, context.RequestAborted);
+    }
+
+    /// <summary>OpenAI's error shape, with vLLM's numeric <c>code</c>.</summary>
+    public static async Task WriteErrorAsync(HttpContext context, ServeException error)
+    {
+        context.Response.StatusCode = error.Status;
+        context.Response.ContentType = "application/json";
+        await using var json = new Utf8JsonWriter(context.Response.Body);
+        json.WriteStartObject();
+        json.WriteStartObject("error");
+        json.WriteString("message", error.Message);
+        json.WriteString("type", error.Type);
+        if (error.Param is null)
+        {
+            json.WriteNull("param");
+        }
+        else
+        {
+            json.WriteString("param", error.Param);
+        }
+
+        json.WriteNumber("code", error.Status);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+}
