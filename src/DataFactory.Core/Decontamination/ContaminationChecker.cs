@@ -1,0 +1,79 @@
+namespace DataFactory.Core.Decontamination;
+
+/// <summary>
+/// Checks problem texts against a <see cref="ContaminationIndex"/>. Not thread-safe (it reuses its
+/// buffers): one checker per thread; the index is shared. Time is linear in the problem's words.
+/// </summary>
+public sealed class ContaminationChecker(ContaminationIndex index)
+{
+    private readonly List<ulong> _words = [];
+    private readonly Dictionary<int, int> _hits = [];
+    private readonly HashSet<ulong> _seen = [];
+
+    /// <summary>The strongest match of <paramref name="text"/>, or null when it overlaps no item enough.</summary>
+    public ContaminationMatch? Check(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        TextTokens.Hash(text, _words);
+        if (_words.Count == 0)
+        {
+            return null;
+        }
+
+        if (index.TryExact(ContaminationIndex.WholeKey(_words), out var exact))
+        {
+            return new ContaminationMatch(index.Item(exact), 1.0, ContaminationKind.Exact);
+        }
+
+        ContaminationMatch? best = null;
+        if (_words.Count > 1 && index.HasLength(_words.Count))
+        {
+            foreach (var key in ContaminationIndex.MaskedKeys(_words))
+            {
+                if (index.TryMasked(key, out var item))
+                {
+                    best = new ContaminationMatch(index.Item(item), (_words.Count - 1) / (double)_words.Count, ContaminationKind.OneWordChanged);
+                    break;
+                }
+            }
+        }
+
+        return BestNgramMatch(best);
+    }
+
+    private ContaminationMatch? BestNgramMatch(ContaminationMatch? best)
+    {
+        _hits.Clear();
+        _seen.Clear();
+        foreach (var key in ContaminationIndex.Ngrams(_words, index.Options.NgramSize, index.NgramPower))
+        {
+            if (!index.TryNgram(key, out var single, out var several) || !_seen.Add(key))
+            {
+                continue;
+            }
+
+            if (several is null)
+            {
+                _hits[single] = _hits.GetValueOrDefault(single) + 1;
+            }
+            else
+            {
+                foreach (var item in several)
+                {
+                    _hits[item] = _hits.GetValueOrDefault(item) + 1;
+                }
+            }
+        }
+
+        foreach (var (item, hits) in _hits)
+        {
+            var overlap = hits / (double)index.NgramsOf(item);
+            if (overlap >= index.Options.MinOverlap && (best is null || overlap > best.Overlap))
+            {
+                best = new ContaminationMatch(index.Item(item), overlap, ContaminationKind.NgramOverlap);
+            }
+        }
+
+        return best;
+    }
+}
