@@ -9,6 +9,7 @@ var root = new RootCommand("DataFactory: sample, verify and curate reasoning tra
     WorkerCommand.Create(),
     StatusCommand.Create(),
     ExportCommand.Create(),
+    DataFactory.Cli.Decontamination.DecontaminateCommand.Create(),
     MigrateCommand.Create(),
     VerifyCommand.Create(),
     GenerateCommand.Create(),

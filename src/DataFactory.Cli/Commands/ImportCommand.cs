@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataFactory.Cli.Decontamination;
 using DataFactory.Cli.Settings;
 using DataFactory.Core.Formats;
 using DataFactory.Core.Formats.Parquet;

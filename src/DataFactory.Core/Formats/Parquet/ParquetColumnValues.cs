@@ -10,7 +10,7 @@ internal abstract class ParquetColumnValues(string name)
     protected JsonEncodedText Name { get; } = JsonEncodedText.Encode(name);
 
     public static bool IsSupported(DataField field) =>
-        field.ClrType == typeof(string) || field.ClrType == typeof(bool) || field.ClrType == typeof(int) ||
+        IsText(field) || field.ClrType == typeof(bool) || field.ClrType == typeof(int) ||
         field.ClrType == typeof(long) || field.ClrType == typeof(short) || field.ClrType == typeof(sbyte) ||
         field.ClrType == typeof(byte) || field.ClrType == typeof(ushort) || field.ClrType == typeof(uint) ||
         field.ClrType == typeof(float) || field.ClrType == typeof(double);
@@ -22,7 +22,7 @@ internal abstract class ParquetColumnValues(string name)
         ParquetRowGroupReader group, (DataField Field, string Name) column, int rows, CancellationToken cancellationToken)
     {
         var (field, name) = column;
-        if (field.ClrType == typeof(string))
+        if (IsText(field))
         {
             var values = new string?[rows];
             await group.ReadAsync(field, values.AsMemory()!, null, cancellationToken);
@@ -56,6 +56,9 @@ internal abstract class ParquetColumnValues(string name)
         };
         return new Values<long>(name, integers, static (json, value) => json.WriteNumberValue(value));
     }
+
+    // Parquet.Net describes UTF-8 columns as ReadOnlyMemory<char> (or string) and reads them as strings.
+    private static bool IsText(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
 
     private static long?[] Widen<T>(T?[] values, Func<T, long> widen)
         where T : struct =>

@@ -37,6 +37,7 @@ public static class ParquetProblemReader
             ordinal = await ReadFileAsync(file, mapping, session, ordinal, cancellationToken);
         }
 
+        session.BeginFile(path);
         return session.Finish(ordinal);
     }
 
