@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["export"] = a => DataFactory.Benchmarks.Storage.ExportBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["pipeline"] = a => DataFactory.Benchmarks.Pipeline.PipelineBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["sandbox"] = a => DataFactory.Benchmarks.Sandbox.SandboxBenchmark.RunAsync(a).GetAwaiter().GetResult(),
+    ["decontaminate"] = DataFactory.Benchmarks.Decontamination.DecontaminationBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

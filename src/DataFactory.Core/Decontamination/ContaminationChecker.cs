@@ -7,6 +7,7 @@ namespace DataFactory.Core.Decontamination;
 public sealed class ContaminationChecker(ContaminationIndex index)
 {
     private readonly List<ulong> _words = [];
+    private readonly List<ulong> _keys = [];
     private readonly Dictionary<int, int> _hits = [];
     private readonly HashSet<ulong> _seen = [];
 
@@ -28,7 +29,8 @@ public sealed class ContaminationChecker(ContaminationIndex index)
         ContaminationMatch? best = null;
         if (_words.Count > 1 && index.HasLength(_words.Count))
         {
-            foreach (var key in ContaminationIndex.MaskedKeys(_words))
+            ContaminationIndex.MaskedKeys(_words, _keys);
+            foreach (var key in _keys)
             {
                 if (index.TryMasked(key, out var item))
                 {
@@ -45,7 +47,8 @@ public sealed class ContaminationChecker(ContaminationIndex index)
     {
         _hits.Clear();
         _seen.Clear();
-        foreach (var key in ContaminationIndex.Ngrams(_words, index.Options.NgramSize, index.NgramPower))
+        ContaminationIndex.Ngrams(_words, index.Options.NgramSize, index.NgramPower, _keys);
+        foreach (var key in _keys)
         {
             if (!index.TryNgram(key, out var single, out var several) || !_seen.Add(key))
             {
@@ -63,6 +66,11 @@ public sealed class ContaminationChecker(ContaminationIndex index)
                     _hits[item] = _hits.GetValueOrDefault(item) + 1;
                 }
             }
+        }
+
+        if (_hits.Count == 0)
+        {
+            return best;
         }
 
         foreach (var (item, hits) in _hits)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace DataFactory.Core.Decontamination;
 
 /// <summary>
@@ -26,6 +28,7 @@ public sealed class ContaminationIndex
     private readonly List<List<int>> _shared = [];
     private readonly HashSet<int> _lengths = [];
     private readonly List<ulong> _words = [];
+    private readonly List<ulong> _keys = [];
     private readonly HashSet<ulong> _itemNgrams = [];
 
     /// <summary>Creates an empty index.</summary>
@@ -62,13 +65,15 @@ public sealed class ContaminationIndex
         _items.Add(item);
         _lengths.Add(_words.Count);
         _exact.TryAdd(WholeKey(_words), index);
-        foreach (var key in MaskedKeys(_words))
+        MaskedKeys(_words, _keys);
+        foreach (var key in _keys)
         {
             _masked.TryAdd(key, index);
         }
 
         _itemNgrams.Clear();
-        foreach (var key in Ngrams(_words, Options.NgramSize, NgramPower))
+        Ngrams(_words, Options.NgramSize, NgramPower, _keys);
+        foreach (var key in _keys)
         {
             if (_itemNgrams.Add(key))
             {
@@ -117,43 +122,47 @@ public sealed class ContaminationIndex
         return TextTokens.Mix(hash ^ ((ulong)words.Count * LengthSalt));
     }
 
-    /// <summary>The whole-sequence key with word i replaced by a fixed mask, for each i.</summary>
-    internal static IEnumerable<ulong> MaskedKeys(List<ulong> words)
+    /// <summary>Fills <paramref name="keys"/> with the whole-sequence key with word i replaced by a fixed mask, for each i.</summary>
+    internal static void MaskedKeys(List<ulong> words, List<ulong> keys)
     {
+        keys.Clear();
+        var span = CollectionsMarshal.AsSpan(words);
         ulong whole = 0;
-        foreach (var word in words)
+        foreach (var word in span)
         {
             whole = (whole * Base) + word;
         }
 
-        var salt = ((ulong)words.Count * LengthSalt) ^ Mask;
+        var salt = ((ulong)span.Length * LengthSalt) ^ Mask;
         ulong power = 1;
-        for (var i = words.Count - 1; i >= 0; i--)
+        for (var i = span.Length - 1; i >= 0; i--)
         {
-            yield return TextTokens.Mix((whole + ((Mask - words[i]) * power)) ^ salt);
+            keys.Add(TextTokens.Mix((whole + ((Mask - span[i]) * power)) ^ salt));
             power *= Base;
         }
     }
 
-    /// <summary>The rolling hash of every run of <paramref name="n"/> words.</summary>
-    internal static IEnumerable<ulong> Ngrams(List<ulong> words, int n, ulong power)
+    /// <summary>Fills <paramref name="keys"/> with the rolling hash of every run of <paramref name="n"/> words.</summary>
+    internal static void Ngrams(List<ulong> words, int n, ulong power, List<ulong> keys)
     {
-        if (words.Count < n)
+        keys.Clear();
+        var span = CollectionsMarshal.AsSpan(words);
+        if (span.Length < n)
         {
-            yield break;
+            return;
         }
 
         ulong hash = 0;
         for (var i = 0; i < n; i++)
         {
-            hash = (hash * Base) + words[i];
+            hash = (hash * Base) + span[i];
         }
 
-        yield return TextTokens.Mix(hash);
-        for (var i = n; i < words.Count; i++)
+        keys.Add(TextTokens.Mix(hash));
+        for (var i = n; i < span.Length; i++)
         {
-            hash = ((hash - (words[i - n] * power)) * Base) + words[i];
-            yield return TextTokens.Mix(hash);
+            hash = ((hash - (span[i - n] * power)) * Base) + span[i];
+            keys.Add(TextTokens.Mix(hash));
         }
     }
 

@@ -16,7 +16,7 @@ internal static class TextTokens
     public static void Hash(string text, List<ulong> hashes)
     {
         hashes.Clear();
-        if (!text.IsNormalized(NormalizationForm.FormKC))
+        if (!System.Text.Ascii.IsValid(text) && !text.IsNormalized(NormalizationForm.FormKC))
         {
             text = text.Normalize(NormalizationForm.FormKC);
         }
