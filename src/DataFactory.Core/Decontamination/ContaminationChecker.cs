@@ -29,18 +29,66 @@ public sealed class ContaminationChecker(ContaminationIndex index)
         ContaminationMatch? best = null;
         if (_words.Count > 1 && index.HasLength(_words.Count))
         {
-            ContaminationIndex.MaskedKeys(_words, _keys);
-            foreach (var key in _keys)
+            best = OneWordChanged();
+        }
+
+        return BestNgramMatch(best);
+    }
+
+    /// <summary>An item of the same length that differs in exactly one word: one of its halves is whole.</summary>
+    private ContaminationMatch? OneWordChanged()
+    {
+        var (first, second) = ContaminationIndex.HalfKeys(_words);
+        foreach (var key in (ReadOnlySpan<ulong>)[first, second])
+        {
+            if (!index.TryHalf(key, out var single, out var several))
             {
-                if (index.TryMasked(key, out var item))
+                continue;
+            }
+
+            if (several is null)
+            {
+                if (DiffersInOneWord(single))
                 {
-                    best = new ContaminationMatch(index.Item(item), (_words.Count - 1) / (double)_words.Count, ContaminationKind.OneWordChanged);
-                    break;
+                    return Changed(single);
+                }
+            }
+            else
+            {
+                foreach (var item in several)
+                {
+                    if (DiffersInOneWord(item))
+                    {
+                        return Changed(item);
+                    }
                 }
             }
         }
 
-        return BestNgramMatch(best);
+        return null;
+    }
+
+    private ContaminationMatch Changed(int item) =>
+        new(index.Item(item), (_words.Count - 1) / (double)_words.Count, ContaminationKind.OneWordChanged);
+
+    private bool DiffersInOneWord(int item)
+    {
+        var words = index.WordsOf(item);
+        if (words.Length != _words.Count)
+        {
+            return false;
+        }
+
+        var differences = 0;
+        for (var i = 0; i < words.Length && differences <= 1; i++)
+        {
+            if (words[i] != _words[i])
+            {
+                differences++;
+            }
+        }
+
+        return differences == 1;
     }
 
     private ContaminationMatch? BestNgramMatch(ContaminationMatch? best)
@@ -50,7 +98,7 @@ public sealed class ContaminationChecker(ContaminationIndex index)
         ContaminationIndex.Ngrams(_words, index.Options.NgramSize, index.NgramPower, _keys);
         foreach (var key in _keys)
         {
-            if (!index.TryNgram(key, out var single, out var several) || !_seen.Add(key))
+            if (!index.MayHoldNgram(key) || !index.TryNgram(key, out var single, out var several) || !_seen.Add(key))
             {
                 continue;
             }

@@ -5,8 +5,9 @@ namespace DataFactory.Core.Decontamination;
 /// <summary>
 /// Benchmark items indexed three ways, built once and then read by any number of
 /// <see cref="ContaminationChecker"/>s (one per thread): the hash of each item's whole word sequence
-/// (exact match after normalisation), the hash of that sequence with each word in turn masked (a copy
-/// with one word changed, whatever the item's length), and the hashes of its n-grams (a copy
+/// (exact match after normalisation), the hashes of its first and second halves (a copy with one word
+/// changed keeps one half whole, whatever the item's length; the candidate is then compared word by
+/// word), and the hashes of its n-grams (a copy
 /// embedded in a longer problem or partly rewritten). An item shorter than the n-gram has no n-grams:
 /// it is found only whole (exactly or with one word changed). Memory grows with the items' words,
 /// not with the problems checked.
@@ -21,7 +22,12 @@ public sealed class ContaminationIndex
     private readonly List<BenchmarkItem> _items = [];
     private readonly List<int> _ngramCounts = [];
     private readonly Dictionary<ulong, int> _exact = [];
-    private readonly Dictionary<ulong, int> _masked = [];
+    private readonly Dictionary<ulong, int> _halves = [];
+    private readonly List<ulong[]> _itemWords = [];
+
+    // A bit per n-gram hash prefix: most of a clean problem's n-grams are rejected with one memory read.
+    private const int FilterBits = 22;
+    private readonly ulong[] _ngramFilter = new ulong[(1 << FilterBits) / 64];
 
     // An n-gram of one item maps to that item (>= 0); one shared by several maps to ~index into _shared.
     private readonly Dictionary<ulong, int> _ngrams = [];
@@ -65,11 +71,10 @@ public sealed class ContaminationIndex
         _items.Add(item);
         _lengths.Add(_words.Count);
         _exact.TryAdd(WholeKey(_words), index);
-        MaskedKeys(_words, _keys);
-        foreach (var key in _keys)
-        {
-            _masked.TryAdd(key, index);
-        }
+        _itemWords.Add([.. _words]);
+        var (first, second) = HalfKeys(_words);
+        AddShared(_halves, first, index);
+        AddShared(_halves, second, index);
 
         _itemNgrams.Clear();
         Ngrams(_words, Options.NgramSize, NgramPower, _keys);
@@ -92,13 +97,20 @@ public sealed class ContaminationIndex
 
     internal bool TryExact(ulong key, out int item) => _exact.TryGetValue(key, out item);
 
-    internal bool TryMasked(ulong key, out int item) => _masked.TryGetValue(key, out item);
+    internal ulong[] WordsOf(int index) => _itemWords[index];
+
+    /// <summary>The items whose first or second half has this key.</summary>
+    internal bool TryHalf(ulong key, out int single, out List<int>? several) => TryShared(_halves, key, out single, out several);
+
+    internal bool MayHoldNgram(ulong key) => (_ngramFilter[(int)(key >> (64 - FilterBits + 6))] & (1UL << (int)((key >> (64 - FilterBits)) & 63))) != 0;
 
     /// <summary>The items holding the n-gram: one in <paramref name="single"/>, or several in <paramref name="several"/>.</summary>
-    internal bool TryNgram(ulong key, out int single, out List<int>? several)
+    internal bool TryNgram(ulong key, out int single, out List<int>? several) => TryShared(_ngrams, key, out single, out several);
+
+    private bool TryShared(Dictionary<ulong, int> map, ulong key, out int single, out List<int>? several)
     {
         several = null;
-        if (!_ngrams.TryGetValue(key, out single))
+        if (!map.TryGetValue(key, out single))
         {
             return false;
         }
@@ -122,24 +134,24 @@ public sealed class ContaminationIndex
         return TextTokens.Mix(hash ^ ((ulong)words.Count * LengthSalt));
     }
 
-    /// <summary>Fills <paramref name="keys"/> with the whole-sequence key with word i replaced by a fixed mask, for each i.</summary>
-    internal static void MaskedKeys(List<ulong> words, List<ulong> keys)
+    /// <summary>The keys of the first half (words [0, n/2)) and the second half of the sequence, salted with its length.</summary>
+    internal static (ulong First, ulong Second) HalfKeys(List<ulong> words)
     {
-        keys.Clear();
         var span = CollectionsMarshal.AsSpan(words);
-        ulong whole = 0;
-        foreach (var word in span)
+        var middle = span.Length / 2;
+        ulong first = 0, second = 0;
+        for (var i = 0; i < middle; i++)
         {
-            whole = (whole * Base) + word;
+            first = (first * Base) + span[i];
         }
 
-        var salt = ((ulong)span.Length * LengthSalt) ^ Mask;
-        ulong power = 1;
-        for (var i = span.Length - 1; i >= 0; i--)
+        for (var i = middle; i < span.Length; i++)
         {
-            keys.Add(TextTokens.Mix((whole + ((Mask - span[i]) * power)) ^ salt));
-            power *= Base;
+            second = (second * Base) + span[i];
         }
+
+        var salt = (ulong)span.Length * LengthSalt;
+        return (TextTokens.Mix(first ^ salt ^ Mask), TextTokens.Mix(second ^ salt ^ ~Mask));
     }
 
     /// <summary>Fills <paramref name="keys"/> with the rolling hash of every run of <paramref name="n"/> words.</summary>
@@ -179,16 +191,25 @@ public sealed class ContaminationIndex
 
     private void AddNgram(ulong key, int index)
     {
-        if (!_ngrams.TryGetValue(key, out var existing))
+        _ngramFilter[(int)(key >> (64 - FilterBits + 6))] |= 1UL << (int)((key >> (64 - FilterBits)) & 63);
+        AddShared(_ngrams, key, index);
+    }
+
+    private void AddShared(Dictionary<ulong, int> map, ulong key, int index)
+    {
+        if (!map.TryGetValue(key, out var existing))
         {
-            _ngrams.Add(key, index);
+            map.Add(key, index);
         }
         else if (existing >= 0)
         {
-            _shared.Add([existing, index]);
-            _ngrams[key] = ~(_shared.Count - 1);
+            if (existing != index)
+            {
+                _shared.Add([existing, index]);
+                map[key] = ~(_shared.Count - 1);
+            }
         }
-        else
+        else if (_shared[~existing][^1] != index)
         {
             _shared[~existing].Add(index);
         }
