@@ -45,7 +45,7 @@ internal static class ExportCommand
             {
                 SetName = parse.GetValue(set),
                 RunId = parse.GetValue(run),
-                Format = ParseFormat(parquet ? parse.GetValue(layout) ?? "chat" : parse.GetValue(format)),
+                Format = parquet ? ParseLayout(parse.GetValue(layout)) : ParseFormat(parse.GetValue(format)),
                 MinPassRate = parse.GetValue(minPass),
                 MaxPassRate = parse.GetValue(maxPass),
                 MaxPerProblem = parse.GetValue(maxPer),
@@ -87,6 +87,16 @@ internal static class ExportCommand
         "raw" => ExportFormat.Raw,
         _ => throw new CliException($"--format '{name}' is not one of chat, prompt-completion, raw, parquet."),
     };
+
+    private static ExportFormat ParseLayout(string? name) => name is null
+        ? ExportFormat.Chat
+        : name.Trim().ToLowerInvariant() switch
+        {
+            "chat" or "messages" => ExportFormat.Chat,
+            "prompt-completion" or "completion" => ExportFormat.PromptCompletion,
+            "raw" => ExportFormat.Raw,
+            _ => throw new CliException($"--layout '{name}' is not one of chat, prompt-completion, raw."),
+        };
 
     /// <summary>Exports to a file (written to a temporary name and renamed when complete) or standard output.</summary>
     public static async Task<ExportResult> ExportAsync(StoreOptions store, ExportOptions options, string? path, CancellationToken cancellationToken)
