@@ -15,6 +15,9 @@ cleanup() { rm -rf "$results"; }
 trap cleanup EXIT
 
 dotnet build DataFactory.sln -c Release
+# DuckDB (npm @duckdb/node-api, binaries inside the package) writes and reads the Parquet files of the
+# import and export tests: a tool independent of this project.
+(cd tests/duckdb && npm ci --no-audit --no-fund)
 # The GPU flavour (CUDA ONNX Runtime, as deploy/docker/worker-gpu.Dockerfile builds it): restore and
 # compile only, into its own artifacts folder.
 dotnet build src/DataFactory.Cli/DataFactory.Cli.csproj -c Release -p:OnnxRuntimeFlavor=Gpu \

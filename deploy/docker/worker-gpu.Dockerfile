@@ -9,6 +9,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 COPY migrations/ migrations/
+COPY data/benchmarks/ data/benchmarks/
 RUN dotnet publish src/DataFactory.Cli/DataFactory.Cli.csproj -c Release -r linux-x64 --self-contained true \
     -p:OnnxRuntimeFlavor=Gpu -o /app
 

@@ -14,6 +14,7 @@ var root = new RootCommand("DataFactory: sample, verify and curate reasoning tra
     StatusCommand.Create(),
     ExportCommand.Create(),
     RegradeCommand.Create(),
+    DataFactory.Cli.Decontamination.DecontaminateCommand.Create(),
     MigrateCommand.Create(),
     VerifyCommand.Create(),
     GenerateCommand.Create(),

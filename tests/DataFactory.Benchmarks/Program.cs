@@ -11,6 +11,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["regrade"] = a => DataFactory.Benchmarks.Regrade.RegradeBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["backends"] = a => DataFactory.Benchmarks.Backends.BackendsBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["sandbox"] = a => DataFactory.Benchmarks.Sandbox.SandboxBenchmark.RunAsync(a).GetAwaiter().GetResult(),
+    ["decontaminate"] = DataFactory.Benchmarks.Decontamination.DecontaminationBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

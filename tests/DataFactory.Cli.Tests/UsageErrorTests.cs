@@ -9,6 +9,11 @@ public sealed class UsageErrorTests
     [InlineData("export --set s --format chat", "--out")]
     [InlineData("run --samples many --set s", "many")]
     [InlineData("no-such-command", "no-such-command")]
+    [InlineData("decontaminate --set s", "--against")]
+    [InlineData("decontaminate --set s --against math500 --ngram 0", "--ngram 0")]
+    [InlineData("decontaminate --set s --against math500 --min-overlap 2", "--min-overlap 2")]
+    [InlineData("export --set s --format chat --layout raw --out t.jsonl", "--layout")]
+    [InlineData("export --set s --format parquet --layout table --out d", "--layout 'table'")]
     public async Task A_usage_error_exits_2_and_names_what_is_wrong(string arguments, string named)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

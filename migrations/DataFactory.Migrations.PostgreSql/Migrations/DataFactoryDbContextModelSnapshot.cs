@@ -207,6 +207,20 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("answer");
 
+                    b.Property<string>("ContaminationBenchmark")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contamination_benchmark");
+
+                    b.Property<string>("ContaminationBenchmarkId")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("contamination_benchmark_id");
+
+                    b.Property<double?>("ContaminationOverlap")
+                        .HasColumnType("double precision")
+                        .HasColumnName("contamination_overlap");
+
                     b.Property<byte[]>("ContentHash")
                         .IsRequired()
                         .HasColumnType("bytea")

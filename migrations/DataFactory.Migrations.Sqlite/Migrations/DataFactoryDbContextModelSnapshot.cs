@@ -198,6 +198,20 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("answer");
 
+                    b.Property<string>("ContaminationBenchmark")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contamination_benchmark");
+
+                    b.Property<string>("ContaminationBenchmarkId")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contamination_benchmark_id");
+
+                    b.Property<double?>("ContaminationOverlap")
+                        .HasColumnType("REAL")
+                        .HasColumnName("contamination_overlap");
+
                     b.Property<byte[]>("ContentHash")
                         .IsRequired()
                         .HasColumnType("BLOB")

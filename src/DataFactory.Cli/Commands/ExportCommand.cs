@@ -5,15 +5,21 @@ using DataFactory.Storage.Export;
 
 namespace DataFactory.Cli.Commands;
 
-/// <summary><c>datafactory export --set NAME --format chat|prompt-completion|raw|preference|kto --out FILE [filters]</c>.</summary>
+/// <summary>
+/// <c>datafactory export --set NAME --format chat|prompt-completion|raw|preference|kto --out FILE [filters]</c>, or
+/// <c>--format parquet [--layout chat|prompt-completion|raw] --out DIR</c> for Parquet shards and a dataset card.
+/// </summary>
 internal static class ExportCommand
 {
     public static Command Create()
     {
         var set = new Option<string>("--set") { Description = "Problem set to export.", Required = true };
         var run = new Option<Guid?>("--run") { Description = "Only traces of this run." };
-        var format = new Option<string>("--format") { Description = "chat, prompt-completion, raw, preference (DPO pairs within a problem: verified trace against rejected candidate) or kto (traces labelled true, rejected candidates false). preference and kto need runs with --keep-rejected.", DefaultValueFactory = _ => "chat" };
-        var output = new Option<FileInfo>("--out", "-o") { Description = "Output JSON Lines file ('-' for standard output).", Required = true };
+        var format = new Option<string>("--format") { Description = "chat, prompt-completion, raw, preference (DPO pairs within a problem: verified trace against rejected candidate) or kto (traces labelled true, rejected candidates false), as JSON Lines (preference and kto need runs with --keep-rejected); or parquet (shards and a dataset card).", DefaultValueFactory = _ => "chat" };
+        var layout = new Option<string?>("--layout") { Description = "With --format parquet: the columns, chat (default), prompt-completion or raw, as the JSON Lines formats of those names." };
+        var shardMb = new Option<int>("--shard-mb") { Description = "With --format parquet: close a shard once it reaches this many MB.", DefaultValueFactory = _ => (int)(ParquetExportSettings.DefaultShardBytes / 1_000_000) };
+        var license = new Option<string>("--license") { Description = "With --format parquet: the licence the dataset card declares (a Hub licence id).", DefaultValueFactory = _ => "unknown" };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "Output JSON Lines file ('-' for standard output), or the folder of a Parquet export.", Required = true };
         var minPass = new Option<double?>("--min-pass-rate") { Description = "Only problems whose pass rate is at least this (0..1)." };
         var maxPass = new Option<double?>("--max-pass-rate") { Description = "Only problems whose pass rate is at most this (0..1)." };
         var maxPer = new Option<int?>("--max-per-problem") { Description = "At most K traces per problem." };
@@ -25,15 +31,26 @@ internal static class ExportCommand
         var conversational = new Option<bool>("--conversational") { Description = "preference, kto: TRL's conversational form (prompt and completions as message lists, --system-prompt as the system turn) instead of plain strings." };
         var includeFlawed = new Option<bool>("--include-flawed") { Description = "Also export flawed traces (correct final answer, a false checkable step) of runs that kept them." };
         var db = new StoreArgument();
-        var command = new Command("export", "Stream verified traces as JSON Lines for fine-tuning (constant memory); or, with --format preference|kto, verified traces against the rejected candidates of the same problem.") { set, run, format, output, minPass, maxPass, maxPer, system, includeFlawed, pairs, chosen, rejected, seed, conversational };
+        var command = new Command("export", "Stream verified traces as JSON Lines (or Parquet shards) for fine-tuning (constant memory); or, with --format preference|kto, verified traces against the rejected candidates of the same problem.") { set, run, format, layout, shardMb, license, output, minPass, maxPass, maxPer, system, includeFlawed, pairs, chosen, rejected, seed, conversational };
         db.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
+            var parquet = string.Equals(parse.GetValue(format)?.Trim(), "parquet", StringComparison.OrdinalIgnoreCase);
+            if (!parquet && parse.GetResult(layout) is not null)
+            {
+                throw new CliException("--layout applies to --format parquet; the JSON Lines formats are chosen by --format.");
+            }
+
+            if (parse.GetValue(shardMb) < 1)
+            {
+                throw new CliException("--shard-mb must be at least 1.");
+            }
+
             var options = new ExportOptions
             {
                 SetName = parse.GetValue(set),
                 RunId = parse.GetValue(run),
-                Format = ParseFormat(parse.GetValue(format)),
+                Format = parquet ? ParseLayout(parse.GetValue(layout)) : ParseFormat(parse.GetValue(format)),
                 MinPassRate = parse.GetValue(minPass),
                 MaxPassRate = parse.GetValue(maxPass),
                 MaxPerProblem = parse.GetValue(maxPer),
@@ -47,6 +64,25 @@ internal static class ExportCommand
             };
             var store = await db.OpenAsync(parse, CliSettings.Load(), create: false, token);
             var path = parse.GetValue(output)!;
+            if (parquet)
+            {
+                if (path.ToString() == "-")
+                {
+                    throw new CliException("--format parquet writes a folder; give --out DIR.");
+                }
+
+                var settings = new ParquetExportSettings
+                {
+                    ShardBytes = parse.GetValue(shardMb) * 1_000_000L,
+                    License = parse.GetValue(license)!,
+                    CommandLine = "datafactory " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+                };
+                await using var context = new DataFactoryDbContext(store.ToDbContextOptions());
+                var shards = await new TraceExporter(context).ExportParquetAsync(path.FullName, options, settings, null, token);
+                await Console.Error.WriteLineAsync($"exported {shards.Traces} traces of {shards.Problems} problems to {path.FullName} ({shards.Bytes / 1e6:F1} MB of Parquet, dataset card README.md)");
+                return 0;
+            }
+
             var result = await ExportAsync(store, options, path.ToString() == "-" ? null : path.FullName, token);
             var unit = options.Format switch { ExportFormat.Preference => "pairs", ExportFormat.Kto => "examples", _ => "traces" };
             await Console.Error.WriteLineAsync($"exported {result.Traces} {unit} of {result.Problems} problems ({result.Bytes / 1e6:F1} MB)");
@@ -62,7 +98,7 @@ internal static class ExportCommand
         "raw" => ExportFormat.Raw,
         "preference" or "dpo" => ExportFormat.Preference,
         "kto" => ExportFormat.Kto,
-        _ => throw new CliException($"--format '{name}' is not one of chat, prompt-completion, raw, preference, kto."),
+        _ => throw new CliException($"--format '{name}' is not one of chat, prompt-completion, raw, preference, kto, parquet."),
     };
 
     private static ChosenPick ParseChosen(string? name) => name?.Trim().ToLowerInvariant() switch
@@ -81,6 +117,16 @@ internal static class ExportCommand
         "random" => RejectedPick.Random,
         _ => throw new CliException($"--rejected '{name}' is not one of common, shortest, first, random."),
     };
+
+    private static ExportFormat ParseLayout(string? name) => name is null
+        ? ExportFormat.Chat
+        : name.Trim().ToLowerInvariant() switch
+        {
+            "chat" or "messages" => ExportFormat.Chat,
+            "prompt-completion" or "completion" => ExportFormat.PromptCompletion,
+            "raw" => ExportFormat.Raw,
+            _ => throw new CliException($"--layout '{name}' is not one of chat, prompt-completion, raw."),
+        };
 
     /// <summary>Exports to a file (written to a temporary name and renamed when complete) or standard output.</summary>
     public static async Task<ExportResult> ExportAsync(StoreOptions store, ExportOptions options, string? path, CancellationToken cancellationToken)

@@ -20,4 +20,13 @@ public sealed record ImportOptions
 
     /// <summary>The longest accepted line in bytes, without its line break; a longer line is invalid.</summary>
     public int MaxLineBytes { get; init; } = DefaultMaxLineBytes;
+
+    /// <summary>Parquet: the column holding the prompt (the format's prompt field: <c>question</c>, <c>problem</c> or <c>prompt</c>).</summary>
+    public string? PromptColumn { get; init; }
+
+    /// <summary>Parquet: the column holding the gold answer (or GSM8K's solution with its <c>####</c> line).</summary>
+    public string? AnswerColumn { get; init; }
+
+    /// <summary>Parquet: the column holding the problem's id.</summary>
+    public string? IdColumn { get; init; }
 }

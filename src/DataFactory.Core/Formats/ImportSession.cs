@@ -30,25 +30,50 @@ internal sealed class ImportSession
     // JSON's white space; a line of only these is blank.
     private static readonly SearchValues<byte> JsonWhiteSpace = SearchValues.Create(" \t\r\n"u8);
 
-    private readonly string _file;
     private readonly ImportOptions _options;
+    private readonly string _unit;
+    private string _file;
     private readonly List<Problem> _problems = [];
     private readonly List<ImportError> _errors = [];
-    private readonly Dictionary<string, int> _idLines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string File, int Line)> _idLines = new(StringComparer.Ordinal);
     private ProblemFormat _format;
     private IProblemLineParser? _parser;
     private int _errorCount;
     private int _problemLines;
 
-    public ImportSession(string file, ImportOptions options)
+    /// <param name="file">The file errors name, until <see cref="BeginFile"/> names another.</param>
+    /// <param name="options">How to read.</param>
+    /// <param name="unit">What a numbered record is called in messages: <c>line</c> (JSON Lines) or <c>row</c> (Parquet).</param>
+    public ImportSession(string file, ImportOptions options, string unit = "line")
     {
         _file = file;
+        _unit = unit;
         _options = options;
         _format = options.Format;
         if (_format != ProblemFormat.Auto)
         {
             _parser = FormatDetector.ParserFor(_format);
         }
+    }
+
+    /// <summary>
+    /// The source column of each field the parser reads, where a column mapping renamed it, so that an
+    /// error names the column the user knows (<c>--prompt-column text</c>: an error in <c>problem</c> names <c>text</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? FieldSources { get; init; }
+
+    /// <summary>Errors from now on name <paramref name="file"/> (the next shard of a folder).</summary>
+    public void BeginFile(string file) => _file = file;
+
+    /// <summary>
+    /// Accepts one record already in JSON form (a Parquet row): <paramref name="row"/> is its 1-based
+    /// number in the current file, for errors; <paramref name="ordinal"/> its 1-based number over every
+    /// file read, from which ids are derived so that they stay unique across shards.
+    /// </summary>
+    public void AcceptRecord(int row, int ordinal, JsonElement root)
+    {
+        _problemLines++;
+        Accept(row, ordinal, root);
     }
 
     public void Accept(RawLine line)
@@ -88,7 +113,7 @@ internal sealed class ImportSession
 
         using (document)
         {
-            Accept(line.Number, document.RootElement);
+            Accept(line.Number, line.Number, document.RootElement);
         }
     }
 
@@ -96,7 +121,7 @@ internal sealed class ImportSession
     {
         if (_problemLines == 0)
         {
-            throw new ProblemImportException(_file, [new ImportError(_file, 0, null, "the file has no problem lines")], 1);
+            throw new ProblemImportException(_file, [new ImportError(_file, 0, null, $"the file has no problem {_unit}s")], 1);
         }
 
         if (_errorCount > 0 && !_options.SkipInvalid)
@@ -106,7 +131,7 @@ internal sealed class ImportSession
 
         if (_problems.Count == 0)
         {
-            var none = new ImportError(_file, 0, null, $"no valid problem lines; {_errorCount} invalid lines skipped");
+            var none = new ImportError(_file, 0, null, $"no valid problem {_unit}s; {_errorCount} invalid {_unit}s skipped");
             List<ImportError> errors = [none, .. _errors.Take(ProblemImportException.MaxErrors - 1)];
             throw new ProblemImportException(_file, errors, _errorCount + 1);
         }
@@ -120,7 +145,7 @@ internal sealed class ImportSession
         };
     }
 
-    private void Accept(int number, JsonElement root)
+    private void Accept(int number, int idNumber, JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -142,7 +167,7 @@ internal sealed class ImportSession
         ParsedLine parsed;
         try
         {
-            parsed = _parser.Parse(root, number);
+            parsed = _parser.Parse(root, idNumber);
         }
         catch (InvalidFieldException exception)
         {
@@ -159,11 +184,12 @@ internal sealed class ImportSession
         var id = parsed.Problem.Id;
         if (_idLines.TryGetValue(id, out var first))
         {
-            Fail(number, parsed.IdField, $"duplicate id {LineFields.Quote(id)}: first used on line {first}");
+            var where = first.File == _file ? $"{_unit} {first.Line}" : $"{first.File}:{first.Line}";
+            Fail(number, parsed.IdField, $"duplicate id {LineFields.Quote(id)}: first used on {where}");
             return;
         }
 
-        _idLines.Add(id, number);
+        _idLines.Add(id, (_file, number));
         if (_errorCount == 0 || _options.SkipInvalid)
         {
             _problems.Add(parsed.Problem);
@@ -187,6 +213,11 @@ internal sealed class ImportSession
     private void Fail(int line, string? field, string message)
     {
         _errorCount++;
+        if (field is not null && FieldSources is not null && FieldSources.TryGetValue(field, out var source))
+        {
+            field = source;
+        }
+
         if (!_options.SkipInvalid)
         {
             // The file will be rejected: keep nothing of it.

@@ -103,7 +103,8 @@ internal static class ExportQuery
             sql.Append("JOIN traces t ON t.problem_id = p.id\n");
         }
 
-        sql.Append("WHERE p.set_id = @set_id");
+        // A problem marked as a benchmark's copy (datafactory decontaminate) is never exported.
+        sql.Append("WHERE p.set_id = @set_id AND p.contamination_benchmark IS NULL");
         if (byRun && options.MaxPerProblem is null)
         {
             sql.Append(" AND t.run_id = @run_id");

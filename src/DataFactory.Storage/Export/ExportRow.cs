@@ -6,6 +6,9 @@ namespace DataFactory.Storage.Export;
 /// </summary>
 internal sealed class ExportRow
 {
+    /// <summary>The exported set's name, the same on every row.</summary>
+    public string SetName { get; init; } = "";
+
     public long ProblemId { get; set; } = -1;
 
     public string ExternalId { get; set; } = "";

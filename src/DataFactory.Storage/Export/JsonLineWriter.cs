@@ -8,7 +8,7 @@ namespace DataFactory.Storage.Export;
 /// Writes one JSON object per line into a reused buffer and hands the buffer to the stream in large
 /// chunks: memory is bounded by the chunk size plus the longest line, whatever the number of lines.
 /// </summary>
-internal sealed class JsonLineWriter(Stream output, string setName, ExportFormat format, string? systemPrompt) : IAsyncDisposable
+internal sealed class JsonLineWriter(Stream output, ExportFormat format, string? systemPrompt) : IExportSink, IAsyncDisposable
 {
     private const int ChunkBytes = 256 * 1024;
 
@@ -27,7 +27,7 @@ internal sealed class JsonLineWriter(Stream output, string setName, ExportFormat
     private static readonly JsonEncodedText PromptName = JsonEncodedText.Encode("prompt");
     private static readonly JsonEncodedText Completion = JsonEncodedText.Encode("completion");
 
-    private readonly JsonEncodedText _setName = JsonEncodedText.Encode(setName, Encoder);
+    private JsonEncodedText? _setName;
     private readonly JsonEncodedText? _systemPrompt = systemPrompt is null ? null : JsonEncodedText.Encode(systemPrompt, Encoder);
     private long _encodedProblem = -1;
     private JsonEncodedText _encodedPrompt;
@@ -125,7 +125,8 @@ internal sealed class JsonLineWriter(Stream output, string setName, ExportFormat
     private void WriteRaw(Utf8JsonWriter json, ExportRow row)
     {
         json.WriteStartObject();
-        json.WriteString("set", _setName);
+        _setName ??= JsonEncodedText.Encode(row.SetName, Encoder);
+        json.WriteString("set", _setName.Value);
         json.WriteString("problem_id", row.ExternalId);
         json.WriteString("kind", row.Kind);
         json.WriteString(PromptName, _encodedPrompt);

@@ -24,6 +24,30 @@ public sealed class TraceExporter(DataFactoryDbContext context)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
+        await using var lines = new JsonLineWriter(output, options.Format, options.SystemPrompt);
+        return await ExportAsync(lines, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the traces as Parquet shards of bounded size with a dataset card (<c>README.md</c>) into
+    /// <paramref name="directory"/>, in the layout <c>datasets.load_dataset("parquet", data_dir=...)</c> reads.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The set or run does not exist, or the run is not of the set.</exception>
+    public async Task<ExportResult> ExportParquetAsync(
+        string directory, ExportOptions options, ParquetExportSettings settings, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
+        var shards = new ParquetShardWriter(directory, options.Format, options.SystemPrompt, settings);
+        var result = await ExportAsync(shards, options, progress, cancellationToken);
+        await shards.CompleteAsync(new DatasetCard(options, settings, result), cancellationToken);
+        return result;
+    }
+
+    private async Task<ExportResult> ExportAsync(
+        IExportSink sink, ExportOptions options, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
         Validate(options);
         var (setId, setName) = await ResolveSetAsync(options, cancellationToken);
 
@@ -37,7 +61,7 @@ public sealed class TraceExporter(DataFactoryDbContext context)
 
             if (context.IsPostgres)
             {
-                return await ExportByCopyAsync(output, options, setId, setName, progress, cancellationToken);
+                return await ExportByCopyAsync(sink, options, setId, setName, progress, cancellationToken);
             }
 
             await using var command = StoreCommands.Create(context, ExportQuery.Build(options));
@@ -63,11 +87,11 @@ public sealed class TraceExporter(DataFactoryDbContext context)
                 StoreCommands.AddMapped(context, command, "@max_pass_rate", max);
             }
 
-            await using var lines = new JsonLineWriter(output, setName, options.Format, options.SystemPrompt);
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
             return await WriteLinesAsync(
-                lines,
+                sink,
                 async (row, ct) => await reader.ReadAsync(ct) ? Read(reader, row) : null,
+                setName,
                 progress,
                 cancellationToken);
         }
@@ -82,15 +106,15 @@ public sealed class TraceExporter(DataFactoryDbContext context)
     /// cheapest way out (no per-row protocol messages to build), read field by field in column order.
     /// </summary>
     private async Task<ExportResult> ExportByCopyAsync(
-        Stream output, ExportOptions options, long setId, string setName, IProgress<long>? progress, CancellationToken cancellationToken)
+        IExportSink sink, ExportOptions options, long setId, string setName, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)context.Database.GetDbConnection();
-        await using var lines = new JsonLineWriter(output, setName, options.Format, options.SystemPrompt);
         await using var export = await connection.BeginBinaryExportAsync(
             $"COPY ({ExportQuery.BuildInlined(options, setId)}) TO STDOUT (FORMAT BINARY)", cancellationToken);
         return await WriteLinesAsync(
-            lines,
+            sink,
             async (row, ct) => await export.StartRowAsync(ct) != -1 ? await ReadAsync(export, row, ct) : null,
+            setName,
             progress,
             cancellationToken);
     }
@@ -100,9 +124,9 @@ public sealed class TraceExporter(DataFactoryDbContext context)
     /// starts a new problem, null after the last row) and reports progress.
     /// </summary>
     private static async Task<ExportResult> WriteLinesAsync(
-        JsonLineWriter lines, Func<ExportRow, CancellationToken, ValueTask<bool?>> next, IProgress<long>? progress, CancellationToken cancellationToken)
+        IExportSink lines, Func<ExportRow, CancellationToken, ValueTask<bool?>> next, string setName, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var row = new ExportRow();
+        var row = new ExportRow { SetName = setName };
         long traces = 0, problems = 0;
         while (await next(row, cancellationToken) is { } newProblem)
         {

@@ -11,6 +11,8 @@ internal sealed class ProblemConfiguration(string? jsonColumnType) : IEntityType
         builder.ToTable("problems");
         builder.HasKey(p => p.Id);
         builder.Property(p => p.ExternalId).HasMaxLength(400);
+        builder.Property(p => p.ContaminationBenchmark).HasMaxLength(200);
+        builder.Property(p => p.ContaminationBenchmarkId).HasMaxLength(400);
         builder.Property(p => p.Kind)
             .HasConversion(kind => kind.ToName(), name => ColumnNames.ParseKind(name))
             .HasMaxLength(32);

@@ -41,6 +41,18 @@ public sealed class ProblemEntity
     /// <summary>SHA-256 of the problem's content (everything but the external id and metadata), unique within the set.</summary>
     public required byte[] ContentHash { get; set; }
 
+    /// <summary>
+    /// The benchmark this problem overlaps (<c>datafactory decontaminate</c>), or null when none was
+    /// found. A marked problem is kept, but left out of exports.
+    /// </summary>
+    public string? ContaminationBenchmark { get; set; }
+
+    /// <summary>The id of the overlapping benchmark item.</summary>
+    public string? ContaminationBenchmarkId { get; set; }
+
+    /// <summary>How much it overlaps: 1 for an exact copy, else the share of the item's n-grams found (see the README).</summary>
+    public double? ContaminationOverlap { get; set; }
+
     /// <summary>When the problem was imported.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -1,10 +1,13 @@
 using System.Text;
 using System.Text.Json;
+using DataFactory.Core.Decontamination;
+using DataFactory.Storage.Decontamination;
 using DataFactory.Storage.Export;
 using DataFactory.Storage.Import;
 using DataFactory.Storage.Runs;
 using DataFactory.Storage.Tests.Fixtures;
 using DataFactory.Storage.Writing;
+using Microsoft.EntityFrameworkCore;
 
 namespace DataFactory.Storage.Tests.Store;
 
@@ -181,6 +184,35 @@ public abstract class ExportBehaviour(IStoreDatabase database)
         Assert.Equal([false, true], raw.Select(l => l.GetProperty("flawed").GetBoolean()));
         Assert.Equal(JsonValueKind.Null, raw[0].GetProperty("step_check").ValueKind);
         Assert.Equal("7*6=41", raw[1].GetProperty("step_check").GetProperty("first_false_step").GetProperty("text").GetString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Problems_marked_contaminated_are_left_out_of_every_export(bool maxPerProblem)
+    {
+        var scenario = await ScenarioAsync();
+        string p2Prompt;
+        await using (var context = database.CreateContext())
+        {
+            // p2 (3 traces) is a benchmark's copy.
+            var p2 = await context.Problems
+                .Join(context.ProblemSets.Where(s => s.Name == scenario.Set), p => p.SetId, s => s.Id, (p, _) => p)
+                .OrderBy(p => p.Id)
+                .Skip(1)
+                .FirstAsync();
+            p2Prompt = p2.Prompt;
+            var index = new ContaminationIndex(new DecontaminationOptions());
+            index.Add(new BenchmarkItem("bench", "b1", p2Prompt));
+            var result = await new SetDecontaminator(context).DecontaminateAsync(scenario.Set, index, CancellationToken.None);
+            Assert.Equal(p2.ExternalId, Assert.Single(result.Flags).ProblemId);
+        }
+
+        var cap = maxPerProblem ? 10 : (int?)null;
+        var lines = await ExportAsync(new ExportOptions { SetName = scenario.Set, Format = ExportFormat.Raw, MaxPerProblem = cap });
+
+        Assert.Equal(5, lines.Count);
+        Assert.DoesNotContain(lines, l => l.GetProperty("prompt").GetString() == p2Prompt);
     }
 
     private async Task<List<JsonElement>> ExportAsync(ExportOptions options)
