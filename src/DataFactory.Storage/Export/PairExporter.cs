@@ -21,7 +21,7 @@ internal sealed class PairExporter(DataFactoryDbContext context)
         while (true)
         {
             var page = await context.Problems.AsNoTracking()
-                .Where(p => p.SetId == setId && p.Id > after)
+                .Where(p => p.SetId == setId && p.Id > after && p.ContaminationBenchmark == null)
                 .OrderBy(p => p.Id)
                 .Select(p => new { p.Id, p.Prompt })
                 .Take(ProblemsPerPage)

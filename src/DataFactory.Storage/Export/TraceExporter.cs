@@ -24,6 +24,11 @@ public sealed class TraceExporter(DataFactoryDbContext context)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Format is ExportFormat.Preference or ExportFormat.Kto)
+        {
+            return await ExportPairsAsync(output, options, progress, cancellationToken);
+        }
+
         await using var lines = new JsonLineWriter(output, options.Format, options.SystemPrompt);
         return await ExportAsync(lines, options, progress, cancellationToken);
     }
@@ -45,6 +50,23 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         return result;
     }
 
+    /// <summary>Preference pairs or kto examples: verified traces against the rejected candidates of each problem.</summary>
+    private async Task<ExportResult> ExportPairsAsync(
+        Stream output, ExportOptions options, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        Validate(options);
+        var (setId, _) = await ResolveSetAsync(options, cancellationToken);
+        await StoreCommands.EnsureOpenAsync(context, cancellationToken);
+        try
+        {
+            return await new PairExporter(context).ExportAsync(output, options, setId, progress, cancellationToken);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
     private async Task<ExportResult> ExportAsync(
         IExportSink sink, ExportOptions options, IProgress<long>? progress, CancellationToken cancellationToken)
     {
@@ -54,11 +76,6 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         await StoreCommands.EnsureOpenAsync(context, cancellationToken);
         try
         {
-            if (options.Format is ExportFormat.Preference or ExportFormat.Kto)
-            {
-                return await new PairExporter(context).ExportAsync(output, options, setId, progress, cancellationToken);
-            }
-
             if (context.IsPostgres)
             {
                 return await ExportByCopyAsync(sink, options, setId, setName, progress, cancellationToken);
