@@ -39,15 +39,21 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
             }
         }
 
-        var results = prompts.Select(_ => new TokenCandidate[sampling.Samples]).ToArray();
+        var counts = prompts.Select(p => (p.FirstCandidate, p.CountOr(sampling.Samples))).ToArray();
+        if (counts.Any(c => c.Item1 < 0 || c.Item2 < 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(prompts), "Candidate indices and counts must not be negative.");
+        }
+
+        var results = counts.Select(c => new TokenCandidate[c.Item2]).ToArray();
         var started = Stopwatch.GetTimestamp();
-        foreach (var wave in WavePlanner.Plan(prompts.Count, sampling.Samples, Math.Max(1, options.MaxBatchRows)))
+        foreach (var wave in WavePlanner.Plan(counts, Math.Max(1, options.MaxBatchRows)))
         {
             RunWave(wave, prompts, sampling, parameters, eos, stopDetectors, results, cancellationToken);
         }
 
         stats.Problems += prompts.Count;
-        stats.Candidates += (long)prompts.Count * sampling.Samples;
+        stats.Candidates += counts.Sum(c => (long)c.Item2);
         stats.ElapsedTicks += Stopwatch.GetTimestamp() - started;
         stats.Publish();
         return results;
@@ -115,7 +121,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
 
         foreach (var row in rows)
         {
-            results[row.Problem][row.Candidate] = new TokenCandidate(
+            results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = new TokenCandidate(
                 row.Candidate,
                 row.Tokens.ToArray(),
                 row.Reason,

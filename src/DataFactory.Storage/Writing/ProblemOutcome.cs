@@ -25,6 +25,9 @@ public sealed record ProblemOutcome(
     /// <summary>Correct candidates with a false checkable step, among <see cref="Correct"/>.</summary>
     public int Flawed { get; init; }
 
+    /// <summary>The problem spent its whole budget without a verified candidate (a done attempt with no correct candidate).</summary>
+    public bool Exhausted { get; init; }
+
     /// <summary>A done attempt.</summary>
     public static ProblemOutcome Done(long problemId, int candidates, int correct, long tokens, IReadOnlyList<VerifiedTrace> traces) =>
         new(problemId, AttemptStatus.Done, candidates, correct, tokens, null, traces);

@@ -17,6 +17,8 @@ internal static class RunCounters
             verified = verified + @verified,
             flawed = flawed + @flawed,
             traces = traces + @traces,
+            duplicates = duplicates + @duplicates,
+            problems_exhausted = problems_exhausted + @exhausted,
             tokens = tokens + @tokens,
             generation_seconds = generation_seconds + @seconds,
             started_at = COALESCE(started_at, @now),
@@ -42,6 +44,8 @@ internal static class RunCounters
         StoreCommands.AddMapped(context, command, "@verified", delta.Verified);
         StoreCommands.AddMapped(context, command, "@flawed", delta.Flawed);
         StoreCommands.AddMapped(context, command, "@traces", delta.Traces);
+        StoreCommands.AddMapped(context, command, "@duplicates", delta.Duplicates);
+        StoreCommands.AddMapped(context, command, "@exhausted", delta.Exhausted);
         StoreCommands.AddMapped(context, command, "@tokens", delta.Tokens);
         StoreCommands.AddMapped(context, command, "@seconds", delta.GenerationSeconds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -12,6 +12,10 @@ public sealed record VerifiedTrace(string Text, Verdict Verdict, string Verifier
     /// <summary>The final answer is correct but a checkable step is false (kept only when the run keeps flawed traces).</summary>
     public bool Flawed { get; init; }
 
+    /// <summary>The trace's dedup hash (<see cref="Core.Curation.TraceHash.ForKind"/>) when curation already computed it; else the writer computes it.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "A hash handed from curation to the writer, never mutated.")]
+    public byte[]? Hash { get; init; }
+
     /// <summary>The step check as a JSON object, or null when no step checker ran.</summary>
     public string? StepCheck { get; init; }
 }
