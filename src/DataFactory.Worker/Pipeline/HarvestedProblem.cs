@@ -1,4 +1,5 @@
 using DataFactory.Core.Curation;
+using DataFactory.Core.Diversity;
 using DataFactory.Core.Harvest;
 using DataFactory.Core.Problems;
 using DataFactory.Core.Verification;
@@ -23,6 +24,9 @@ internal sealed class HarvestedProblem(ProblemEntity entity, IProblemHarvest pol
     /// <summary>Correct candidates of every round, with their verdicts, in candidate order.</summary>
     public List<(CandidateForCuration Candidate, Verdict Verdict)> Accepted { get; } = [];
 
+    /// <summary>The MinHash signature of every correct candidate, by candidate index.</summary>
+    public Dictionary<int, ChainSignature> Signatures { get; } = [];
+
     public int Candidates { get; set; }
 
     public long Tokens { get; set; }
@@ -31,4 +35,8 @@ internal sealed class HarvestedProblem(ProblemEntity entity, IProblemHarvest pol
 
     /// <summary>Curates the verified candidates so far (deterministic: the same candidates give the same traces).</summary>
     public CurationResult Curate(TraceCurator curator) => curator.Curate(Accepted.Select(a => a.Candidate), Kind);
+
+    /// <summary>Distinct paths among the curated traces that count (not flawed): near-duplicates count once toward the target.</summary>
+    public int DistinctPaths(CurationResult curated) =>
+        DistinctChains.Count(curated.Kept.Where(t => !t.IsFlawed).Select(t => Signatures[t.CandidateIndex]));
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DataFactory.Core.Curation;
+using DataFactory.Core.Diversity;
 using DataFactory.Core.Problems;
 using DataFactory.Core.Steps;
 using DataFactory.Core.Verification;
@@ -230,7 +231,7 @@ internal sealed class TracePipeline(
                 problem.Duration += roundTokens > 0 ? generationTime * ((double)problemTokens / roundTokens) : generationTime / round.Count;
                 Verify(problem, generation);
                 var curated = problem.Curate(curator);
-                problem.Policy.Record(count, problem.Accepted.Count, curated.Kept.Count(t => !t.IsFlawed));
+                problem.Policy.Record(count, problem.Accepted.Count, problem.DistinctPaths(curated));
             }
         }
     }
@@ -246,12 +247,14 @@ internal sealed class TracePipeline(
         // candidates of a problem are checked side by side.
         var checks = new Verdict[candidates.Count];
         var steps = new StepCheck?[candidates.Count];
+        var signatures = new ChainSignature?[candidates.Count];
         Parallel.For(0, candidates.Count, ParallelVerify, i =>
         {
             checks[i] = verifiers.Verify(problem.Problem, candidates[i].Text);
             if (checks[i].IsCorrect)
             {
                 steps[i] = stepCheckers.Check(problem.Problem, candidates[i].Text);
+                signatures[i] = ChainSignature.Of(candidates[i].Text);
             }
         });
         for (var i = 0; i < candidates.Count; i++)
@@ -260,6 +263,7 @@ internal sealed class TracePipeline(
             problem.Tokens += candidate.TokenCount;
             if (checks[i].IsCorrect)
             {
+                problem.Signatures[candidate.Index] = signatures[i]!;
                 problem.Accepted.Add((new CandidateForCuration(candidate.Index, candidate.Text, checks[i].Extracted ?? string.Empty, candidate.TokenCount, steps[i]), checks[i]));
             }
         }
