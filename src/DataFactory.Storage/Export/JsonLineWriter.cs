@@ -161,6 +161,7 @@ internal sealed class JsonLineWriter(Stream output, string setName, ExportFormat
         }
 
         json.WriteNumber("tokens", row.Tokens);
+        json.WriteNumber("exhausted", row.Exhausted);
         json.WriteEndObject();
         json.WritePropertyName("metadata");
         if (row.Metadata is null)

@@ -63,6 +63,17 @@ public sealed class HarvestTests : IDisposable
         Assert.InRange(covered, 1, 6);
         Assert.InRange(exhausted, 0, 6 - covered);
         Assert.Equal(6 - covered, exhausted);
+
+        var raw = Path.Combine(_folder, "raw.jsonl");
+        var export = await CliProcess.RunAsync(Local, null, "export", "--set", "mine", "--db", Db, "--format", "raw", "--out", raw);
+        Assert.True(export.Exit == 0, export.Error);
+        Assert.All(await File.ReadAllLinesAsync(raw), line =>
+        {
+            using var json = JsonDocument.Parse(line);
+            var stats = json.RootElement.GetProperty("stats");
+            Assert.Equal(0, stats.GetProperty("exhausted").GetInt64());
+            Assert.InRange(stats.GetProperty("candidates").GetInt64(), 8, 16);
+        });
     }
 
     [Fact]
