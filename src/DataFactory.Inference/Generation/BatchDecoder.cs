@@ -47,9 +47,16 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
 
         var results = counts.Select(c => new TokenCandidate[c.Item2]).ToArray();
         var started = Stopwatch.GetTimestamp();
-        foreach (var wave in WavePlanner.Plan(counts, Math.Max(1, options.MaxBatchRows)))
+        if (options.ContinuousBatching)
         {
-            RunWave(wave, prompts, sampling, parameters, eos, stopDetectors, results, cancellationToken);
+            RunContinuous(prompts, sampling, parameters, eos, stopDetectors, results, cancellationToken);
+        }
+        else
+        {
+            foreach (var wave in WavePlanner.Plan(counts, Math.Max(1, options.MaxBatchRows)))
+            {
+                RunWave(wave, prompts, sampling, parameters, eos, stopDetectors, results, cancellationToken);
+            }
         }
 
         stats.Problems += prompts.Count;
@@ -57,6 +64,36 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
         stats.ElapsedTicks += Stopwatch.GetTimestamp() - started;
         stats.Publish();
         return results;
+    }
+
+    private void RunContinuous(
+        IReadOnlyList<TokenPrompt> prompts,
+        SamplingOptions sampling,
+        SamplingParameters parameters,
+        IReadOnlySet<int> eos,
+        Func<IStopDetector?> stopDetectors,
+        TokenCandidate[][] results,
+        CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        long rows = 0, tokens = 0;
+        var scheduler = new ContinuousScheduler(
+            model, _sampler, stats, Math.Max(1, options.MaxBatchRows), prompts, sampling, parameters, eos, stopDetectors, Prefill);
+        scheduler.Run(
+            (row, elapsed) =>
+            {
+                results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = new TokenCandidate(
+                    row.Candidate,
+                    row.Tokens.ToArray(),
+                    row.Reason,
+                    parameters.LogProbabilities ? row.LogProbSum : null,
+                    elapsed);
+                stats.GeneratedTokens += row.Tokens.Count;
+                rows++;
+                tokens += row.Tokens.Count;
+            },
+            cancellationToken);
+        Log.WaveDone(logger, prompts.Count, (int)rows, (int)scheduler.Steps, tokens, Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
 
     private void RunWave(
