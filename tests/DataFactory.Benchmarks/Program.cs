@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["ingest"] = a => DataFactory.Benchmarks.Storage.IngestBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["export"] = a => DataFactory.Benchmarks.Storage.ExportBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["pipeline"] = a => DataFactory.Benchmarks.Pipeline.PipelineBenchmark.RunAsync(a).GetAwaiter().GetResult(),
+    ["harvest"] = DataFactory.Benchmarks.Harvest.HarvestBenchmark.Run,
     ["sandbox"] = a => DataFactory.Benchmarks.Sandbox.SandboxBenchmark.RunAsync(a).GetAwaiter().GetResult(),
 };
 

@@ -83,6 +83,12 @@ internal sealed class ContinuousScheduler(
                 stats.DecodeTicks += Stopwatch.GetTimestamp() - forwardStart;
                 stats.DecodeSteps++;
                 stats.RowSteps += rowCount;
+                if (_pending.Count > 0)
+                {
+                    stats.QueuedDecodeSteps++;
+                    stats.QueuedRowSteps += rowCount;
+                }
+
                 Steps++;
                 cache.Dispose();
                 cache = result.Present;
