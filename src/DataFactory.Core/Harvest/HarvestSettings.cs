@@ -60,6 +60,29 @@ public sealed record HarvestSettings
         _ => null,
     };
 
+    /// <summary>
+    /// The candidate totals at which a problem can stop: n under flat best-of-n; under adaptive the end of each
+    /// round (8, 24, 56, ... cut to the budget).
+    /// </summary>
+    public IReadOnlyList<int> RoundEnds()
+    {
+        if (Policy == HarvestPolicyKind.Flat)
+        {
+            return [Samples];
+        }
+
+        var ends = new List<int>();
+        long drawn = 0, round = FirstRound;
+        while (drawn < Budget)
+        {
+            drawn += Math.Min(round, Budget - drawn);
+            ends.Add((int)drawn);
+            round *= 2;
+        }
+
+        return ends;
+    }
+
     /// <summary>The state machine that decides one problem's rounds.</summary>
     public IProblemHarvest Start() => Policy switch
     {
