@@ -9,6 +9,8 @@ public sealed class UsageErrorTests
     [InlineData("export --set s --format chat", "--out")]
     [InlineData("run --samples many --set s", "many")]
     [InlineData("no-such-command", "no-such-command")]
+    [InlineData("run --set s --target-verified 0", "--target-verified must be at least 1")]
+    [InlineData("run --set s --budget 0", "--budget must be at least 1")]
     public async Task A_usage_error_exits_2_and_names_what_is_wrong(string arguments, string named)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

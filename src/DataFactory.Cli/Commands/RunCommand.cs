@@ -37,6 +37,10 @@ internal static class RunCommand
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             var configuration = CliSettings.Load();
+
+            // Settings first: a mistake in them is a usage error, whatever the store.
+            var drawn = sampling.Read(parse);
+            var harvest = Harvest(parse.GetValue(target), parse.GetValue(budget), drawn.Samples);
             var options = await store.OpenAsync(parse, configuration, create: false, token);
             var modelDirectory = CliSettings.ResolveModelDirectory(parse.GetValue(model), configuration);
             if (parse.GetValue(resume) is { } resumed)
@@ -52,13 +56,12 @@ internal static class RunCommand
             }
 
             var setName = parse.GetValue(set) ?? throw new CliException("--set is required (or --resume ID).");
-            var drawn = sampling.Read(parse);
             var request = new RunRequest
             {
                 SetName = setName,
                 Model = Identity(modelDirectory, CliSettings.ModelVariant(configuration)),
                 Sampling = drawn,
-                Harvest = Harvest(parse.GetValue(target), parse.GetValue(budget), drawn.Samples),
+                Harvest = harvest,
                 MaxProblems = parse.GetValue(limit),
                 KeepFlawed = parse.GetValue(keepFlawed) || configuration.GetValue<bool>("DataFactory:Curation:KeepFlawed"),
             };
