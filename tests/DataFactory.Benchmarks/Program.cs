@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["pipeline"] = a => DataFactory.Benchmarks.Pipeline.PipelineBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["regrade"] = a => DataFactory.Benchmarks.Regrade.RegradeBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["backends"] = a => DataFactory.Benchmarks.Backends.BackendsBenchmark.RunAsync(a).GetAwaiter().GetResult(),
+    ["harvest"] = DataFactory.Benchmarks.Harvest.HarvestBenchmark.Run,
     ["sandbox"] = a => DataFactory.Benchmarks.Sandbox.SandboxBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["decontaminate"] = DataFactory.Benchmarks.Decontamination.DecontaminationBenchmark.Run,
 };

@@ -14,6 +14,8 @@ public sealed class UsageErrorTests
     [InlineData("decontaminate --set s --against math500 --min-overlap 2", "--min-overlap 2")]
     [InlineData("export --set s --format chat --layout raw --out t.jsonl", "--layout")]
     [InlineData("export --set s --format parquet --layout table --out d", "--layout 'table'")]
+    [InlineData("run --set s --target-verified 0", "--target-verified must be at least 1")]
+    [InlineData("run --set s --budget 0", "--budget must be at least 1")]
     public async Task A_usage_error_exits_2_and_names_what_is_wrong(string arguments, string named)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -37,10 +37,14 @@ public sealed partial class GrafanaDashboardTests
         {
             "Verified traces/s", "Tokens/s", "Candidates/s", "Acceptance rate by task kind", "Run progress", "Queue depth",
             "Error queue depth", "Stage latency p50/p95", "Workers up", "Execution provider",
+            "Verified traces per million tokens", "Problems covered and exhausted", "Candidates per problem",
         })
         {
             Assert.Contains(wanted, titles);
         }
+
+        Assert.Contains("datafactory_problems_exhausted_total", string.Join('\n', Queries("Problems covered and exhausted")), StringComparison.Ordinal);
+        Assert.Contains("datafactory_problem_candidates_bucket", string.Join('\n', Queries("Candidates per problem")), StringComparison.Ordinal);
 
         var stage = string.Join('\n', Queries("Stage latency p50/p95"));
         Assert.Contains("histogram_quantile(0.5,", stage, StringComparison.Ordinal);

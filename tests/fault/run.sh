@@ -10,6 +10,7 @@
 #
 #   bash tests/fault/run.sh                    # 1,000 problems, 20 kills in the first 60 %, PostgreSQL restarted at 60 %, the whole RabbitMQ node at 80 %
 #   PROBLEMS=2000 KILLS=40 DATABASE_RESTART_PERCENT=50 BROKER_RESTART_PERCENT=70 bash tests/fault/run.sh
+#   TARGET_VERIFIED=2 BUDGET=16 bash tests/fault/run.sh    # both runs under the adaptive harvest policy
 #
 # Bounded: each of the two runs must finish within RUN_MINUTES (default 30), or the test fails.
 set -euo pipefail
@@ -30,6 +31,9 @@ export DATAFACTORY_FAULT_DATABASE_RESTART_PERCENT="${DATABASE_RESTART_PERCENT:-6
 export DATAFACTORY_FAULT_BROKER_RESTART_PERCENT="${BROKER_RESTART_PERCENT:-80}"
 export DATAFACTORY_FAULT_BROKER_RESTART="${BROKER_RESTART:-node}"
 export DATAFACTORY_FAULT_RUN_MINUTES="${RUN_MINUTES:-30}"
+# Adaptive harvest for both runs (run --target-verified / --budget); unset: flat best-of-n, 4 samples.
+export DATAFACTORY_FAULT_TARGET_VERIFIED="${TARGET_VERIFIED:-}"
+export DATAFACTORY_FAULT_BUDGET="${BUDGET:-}"
 export DATAFACTORY_FAULT_REPORT="$PWD/benchmarks/results/faults.md"
 
 started="$(mktemp)"

@@ -150,6 +150,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("duration_seconds");
 
+                    b.Property<bool>("Exhausted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exhausted");
+
                     b.Property<string>("FailureReason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -394,6 +398,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int?>("Budget")
+                        .HasColumnType("integer")
+                        .HasColumnName("budget");
+
                     b.Property<long>("Candidates")
                         .HasColumnType("bigint")
                         .HasColumnName("candidates");
@@ -402,9 +410,17 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long>("Duplicates")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duplicates");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
+
+                    b.Property<int?>("FirstRound")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_round");
 
                     b.Property<long>("Flawed")
                         .HasColumnType("bigint")
@@ -448,6 +464,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<int>("ProblemsDone")
                         .HasColumnType("integer")
                         .HasColumnName("problems_done");
+
+                    b.Property<int>("ProblemsExhausted")
+                        .HasColumnType("integer")
+                        .HasColumnName("problems_exhausted");
 
                     b.Property<int>("ProblemsFailed")
                         .HasColumnType("integer")
@@ -497,6 +517,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("strategy");
+
+                    b.Property<int?>("TargetVerified")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_verified");
 
                     b.Property<long>("Tokens")
                         .HasColumnType("bigint")

@@ -143,6 +143,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("REAL")
                         .HasColumnName("duration_seconds");
 
+                    b.Property<bool>("Exhausted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exhausted");
+
                     b.Property<string>("FailureReason")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
@@ -381,6 +385,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<int?>("Budget")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget");
+
                     b.Property<long>("Candidates")
                         .HasColumnType("INTEGER")
                         .HasColumnName("candidates");
@@ -389,9 +397,17 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<long>("Duplicates")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duplicates");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
+
+                    b.Property<int?>("FirstRound")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_round");
 
                     b.Property<long>("Flawed")
                         .HasColumnType("INTEGER")
@@ -435,6 +451,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<int>("ProblemsDone")
                         .HasColumnType("INTEGER")
                         .HasColumnName("problems_done");
+
+                    b.Property<int>("ProblemsExhausted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("problems_exhausted");
 
                     b.Property<int>("ProblemsFailed")
                         .HasColumnType("INTEGER")
@@ -484,6 +504,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("strategy");
+
+                    b.Property<int?>("TargetVerified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_verified");
 
                     b.Property<long>("Tokens")
                         .HasColumnType("INTEGER")

@@ -25,7 +25,7 @@ internal static class DemoCommand
         var problems = new Option<int>("--problems") { Description = "Problems per family (0 = every problem of the example sets).", DefaultValueFactory = _ => 12 };
         var examples = new Option<DirectoryInfo?>("--examples") { Description = "Folder with arithmetic/game24/countdown/cipher .jsonl (default: the bundled examples/)." };
         var model = new Option<string?>("--model") { Description = "Model folder (default: the bundled models/tiny-reasoner)." };
-        var sampling = new SamplingArguments();
+        var sampling = new SamplingArguments(defaultSeed: 1234);
         var command = new Command("demo", "Run the factory end to end in one process on the bundled model and example sets; no servers needed.") { output, problems, examples, model };
         sampling.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DataFactory.Cli.Local;
 using DataFactory.Cli.Settings;
+using DataFactory.Core.Harvest;
 using DataFactory.Inference.Models;
 using DataFactory.Storage;
 using DataFactory.Storage.Runs;
@@ -28,20 +29,26 @@ internal static class RunCommand
         var limit = new Option<int?>("--limit") { Description = "Queue only the first N problems of the set." };
         var keepFlawed = new Option<bool>("--keep-flawed") { Description = "Store flawed traces (correct final answer, a false checkable step) marked, instead of dropping them; export includes them only with --include-flawed." };
         var keepRejected = new Option<bool>("--keep-rejected") { Description = "Also store the candidates the verifier rejected (compressed, with verdict, reason and extracted answer): the wrong side of preference pairs (export --format preference|kto) and input to regrade. Off by default to keep the store small." };
+        var target = new Option<int?>("--target-verified") { Description = "Adaptive harvest: a problem stops once it has K distinct verified traces (near-duplicates count once); rounds of 8, 16, 32, ... candidates up to --budget (default 64)." };
+        var budget = new Option<int?>("--budget") { Description = "Adaptive harvest: at most B candidates per problem, drawn in rounds while it is short of --target-verified (default 1); a problem that spends B with nothing verified is recorded as exhausted." };
         var local = new Option<bool>("--local") { Description = "Process the run in this process (in-memory queue, the worker's pipeline, progress here) and exit when it is done; no broker needed." };
-        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, local, resume };
+        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, target, budget, local, resume };
         sampling.AddTo(command);
         store.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             var configuration = CliSettings.Load();
+
+            // Settings first: a mistake in them is a usage error, whatever the store.
+            var drawn = sampling.Read(parse);
+            var harvest = Harvest(parse.GetValue(target), parse.GetValue(budget), drawn.Samples);
             var options = await store.OpenAsync(parse, configuration, create: false, token);
             var modelDirectory = CliSettings.ResolveModelDirectory(parse.GetValue(model), configuration);
             if (parse.GetValue(resume) is { } resumed)
             {
-                if (parse.GetValue(set) is not null)
+                if (parse.GetValue(set) is not null || parse.GetValue(target) is not null || parse.GetValue(budget) is not null)
                 {
-                    throw new CliException("--resume continues an existing run; it takes no --set.");
+                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --target-verified or --budget.");
                 }
 
                 return parse.GetValue(local)
@@ -54,12 +61,16 @@ internal static class RunCommand
             {
                 SetName = setName,
                 Model = await RunModelIdentity.ResolveAsync(modelDirectory, configuration, token),
-                Sampling = sampling.Read(parse),
+                Sampling = drawn,
+                Harvest = harvest,
                 MaxProblems = parse.GetValue(limit),
                 KeepFlawed = parse.GetValue(keepFlawed) || configuration.GetValue<bool>("DataFactory:Curation:KeepFlawed"),
                 KeepRejected = parse.GetValue(keepRejected) || configuration.GetValue<bool>("DataFactory:Curation:KeepRejected"),
             };
 
+            // On stderr: stdout carries only the run id, for scripts.
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"seed {drawn.Seed}{(sampling.SeedGiven(parse) ? "" : " (drawn at random; --seed " + drawn.Seed.ToString(CultureInfo.InvariantCulture) + " reproduces this run)")}; harvest {request.Harvest!.Describe()}"));
             if (parse.GetValue(local))
             {
                 return await RunLocalAsync(options, modelDirectory, request, token);
@@ -75,6 +86,15 @@ internal static class RunCommand
             return 0;
         }, ct));
         return command;
+    }
+
+    /// <summary>The harvest policy the flags name: adaptive when --target-verified or --budget is given, else flat best-of-n.</summary>
+    public static HarvestSettings Harvest(int? targetVerified, int? budget, int samples)
+    {
+        var harvest = targetVerified is null && budget is null
+            ? HarvestSettings.Flat(samples)
+            : HarvestSettings.Adaptive(targetVerified ?? 1, budget ?? HarvestSettings.DefaultBudget);
+        return harvest.Validate() is { } invalid ? throw new CliException(invalid + ".") : harvest;
     }
 
     /// <summary>The run's model identity: folder name, full path and the fingerprint of the folder with the variant the workers load.</summary>
@@ -101,7 +121,7 @@ internal static class RunCommand
     /// <summary>One line that sums up a finished run, for the terminal.</summary>
     public static string Summary(RunSummary s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"run {s.RunId} {s.Status.ToString().ToLowerInvariant()}: {s.ProblemsDone} problems done, {s.ProblemsFailed} failed; {s.Candidates} candidates, {s.Verified} correct ({s.Flawed} flawed), {s.Traces} traces stored{(s.KeepRejected ? $", {s.Rejected} rejected candidates kept" : "")}; {s.Tokens} tokens in {s.GenerationSeconds:F1} s of generation ({(s.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")} tokens/s)");
+        $"run {s.RunId} {s.Status.ToString().ToLowerInvariant()}: {s.ProblemsDone} problems done, {s.ProblemsFailed} failed, {s.ProblemsExhausted} exhausted; {s.Candidates} candidates, {s.Verified} correct ({s.Flawed} flawed), {s.Traces} traces stored{(s.KeepRejected ? $", {s.Rejected} rejected candidates kept" : "")}, {s.Duplicates} duplicates of stored traces; {s.Tokens} tokens in {s.GenerationSeconds:F1} s of generation ({(s.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")} tokens/s)");
 
     private static async Task<int> RunLocalAsync(StoreOptions store, string modelDirectory, RunRequest request, CancellationToken cancellationToken)
     {

@@ -23,6 +23,8 @@ internal static class StatusJson
             json.WriteNumber("seed", run.Sampling.Seed);
             json.WriteString("policy", run.Strategy);
             json.WriteNumber("samples", run.Sampling.Samples);
+            WriteNullable(json, "target_verified", run.Harvest.Policy == Core.Harvest.HarvestPolicyKind.Adaptive ? run.Harvest.TargetVerified : null);
+            WriteNullable(json, "budget", run.Harvest.Policy == Core.Harvest.HarvestPolicyKind.Adaptive ? run.Harvest.Budget : null);
             json.WriteString("model", run.Model.Name);
             WriteNullable(json, "model_fingerprint", run.Model.Hash);
             json.WriteNumber("problems_total", run.ProblemsTotal);
@@ -30,6 +32,7 @@ internal static class StatusJson
             json.WriteNumber("problems_failed", run.ProblemsFailed);
             json.WriteNumber("problems_queued", run.ProblemsQueued);
             json.WriteNumber("problems_covered", problemsCovered);
+            json.WriteNumber("problems_exhausted", run.ProblemsExhausted);
             json.WriteBoolean("queueing_complete", run.QueueingComplete);
             json.WriteNumber("candidates", run.Candidates);
             json.WriteNumber("correct", run.Verified);
@@ -38,6 +41,7 @@ internal static class StatusJson
             json.WriteNumber("traces", run.Traces);
             json.WriteBoolean("keep_rejected", run.KeepRejected);
             json.WriteNumber("rejected", run.Rejected);
+            json.WriteNumber("duplicates", run.Duplicates);
             json.WriteNumber("tokens", run.Tokens);
             json.WriteNumber("seconds", Math.Round(run.GenerationSeconds, 3));
             if (run.TokensPerSecond is { } rate)
@@ -55,6 +59,18 @@ internal static class StatusJson
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, string? value)

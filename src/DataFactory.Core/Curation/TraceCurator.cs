@@ -10,10 +10,14 @@ public sealed class TraceCurator(CurationOptions options)
 {
     private readonly CurationOptions _options = options ?? throw new ArgumentNullException(nameof(options));
 
-    /// <summary>Curates one problem's verified candidates.</summary>
-    public CurationResult Curate(IEnumerable<CandidateForCuration> verified)
+    /// <summary>Curates one problem's verified candidates (texts hashed as prose).</summary>
+    public CurationResult Curate(IEnumerable<CandidateForCuration> verified) => Curate(verified, string.Empty);
+
+    /// <summary>Curates one problem's verified candidates of a task kind (code keeps its white space, see <see cref="TraceHash.ForKind"/>).</summary>
+    public CurationResult Curate(IEnumerable<CandidateForCuration> verified, string kind)
     {
         ArgumentNullException.ThrowIfNull(verified);
+        ArgumentNullException.ThrowIfNull(kind);
         var kept = new List<CuratedTrace>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int duplicates = 0, filtered = 0, flawed = 0;
@@ -34,7 +38,7 @@ public sealed class TraceCurator(CurationOptions options)
                 continue;
             }
 
-            var hash = Convert.ToHexStringLower(TraceHash.Compute(candidate.Text));
+            var hash = Convert.ToHexStringLower(TraceHash.ForKind(candidate.Text, kind));
             if (!seen.Add(hash))
             {
                 duplicates++;

@@ -9,7 +9,9 @@ namespace DataFactory.Core.Curation;
 /// <summary>
 /// SHA-256 of a trace's normalised text: every run of white space (line breaks included) becomes
 /// one space and the ends are trimmed, so two candidates that differ only in spacing are the same
-/// trace. The normalised UTF-8 is produced in one buffer without intermediate strings: hashing
+/// trace. Code is the exception (<see cref="ForKind"/>): indentation is syntax in Python, so two
+/// programs that differ only in white space can be different programs, and only line endings and
+/// the ends of the text are normalised. The normalised UTF-8 is produced in one buffer without intermediate strings: hashing
 /// must stay cheap next to the bulk write it precedes.
 /// </summary>
 public static class TraceHash
@@ -59,6 +61,22 @@ public static class TraceHash
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>
+    /// The hash a trace of a task kind is stored under: <see cref="ComputeExact"/> for <c>code</c>, where white
+    /// space is part of the program, <see cref="Compute"/> for every other kind.
+    /// </summary>
+    public static byte[] ForKind(string text, string kind) =>
+        string.Equals(kind, "code", StringComparison.Ordinal) ? ComputeExact(text) : Compute(text);
+
+    /// <summary>SHA-256 of the text with its ends trimmed and <c>\r\n</c> as <c>\n</c>; inner white space counts.</summary>
+    public static byte[] ComputeExact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.AsSpan().Trim();
+        var normalised = trimmed.Contains('\r') ? trimmed.ToString().Replace("\r\n", "\n", StringComparison.Ordinal) : null;
+        return SHA256.HashData(Encoding.UTF8.GetBytes(normalised ?? trimmed.ToString()));
     }
 
     /// <summary>The normalised text whose UTF-8 <see cref="Compute"/> hashes (for tests and diagnostics).</summary>

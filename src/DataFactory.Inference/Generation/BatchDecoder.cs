@@ -39,18 +39,61 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
             }
         }
 
-        var results = prompts.Select(_ => new TokenCandidate[sampling.Samples]).ToArray();
-        var started = Stopwatch.GetTimestamp();
-        foreach (var wave in WavePlanner.Plan(prompts.Count, sampling.Samples, Math.Max(1, options.MaxBatchRows)))
+        var counts = prompts.Select(p => (p.FirstCandidate, p.CountOr(sampling.Samples))).ToArray();
+        if (counts.Any(c => c.Item1 < 0 || c.Item2 < 0))
         {
-            RunWave(wave, prompts, sampling, parameters, eos, stopDetectors, results, cancellationToken);
+            throw new ArgumentOutOfRangeException(nameof(prompts), "Candidate indices and counts must not be negative.");
+        }
+
+        var results = counts.Select(c => new TokenCandidate[c.Item2]).ToArray();
+        var started = Stopwatch.GetTimestamp();
+        if (options.ContinuousBatching)
+        {
+            RunContinuous(prompts, sampling, parameters, eos, stopDetectors, results, cancellationToken);
+        }
+        else
+        {
+            foreach (var wave in WavePlanner.Plan(counts, Math.Max(1, options.MaxBatchRows)))
+            {
+                RunWave(wave, prompts, sampling, parameters, eos, stopDetectors, results, cancellationToken);
+            }
         }
 
         stats.Problems += prompts.Count;
-        stats.Candidates += (long)prompts.Count * sampling.Samples;
+        stats.Candidates += counts.Sum(c => (long)c.Item2);
         stats.ElapsedTicks += Stopwatch.GetTimestamp() - started;
         stats.Publish();
         return results;
+    }
+
+    private void RunContinuous(
+        IReadOnlyList<TokenPrompt> prompts,
+        SamplingOptions sampling,
+        SamplingParameters parameters,
+        IReadOnlySet<int> eos,
+        Func<IStopDetector?> stopDetectors,
+        TokenCandidate[][] results,
+        CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        long rows = 0, tokens = 0;
+        var scheduler = new ContinuousScheduler(
+            model, _sampler, stats, Math.Max(1, options.MaxBatchRows), prompts, sampling, parameters, eos, stopDetectors, Prefill);
+        scheduler.Run(
+            (row, elapsed) =>
+            {
+                results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = new TokenCandidate(
+                    row.Candidate,
+                    row.Tokens.ToArray(),
+                    row.Reason,
+                    parameters.LogProbabilities ? row.LogProbSum : null,
+                    elapsed);
+                stats.GeneratedTokens += row.Tokens.Count;
+                rows++;
+                tokens += row.Tokens.Count;
+            },
+            cancellationToken);
+        Log.WaveDone(logger, prompts.Count, (int)rows, (int)scheduler.Steps, tokens, Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
 
     private void RunWave(
@@ -115,7 +158,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
 
         foreach (var row in rows)
         {
-            results[row.Problem][row.Candidate] = new TokenCandidate(
+            results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = new TokenCandidate(
                 row.Candidate,
                 row.Tokens.ToArray(),
                 row.Reason,

@@ -116,7 +116,7 @@ public sealed class GenerationEngine : IDisposable
                     nameof(requests));
             }
 
-            prompts[i] = new TokenPrompt(requests[i].ProblemId, tokens);
+            prompts[i] = new TokenPrompt(requests[i].ProblemId, tokens, requests[i].FirstCandidate, requests[i].Count);
         }
 
         var stops = sampling.StopStrings.Where(stop => stop.Length > 0).ToArray();

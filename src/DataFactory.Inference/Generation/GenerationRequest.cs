@@ -4,4 +4,14 @@ namespace DataFactory.Inference.Generation;
 /// <param name="ProblemId">Stable id; part of every candidate's seed.</param>
 /// <param name="Prompt">The prompt text: raw, or the user message when <paramref name="UseChatTemplate"/> is set.</param>
 /// <param name="UseChatTemplate">Render <paramref name="Prompt"/> as a user turn through the model's chat template, with the generation prompt.</param>
-public sealed record GenerationRequest(string ProblemId, string Prompt, bool UseChatTemplate = false);
+public sealed record GenerationRequest(string ProblemId, string Prompt, bool UseChatTemplate = false)
+{
+    /// <summary>
+    /// The index of the first candidate (0 by default): a later round of the same problem continues where the
+    /// last one stopped, so its candidates get new seeds and a rerun of the same rounds gets the same ones.
+    /// </summary>
+    public int FirstCandidate { get; init; }
+
+    /// <summary>Candidates to sample for this problem, or null for <see cref="Core.Sampling.SamplingOptions.Samples"/>.</summary>
+    public int? Count { get; init; }
+}

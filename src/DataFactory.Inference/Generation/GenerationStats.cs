@@ -21,6 +21,12 @@ public sealed record GenerationStats
     /// <summary>Rows summed over decode steps; with <see cref="DecodeSteps"/> it gives the batch occupancy.</summary>
     public long RowSteps { get; init; }
 
+    /// <summary>Decode steps taken while candidates were waiting for a row (continuous batching only).</summary>
+    public long QueuedDecodeSteps { get; init; }
+
+    /// <summary>Rows summed over <see cref="QueuedDecodeSteps"/>: the occupancy while enough work is queued.</summary>
+    public long QueuedRowSteps { get; init; }
+
     /// <summary>Time in prefill forward passes.</summary>
     public TimeSpan PrefillTime { get; init; }
 

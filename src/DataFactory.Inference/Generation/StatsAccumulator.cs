@@ -14,6 +14,8 @@ internal sealed class StatsAccumulator
     public long GeneratedTokens;
     public long DecodeSteps;
     public long RowSteps;
+    public long QueuedDecodeSteps;
+    public long QueuedRowSteps;
     public long PrefillTicks;
     public long DecodeTicks;
     public long SamplingTicks;
@@ -30,6 +32,8 @@ internal sealed class StatsAccumulator
             GeneratedTokens = GeneratedTokens,
             DecodeSteps = DecodeSteps,
             RowSteps = RowSteps,
+            QueuedDecodeSteps = QueuedDecodeSteps,
+            QueuedRowSteps = QueuedRowSteps,
             PrefillTime = Stopwatch.GetElapsedTime(0, PrefillTicks),
             DecodeTime = Stopwatch.GetElapsedTime(0, DecodeTicks),
             SamplingTime = Stopwatch.GetElapsedTime(0, SamplingTicks),

@@ -1,4 +1,12 @@
 namespace DataFactory.Inference.Generation;
 
-/// <summary>A problem's prompt as token ids, ready to prefill.</summary>
-internal sealed record TokenPrompt(string ProblemId, IReadOnlyList<int> Tokens);
+/// <summary>A problem's prompt as token ids, ready to prefill, and which of its candidates to sample.</summary>
+/// <param name="ProblemId">The problem's id (part of every candidate's seed).</param>
+/// <param name="Tokens">The prompt's token ids.</param>
+/// <param name="FirstCandidate">The index of the first candidate to sample.</param>
+/// <param name="Count">Candidates to sample, or null for the sampling options' samples.</param>
+internal sealed record TokenPrompt(string ProblemId, IReadOnlyList<int> Tokens, int FirstCandidate = 0, int? Count = null)
+{
+    /// <summary>Candidates to sample, given the sampling options' default.</summary>
+    public int CountOr(int samples) => Count ?? samples;
+}

@@ -6,14 +6,19 @@ namespace DataFactory.Inference.Generation;
 /// </summary>
 internal static class WavePlanner
 {
-    public static List<List<WaveItem>> Plan(int problems, int samples, int maxRows)
+    public static List<List<WaveItem>> Plan(int problems, int samples, int maxRows) =>
+        Plan([.. Enumerable.Repeat((0, samples), problems)], maxRows);
+
+    /// <summary>Plans problems with their own first candidate index and count (candidate indices in the items are absolute).</summary>
+    public static List<List<WaveItem>> Plan(IReadOnlyList<(int First, int Count)> problems, int maxRows)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
         var waves = new List<List<WaveItem>>();
         var current = new List<WaveItem>();
         var rows = 0;
-        for (var p = 0; p < problems; p++)
+        for (var p = 0; p < problems.Count; p++)
         {
+            var (start, samples) = problems[p];
             for (var first = 0; first < samples; first += maxRows)
             {
                 var count = Math.Min(maxRows, samples - first);
@@ -24,7 +29,7 @@ internal static class WavePlanner
                     rows = 0;
                 }
 
-                current.Add(new WaveItem(p, first, count));
+                current.Add(new WaveItem(p, start + first, count));
                 rows += count;
             }
         }

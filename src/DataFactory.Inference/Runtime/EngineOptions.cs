@@ -21,8 +21,14 @@ public sealed record EngineOptions
     /// <summary>CUDA device ordinal when CUDA is used.</summary>
     public int CudaDeviceId { get; init; }
 
-    /// <summary>Most sequences decoded in one forward pass; problems beyond it wait for the next wave.</summary>
+    /// <summary>Most sequences decoded in one forward pass; candidates beyond it wait for a free row.</summary>
     public int MaxBatchRows { get; init; } = 64;
+
+    /// <summary>
+    /// Continuous batching (the default): a finished row is replaced at the next step by a pending candidate.
+    /// False decodes in static waves, each running until its last row finishes (kept to measure against).
+    /// </summary>
+    public bool ContinuousBatching { get; init; } = true;
 
     /// <summary>
     /// Most prompt tokens one prefill pass takes, 0 for the whole prompt at once. Chunks bound the [1, chunk, vocabulary]

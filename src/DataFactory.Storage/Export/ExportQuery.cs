@@ -20,14 +20,15 @@ internal static class ExportQuery
     public const int Candidates = 6;
     public const int Correct = 7;
     public const int Tokens = 8;
-    public const int TraceId = 9;
-    public const int RunId = 10;
-    public const int Text = 11;
-    public const int FinalAnswer = 12;
-    public const int TokenCount = 13;
-    public const int Verifier = 14;
-    public const int Flawed = 15;
-    public const int StepCheck = 16;
+    public const int Exhausted = 9;
+    public const int TraceId = 10;
+    public const int RunId = 11;
+    public const int Text = 12;
+    public const int FinalAnswer = 13;
+    public const int TokenCount = 14;
+    public const int Verifier = 15;
+    public const int Flawed = 16;
+    public const int StepCheck = 17;
 
     /// <summary>
     /// The query with its values written in as literals, for PostgreSQL's <c>COPY (query) TO STDOUT</c>,
@@ -68,11 +69,12 @@ internal static class ExportQuery
         var sql = new StringBuilder();
         sql.Append("""
             SELECT p.id, p.external_id, p.kind, p.prompt, p.answer, p.metadata,
-                   s.candidates, s.correct, s.tokens,
+                   s.candidates, s.correct, s.tokens, s.exhausted,
                    t.id, t.run_id, t.text, t.final_answer, t.token_count, t.verifier, t.flawed, t.step_check
             FROM problems p
             JOIN (
-                SELECT a.problem_id, SUM(a.candidates) AS candidates, SUM(a.correct) AS correct, CAST(SUM(a.tokens) AS BIGINT) AS tokens
+                SELECT a.problem_id, SUM(a.candidates) AS candidates, SUM(a.correct) AS correct, CAST(SUM(a.tokens) AS BIGINT) AS tokens,
+                       CAST(SUM(CASE WHEN a.exhausted THEN 1 ELSE 0 END) AS BIGINT) AS exhausted
                 FROM problem_attempts a
 
             """);

@@ -27,6 +27,9 @@ internal sealed class ExportRow
 
     public long Tokens { get; set; }
 
+    /// <summary>The problem's attempts (in the exported runs) that spent their budget with nothing verified.</summary>
+    public long Exhausted { get; set; }
+
     public long TraceId { get; set; }
 
     public Guid RunId { get; set; }

@@ -162,6 +162,7 @@ internal sealed class JsonLineWriter(Stream output, ExportFormat format, string?
         }
 
         json.WriteNumber("tokens", row.Tokens);
+        json.WriteNumber("exhausted", row.Exhausted);
         json.WriteEndObject();
         json.WritePropertyName("metadata");
         if (row.Metadata is null)

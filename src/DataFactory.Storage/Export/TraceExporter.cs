@@ -180,6 +180,7 @@ public sealed class TraceExporter(DataFactoryDbContext context)
             row.Candidates = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
             row.Correct = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
             row.Tokens = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
+            row.Exhausted = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
         }
         else
         {
@@ -228,6 +229,7 @@ public sealed class TraceExporter(DataFactoryDbContext context)
             row.Candidates = reader.GetInt64(ExportQuery.Candidates);
             row.Correct = reader.GetInt64(ExportQuery.Correct);
             row.Tokens = reader.GetInt64(ExportQuery.Tokens);
+            row.Exhausted = reader.GetInt64(ExportQuery.Exhausted);
         }
 
         row.TraceId = reader.GetInt64(ExportQuery.TraceId);

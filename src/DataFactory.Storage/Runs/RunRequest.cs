@@ -1,3 +1,4 @@
+using DataFactory.Core.Harvest;
 using DataFactory.Core.Sampling;
 
 namespace DataFactory.Storage.Runs;
@@ -14,8 +15,8 @@ public sealed record RunRequest
     /// <summary>The sampling options; <see cref="SamplingOptions.Samples"/> is the samples per problem.</summary>
     public required SamplingOptions Sampling { get; init; }
 
-    /// <summary>The strategy's name.</summary>
-    public string Strategy { get; init; } = "best-of-n";
+    /// <summary>The harvest policy and its settings, or null for flat best-of-n with <see cref="SamplingOptions.Samples"/>.</summary>
+    public HarvestSettings? Harvest { get; init; }
 
     /// <summary>Queue only the first problems of the set (by store id), or all when null.</summary>
     public int? MaxProblems { get; init; }

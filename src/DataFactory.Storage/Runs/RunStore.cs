@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataFactory.Core.Harvest;
 using DataFactory.Core.Sampling;
 using DataFactory.Storage.Schema;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,13 @@ public sealed class RunStore(DataFactoryDbContext context)
         Guid? modelId = request.Model.Hash is { Length: > 0 } fingerprint
             ? await new Models.ModelStore(context).EnsureAsync(request.Model.Name, fingerprint, cancellationToken)
             : null;
+        var harvest = request.Harvest ?? HarvestSettings.Flat(request.Sampling.Samples);
+        if (harvest.Validate() is { } invalid)
+        {
+            throw new ArgumentException($"Harvest settings: {invalid}.", nameof(request));
+        }
+
+        var adaptive = harvest.Policy == HarvestPolicyKind.Adaptive;
         var now = DateTimeOffset.UtcNow;
         var run = new RunEntity
         {
@@ -46,8 +54,11 @@ public sealed class RunStore(DataFactoryDbContext context)
             ModelHash = request.Model.Hash,
             ModelId = modelId,
             Sampling = JsonSerializer.Serialize(request.Sampling, StoreJson.Options),
-            Strategy = request.Strategy,
-            SamplesPerProblem = request.Sampling.Samples,
+            Strategy = harvest.Name,
+            SamplesPerProblem = harvest.MaxCandidates,
+            TargetVerified = adaptive ? harvest.TargetVerified : null,
+            Budget = adaptive ? harvest.Budget : null,
+            FirstRound = adaptive ? harvest.FirstRound : null,
             KeepFlawed = request.KeepFlawed,
             KeepRejected = request.KeepRejected,
             Status = problemIds.Count == 0 ? RunState.Done : RunState.Queued,
@@ -138,13 +149,27 @@ public sealed class RunStore(DataFactoryDbContext context)
         join set in sets.AsNoTracking() on run.SetId equals set.Id
         select new RunRow(run, set.Name);
 
-    private static RunSummary ToSummary(RunEntity run, string setName) => new()
+    private static RunSummary ToSummary(RunEntity run, string setName)
+    {
+        var sampling = JsonSerializer.Deserialize<SamplingOptions>(run.Sampling, StoreJson.Options)
+            ?? throw new FormatException($"Run {run.Id} has no sampling options.");
+        return ToSummary(run, setName, sampling);
+    }
+
+    private static HarvestSettings Harvest(RunEntity run, SamplingOptions sampling) => run.Strategy switch
+    {
+        HarvestSettings.AdaptiveName => HarvestSettings.Adaptive(
+            run.TargetVerified ?? 1, run.Budget ?? run.SamplesPerProblem, run.FirstRound ?? HarvestSettings.DefaultFirstRound),
+        _ => HarvestSettings.Flat(sampling.Samples),
+    };
+
+    private static RunSummary ToSummary(RunEntity run, string setName, SamplingOptions sampling) => new()
     {
         RunId = run.Id,
         SetName = setName,
         Model = new ModelIdentity(run.ModelName, run.ModelPath, run.ModelHash),
-        Sampling = JsonSerializer.Deserialize<SamplingOptions>(run.Sampling, StoreJson.Options)
-            ?? throw new FormatException($"Run {run.Id} has no sampling options."),
+        Sampling = sampling,
+        Harvest = Harvest(run, sampling),
         Strategy = run.Strategy,
         Status = run.Status,
         ProblemsTotal = run.ProblemsTotal,
@@ -159,6 +184,8 @@ public sealed class RunStore(DataFactoryDbContext context)
         KeepRejected = run.KeepRejected,
         Rejected = run.Rejected,
         Traces = run.Traces,
+        Duplicates = run.Duplicates,
+        ProblemsExhausted = run.ProblemsExhausted,
         Tokens = run.Tokens,
         GenerationSeconds = run.GenerationSeconds,
         CreatedAt = run.CreatedAt,

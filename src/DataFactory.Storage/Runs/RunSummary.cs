@@ -1,3 +1,4 @@
+using DataFactory.Core.Harvest;
 using DataFactory.Core.Sampling;
 using DataFactory.Storage.Schema;
 
@@ -6,6 +7,8 @@ namespace DataFactory.Storage.Runs;
 /// <summary>A run's definition and progress, for <c>datafactory status</c> and for workers.</summary>
 public sealed record RunSummary
 {
+    private readonly HarvestSettings? _harvest;
+
     /// <summary>The run id.</summary>
     public required Guid RunId { get; init; }
 
@@ -18,8 +21,15 @@ public sealed record RunSummary
     /// <summary>The sampling options.</summary>
     public required SamplingOptions Sampling { get; init; }
 
-    /// <summary>The strategy's name.</summary>
+    /// <summary>The harvest policy's name (<c>best-of-n</c>, <c>adaptive</c>).</summary>
     public required string Strategy { get; init; }
+
+    /// <summary>The harvest policy and its settings (flat best-of-n with the sampling's samples unless set).</summary>
+    public HarvestSettings Harvest
+    {
+        get => _harvest ?? HarvestSettings.Flat(Sampling.Samples);
+        init => _harvest = value;
+    }
 
     /// <summary>Where the run stands.</summary>
     public required RunState Status { get; init; }
@@ -65,6 +75,12 @@ public sealed record RunSummary
 
     /// <summary>Verified traces stored.</summary>
     public long Traces { get; init; }
+
+    /// <summary>Distinct verified candidates not stored because the problem already had that trace from an earlier run.</summary>
+    public long Duplicates { get; init; }
+
+    /// <summary>Problems that spent their whole budget without a verified candidate.</summary>
+    public int ProblemsExhausted { get; init; }
 
     /// <summary>Tokens generated.</summary>
     public long Tokens { get; init; }

@@ -27,6 +27,9 @@ public sealed class ProblemAttemptEntity
     /// <summary>Correct candidates with a false checkable step (flawed), among <see cref="Correct"/>.</summary>
     public int Flawed { get; set; }
 
+    /// <summary>The problem spent its whole budget in the run without a verified candidate.</summary>
+    public bool Exhausted { get; set; }
+
     /// <summary>Tokens generated for the problem.</summary>
     public long Tokens { get; set; }
 

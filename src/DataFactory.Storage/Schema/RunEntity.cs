@@ -27,8 +27,17 @@ public sealed class RunEntity
     /// <summary>The sampling strategy's name (best-of-n, ...).</summary>
     public required string Strategy { get; set; }
 
-    /// <summary>Candidates sampled per problem.</summary>
+    /// <summary>Candidates sampled per problem (flat policy), or the most per problem (adaptive: the budget).</summary>
     public int SamplesPerProblem { get; set; }
+
+    /// <summary>Distinct verified traces at which a problem stops (adaptive policy); null for flat best-of-n.</summary>
+    public int? TargetVerified { get; set; }
+
+    /// <summary>Most candidates per problem (adaptive policy); null for flat best-of-n.</summary>
+    public int? Budget { get; set; }
+
+    /// <summary>Candidates in a problem's first round, doubling after (adaptive policy); null for flat best-of-n.</summary>
+    public int? FirstRound { get; set; }
 
     /// <summary>Where the run stands.</summary>
     public RunState Status { get; set; }
@@ -78,6 +87,15 @@ public sealed class RunEntity
 
     /// <summary>Verified traces stored (after deduplication).</summary>
     public long Traces { get; set; }
+
+    /// <summary>
+    /// Distinct verified candidates not stored because the problem already had the same trace from an earlier run
+    /// (a rerun with the same seed regenerates the same candidates: they all land here).
+    /// </summary>
+    public long Duplicates { get; set; }
+
+    /// <summary>Problems that spent their whole budget without a verified candidate.</summary>
+    public int ProblemsExhausted { get; set; }
 
     /// <summary>Tokens generated.</summary>
     public long Tokens { get; set; }

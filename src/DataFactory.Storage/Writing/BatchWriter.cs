@@ -60,7 +60,9 @@ public sealed class BatchWriter(DataFactoryDbContext context)
                 written,
                 rejectedWritten,
                 fresh.Sum(o => o.Tokens),
-                fresh.Sum(o => o.Duration?.TotalSeconds ?? 0));
+                fresh.Sum(o => o.Duration?.TotalSeconds ?? 0),
+                pending.Count - written,
+                fresh.Count(o => o.Exhausted));
             var completed = await RunCounters.AddAsync(context, runId, delta, now, ct);
             await transaction.CommitAsync(ct);
             return new BatchWriteResult(fresh.Length, sorted.Length - fresh.Length, written, pending.Count - written, completed)
@@ -97,7 +99,7 @@ public sealed class BatchWriter(DataFactoryDbContext context)
                     trace.Verdict.Reason,
                     trace.Verifier,
                     trace.VerifierVersion,
-                    TraceHash.Compute(trace.Text),
+                    trace.Hash ?? TraceHash.ForKind(trace.Text, trace.Verifier),
                     trace.Flawed,
                     trace.StepCheck));
             }

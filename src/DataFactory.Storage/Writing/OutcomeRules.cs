@@ -27,6 +27,11 @@ internal static class OutcomeRules
                     $"Problem {outcome.ProblemId}: counts must satisfy 0 <= flawed <= correct <= candidates and tokens >= 0.", nameof(outcomes));
             }
 
+            if (outcome.Exhausted && (outcome.Status != AttemptStatus.Done || outcome.Correct > 0))
+            {
+                throw new ArgumentException($"Problem {outcome.ProblemId}: only a done attempt with no correct candidate is exhausted.", nameof(outcomes));
+            }
+
             if (outcome.Status == AttemptStatus.Failed && outcome.Traces.Count > 0)
             {
                 throw new ArgumentException($"Problem {outcome.ProblemId}: a failed attempt carries no traces.", nameof(outcomes));

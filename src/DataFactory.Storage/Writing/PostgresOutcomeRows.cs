@@ -17,10 +17,10 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
 {
     private const string InsertAttempts = """
         INSERT INTO problem_attempts
-            (run_id, problem_id, status, candidates, correct, flawed, tokens, pass_rate, failure_reason, duration_seconds, created_at)
-        SELECT @run_id, u.problem_id, u.status, u.candidates, u.correct, u.flawed, u.tokens, u.pass_rate, u.failure_reason, u.duration_seconds, @now
-        FROM unnest(@problem_ids, @statuses, @candidates, @correct, @flawed, @tokens, @pass_rates, @failure_reasons, @durations)
-            AS u(problem_id, status, candidates, correct, flawed, tokens, pass_rate, failure_reason, duration_seconds)
+            (run_id, problem_id, status, candidates, correct, flawed, exhausted, tokens, pass_rate, failure_reason, duration_seconds, created_at)
+        SELECT @run_id, u.problem_id, u.status, u.candidates, u.correct, u.flawed, u.exhausted, u.tokens, u.pass_rate, u.failure_reason, u.duration_seconds, @now
+        FROM unnest(@problem_ids, @statuses, @candidates, @correct, @flawed, @exhausted, @tokens, @pass_rates, @failure_reasons, @durations)
+            AS u(problem_id, status, candidates, correct, flawed, exhausted, tokens, pass_rate, failure_reason, duration_seconds)
         ON CONFLICT (run_id, problem_id) DO NOTHING
         RETURNING problem_id
         """;
@@ -58,6 +58,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         var candidates = new int[count];
         var correct = new int[count];
         var flawed = new int[count];
+        var exhausted = new bool[count];
         var tokens = new long[count];
         var passRates = new double?[count];
         var reasons = new string?[count];
@@ -70,6 +71,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
             candidates[i] = outcome.Candidates;
             correct[i] = outcome.Correct;
             flawed[i] = outcome.Flawed;
+            exhausted[i] = outcome.Exhausted;
             tokens[i] = outcome.Tokens;
             passRates[i] = OutcomeRules.PassRate(outcome);
             reasons[i] = outcome.FailureReason;
@@ -84,6 +86,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         command.Parameters.Add(new NpgsqlParameter<int[]>("candidates", candidates));
         command.Parameters.Add(new NpgsqlParameter<int[]>("correct", correct));
         command.Parameters.Add(new NpgsqlParameter<int[]>("flawed", flawed));
+        command.Parameters.Add(new NpgsqlParameter<bool[]>("exhausted", exhausted));
         command.Parameters.Add(new NpgsqlParameter<long[]>("tokens", tokens));
         command.Parameters.Add(new NpgsqlParameter<double?[]>("pass_rates", passRates) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
         command.Parameters.Add(new NpgsqlParameter<string?[]>("failure_reasons", reasons) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });

@@ -30,6 +30,8 @@ public sealed record ProblemOutcome(
     /// (one per distinct text of the problem); empty otherwise.
     /// </summary>
     public IReadOnlyList<RejectedCandidate> Rejected { get; init; } = [];
+    /// <summary>The problem spent its whole budget without a verified candidate (a done attempt with no correct candidate).</summary>
+    public bool Exhausted { get; init; }
 
     /// <summary>A done attempt.</summary>
     public static ProblemOutcome Done(long problemId, int candidates, int correct, long tokens, IReadOnlyList<VerifiedTrace> traces) =>

@@ -18,6 +18,8 @@ internal static class RunCounters
             flawed = flawed + @flawed,
             traces = traces + @traces,
             rejected = rejected + @rejected,
+            duplicates = duplicates + @duplicates,
+            problems_exhausted = problems_exhausted + @exhausted,
             tokens = tokens + @tokens,
             generation_seconds = generation_seconds + @seconds,
             started_at = COALESCE(started_at, @now),
@@ -44,6 +46,8 @@ internal static class RunCounters
         StoreCommands.AddMapped(context, command, "@flawed", delta.Flawed);
         StoreCommands.AddMapped(context, command, "@traces", delta.Traces);
         StoreCommands.AddMapped(context, command, "@rejected", delta.Rejected);
+        StoreCommands.AddMapped(context, command, "@duplicates", delta.Duplicates);
+        StoreCommands.AddMapped(context, command, "@exhausted", delta.Exhausted);
         StoreCommands.AddMapped(context, command, "@tokens", delta.Tokens);
         StoreCommands.AddMapped(context, command, "@seconds", delta.GenerationSeconds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

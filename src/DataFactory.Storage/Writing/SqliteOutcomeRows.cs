@@ -12,8 +12,8 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
 {
     private const string InsertAttempt = """
         INSERT INTO problem_attempts
-            (run_id, problem_id, status, candidates, correct, flawed, tokens, pass_rate, failure_reason, duration_seconds, created_at)
-        VALUES (@run_id, @problem_id, @status, @candidates, @correct, @flawed, @tokens, @pass_rate, @failure_reason, @duration_seconds, @now)
+            (run_id, problem_id, status, candidates, correct, flawed, exhausted, tokens, pass_rate, failure_reason, duration_seconds, created_at)
+        VALUES (@run_id, @problem_id, @status, @candidates, @correct, @flawed, @exhausted, @tokens, @pass_rate, @failure_reason, @duration_seconds, @now)
         ON CONFLICT (run_id, problem_id) DO NOTHING
         """;
 
@@ -42,6 +42,7 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
         var candidates = Add(command, "@candidates", SqliteType.Integer);
         var correct = Add(command, "@correct", SqliteType.Integer);
         var flawed = Add(command, "@flawed", SqliteType.Integer);
+        var exhausted = Add(command, "@exhausted", SqliteType.Integer);
         var tokens = Add(command, "@tokens", SqliteType.Integer);
         var passRate = Add(command, "@pass_rate", SqliteType.Real);
         var reason = Add(command, "@failure_reason", SqliteType.Text);
@@ -56,6 +57,7 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
             candidates.Value = outcome.Candidates;
             correct.Value = outcome.Correct;
             flawed.Value = outcome.Flawed;
+            exhausted.Value = outcome.Exhausted;
             tokens.Value = outcome.Tokens;
             passRate.Value = (object?)OutcomeRules.PassRate(outcome) ?? DBNull.Value;
             reason.Value = (object?)outcome.FailureReason ?? DBNull.Value;

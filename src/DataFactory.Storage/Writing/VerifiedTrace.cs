@@ -14,6 +14,9 @@ public sealed record VerifiedTrace(string Text, Verdict Verdict, string Verifier
 
     /// <summary>The revision of the verifier that accepted it (<see cref="IVerifier.Version"/>).</summary>
     public int VerifierVersion { get; init; }
+    /// <summary>The trace's dedup hash (<see cref="Core.Curation.TraceHash.ForKind"/>) when curation already computed it; else the writer computes it.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "A hash handed from curation to the writer, never mutated.")]
+    public byte[]? Hash { get; init; }
 
     /// <summary>The step check as a JSON object, or null when no step checker ran.</summary>
     public string? StepCheck { get; init; }

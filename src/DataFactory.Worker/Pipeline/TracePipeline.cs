@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DataFactory.Core.Curation;
+using DataFactory.Core.Diversity;
 using DataFactory.Core.Problems;
 using DataFactory.Core.Steps;
 using DataFactory.Core.Verification;
@@ -117,45 +118,37 @@ internal sealed class TracePipeline(
         }
 
         metrics.WorkStarting(runnable.Select(p => p.Kind.ToName()).Distinct(StringComparer.Ordinal), run.RunId);
+        var curator = new TraceCurator(curation with { KeepFlawed = run.KeepFlawed });
+        var harvest = run.Harvest;
+        var harvested = runnable.Select(p => new HarvestedProblem(p, harvest.Start())).ToList();
         var before = engine.Engine?.Stats;
-        IReadOnlyList<ProblemGeneration> generations;
-        var generationTimer = Stopwatch.StartNew();
-        using (StageTimer.Start(metrics, activities, "generate"))
+
+        // The run's policy decides, problem by problem and round by round, what to generate next; a round's
+        // candidates are verified before the next round is asked for.
+        while (true)
         {
-            generations = runnable.Count == 0
-                ? []
-                : await engine.GenerateAsync(
-                    [.. runnable.Select(p => new GenerationRequest(p.ExternalId, p.Prompt, engine.UseChatTemplate))],
-                    run.Sampling,
-                    cancellationToken);
+            var round = harvested.Select(h => (Problem: h, Count: h.Policy.NextRound())).Where(r => r.Count > 0).ToList();
+            if (round.Count == 0)
+            {
+                break;
+            }
+
+            await GenerateRoundAsync(round, run, curator, cancellationToken);
         }
 
-        var generationTime = generationTimer.Elapsed;
         if (before is not null && engine.Engine?.Stats is { } after)
         {
             metrics.BatchOccupancy(after.DecodeSteps - before.DecodeSteps, after.RowSteps - before.RowSteps, engine.MaxBatchRows);
         }
 
         long candidates = 0, correct = 0, tokens = 0;
-        var curator = new TraceCurator(curation with { KeepFlawed = run.KeepFlawed });
-        var batchTokens = generations.Sum(g => g.Candidates.Sum(c => (long)c.TokenCount));
-        using (StageTimer.Start(metrics, activities, "verify"))
+        foreach (var problem in harvested)
         {
-            for (var i = 0; i < runnable.Count; i++)
-            {
-                var outcome = Verify(runnable[i], generations[i], run, curator) with
-                {
-                    // The batch's problems were generated together: each gets the share of the
-                    // generation time its tokens took, so the run's tokens over its seconds is the engine's rate.
-                    Duration = batchTokens > 0
-                        ? generationTime * ((double)generations[i].Candidates.Sum(c => (long)c.TokenCount) / batchTokens)
-                        : generationTime / runnable.Count,
-                };
-                candidates += outcome.Candidates;
-                correct += outcome.Correct;
-                tokens += outcome.Tokens;
-                outcomes.Add(outcome);
-            }
+            var outcome = Outcome(problem, run, curator);
+            candidates += outcome.Candidates;
+            correct += outcome.Correct;
+            tokens += outcome.Tokens;
+            outcomes.Add(outcome);
         }
 
         BatchWriteResult written;
@@ -207,59 +200,109 @@ internal sealed class TracePipeline(
             written.RunCompleted ? run.ProblemsTotal : run.ProblemsDone + run.ProblemsFailed + written.NewAttempts,
             run.ProblemsTotal);
 
+    /// <summary>Generates one round for the problems that asked for one, and verifies it.</summary>
+    private async Task GenerateRoundAsync(
+        List<(HarvestedProblem Problem, int Count)> round, RunSummary run, TraceCurator curator, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ProblemGeneration> generations;
+        var generationTimer = Stopwatch.StartNew();
+        using (StageTimer.Start(metrics, activities, "generate"))
+        {
+            generations = await engine.GenerateAsync(
+                [.. round.Select(r => new GenerationRequest(r.Problem.Entity.ExternalId, r.Problem.Entity.Prompt, engine.UseChatTemplate)
+                {
+                    FirstCandidate = r.Problem.Policy.Drawn,
+                    Count = r.Count,
+                })],
+                run.Sampling,
+                cancellationToken);
+        }
+
+        var generationTime = generationTimer.Elapsed;
+        var roundTokens = generations.Sum(g => g.Candidates.Sum(c => (long)c.TokenCount));
+        using (StageTimer.Start(metrics, activities, "verify"))
+        {
+            for (var i = 0; i < round.Count; i++)
+            {
+                var (problem, count) = round[i];
+                var generation = generations[i];
+                var problemTokens = generation.Candidates.Sum(c => (long)c.TokenCount);
+
+                // The round's problems were generated together: each gets the share of the generation time
+                // its tokens took, so the run's tokens over its seconds is the engine's rate.
+                problem.Duration += roundTokens > 0 ? generationTime * ((double)problemTokens / roundTokens) : generationTime / round.Count;
+                Verify(problem, generation, run);
+                var curated = problem.Curate(curator);
+                problem.Policy.Record(count, problem.Accepted.Count, problem.DistinctPaths(curated));
+            }
+        }
+    }
+
     /// <summary>
-    /// Verifies a problem's candidates; a correct one also gets its step check (a false checkable step
+    /// Verifies a round of a problem's candidates; a correct one also gets its step check (a false checkable step
     /// makes it flawed: counted, and stored only when the run keeps flawed traces).
     /// </summary>
-    private ProblemOutcome Verify(ProblemEntity entity, ProblemGeneration generation, RunSummary run, TraceCurator curator)
+    private void Verify(HarvestedProblem problem, ProblemGeneration generation, RunSummary run)
     {
-        var runId = run.RunId;
-        var problem = entity.ToProblem();
-        var kind = problem.Kind.ToName();
-        var accepted = new List<(CandidateForCuration Candidate, Verdict Verdict)>();
-        var rejected = new List<RejectedCandidate>();
-        var version = verifiers.VersionOf(problem.Kind);
-        long tokens = 0;
+        var version = verifiers.VersionOf(problem.Problem.Kind);
         var candidates = generation.Candidates;
         // Verifiers are pure and thread-safe; a code verdict waits on a sandboxed process, so the
         // candidates of a problem are checked side by side.
         var checks = new Verdict[candidates.Count];
         var steps = new StepCheck?[candidates.Count];
+        var signatures = new ChainSignature?[candidates.Count];
         Parallel.For(0, candidates.Count, ParallelVerify, i =>
         {
-            checks[i] = verifiers.Verify(problem, candidates[i].Text);
+            checks[i] = verifiers.Verify(problem.Problem, candidates[i].Text);
             if (checks[i].IsCorrect)
             {
-                steps[i] = stepCheckers.Check(problem, candidates[i].Text);
+                steps[i] = stepCheckers.Check(problem.Problem, candidates[i].Text);
+                signatures[i] = ChainSignature.Of(candidates[i].Text);
             }
         });
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
-            tokens += candidate.TokenCount;
+            problem.Tokens += candidate.TokenCount;
             if (checks[i].IsCorrect)
             {
-                accepted.Add((new CandidateForCuration(candidate.Index, candidate.Text, checks[i].Extracted ?? string.Empty, candidate.TokenCount, steps[i]), checks[i]));
+                problem.Signatures[candidate.Index] = signatures[i]!;
+                problem.Accepted.Add((new CandidateForCuration(candidate.Index, candidate.Text, checks[i].Extracted ?? string.Empty, candidate.TokenCount, steps[i]), checks[i]));
             }
             else if (run.KeepRejected && checks[i].Status is VerdictStatus.Incorrect or VerdictStatus.Unparseable)
             {
                 // Only what the verifier judged wrong: an unsupported verdict (code without a sandbox) judged nothing.
-                rejected.Add(new RejectedCandidate(candidate.Text, checks[i], kind, version, candidate.TokenCount));
+                problem.Rejected.Add(new RejectedCandidate(candidate.Text, checks[i], problem.Kind, version, candidate.TokenCount));
             }
         }
 
-        var curated = curator.Curate(accepted.Select(a => a.Candidate));
-        var verdicts = accepted.ToDictionary(a => a.Candidate.CandidateIndex, a => a.Verdict);
+        problem.Candidates += candidates.Count;
+    }
+
+    /// <summary>A problem's outcome once its policy asks for nothing more: its curated traces of every round.</summary>
+    private ProblemOutcome Outcome(HarvestedProblem problem, RunSummary run, TraceCurator curator)
+    {
+        var curated = problem.Curate(curator);
+        var verdicts = problem.Accepted.ToDictionary(a => a.Candidate.CandidateIndex, a => a.Verdict);
         var traces = curated.Kept
-            .Select(t => new VerifiedTrace(t.Text, verdicts[t.CandidateIndex], kind, t.TokenCount)
+            .Select(t => new VerifiedTrace(t.Text, verdicts[t.CandidateIndex], problem.Kind, t.TokenCount)
             {
                 Flawed = t.IsFlawed,
-                VerifierVersion = version,
+                VerifierVersion = verifiers.VersionOf(problem.Problem.Kind),
                 StepCheck = StepCheckJson.Write(t.Steps),
+                Hash = Convert.FromHexString(t.Hash),
             })
             .ToArray();
-        metrics.ProblemProcessed(kind, runId, generation.Candidates.Count, accepted.Count, curated.Flawed, tokens);
-        return ProblemOutcome.Done(entity.Id, generation.Candidates.Count, accepted.Count, tokens, traces) with { Flawed = curated.Flawed, Rejected = rejected };
+        var exhausted = problem.Policy.Exhausted;
+        metrics.ProblemProcessed(problem.Kind, run.RunId, problem.Candidates, problem.Accepted.Count, curated.Flawed, problem.Tokens);
+        metrics.ProblemHarvested(problem.Kind, run.RunId, problem.Candidates, covered: problem.Accepted.Count > 0, exhausted);
+        return ProblemOutcome.Done(problem.Entity.Id, problem.Candidates, problem.Accepted.Count, problem.Tokens, traces) with
+        {
+            Flawed = curated.Flawed,
+            Duration = problem.Duration,
+            Exhausted = exhausted,
+            Rejected = problem.Rejected,
+        };
     }
 
     private static async Task<List<ProblemEntity>> LoadProblemsAsync(

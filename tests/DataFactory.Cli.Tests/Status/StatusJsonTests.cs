@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataFactory.Cli.Status;
+using DataFactory.Core.Harvest;
 using DataFactory.Core.Sampling;
 using DataFactory.Storage.Runs;
 using DataFactory.Storage.Schema;
@@ -52,6 +53,56 @@ public sealed class StatusJsonTests
         Assert.Equal(4.5, r.GetProperty("seconds").GetDouble());
         Assert.Equal(2000.0, r.GetProperty("tokens_per_second").GetDouble());
         Assert.Equal(JsonValueKind.Null, r.GetProperty("finished_at").ValueKind);
+    }
+
+    [Fact]
+    public void An_adaptive_run_reports_its_settings_exhausted_problems_and_duplicates()
+    {
+        var run = new RunSummary
+        {
+            RunId = Guid.Parse("0195f3c4-0000-7000-8000-000000000003"),
+            SetName = "mine",
+            Model = new ModelIdentity("tiny-reasoner"),
+            Sampling = new SamplingOptions { Seed = 7 },
+            Strategy = HarvestSettings.AdaptiveName,
+            Harvest = HarvestSettings.Adaptive(4, 64),
+            Status = RunState.Done,
+            ProblemsTotal = 10,
+            ProblemsDone = 10,
+            ProblemsExhausted = 3,
+            Duplicates = 12,
+            Tokens = 5_000,
+        };
+
+        using var json = JsonDocument.Parse(StatusJson.Line(run, problemsCovered: 7));
+        var r = json.RootElement;
+
+        Assert.Equal("adaptive", r.GetProperty("policy").GetString());
+        Assert.Equal(4, r.GetProperty("target_verified").GetInt32());
+        Assert.Equal(64, r.GetProperty("budget").GetInt32());
+        Assert.Equal(7, r.GetProperty("problems_covered").GetInt32());
+        Assert.Equal(3, r.GetProperty("problems_exhausted").GetInt32());
+        Assert.Equal(12, r.GetProperty("duplicates").GetInt64());
+        Assert.Equal(5_000, r.GetProperty("tokens").GetInt64());
+    }
+
+    [Fact]
+    public void A_flat_run_has_no_target_or_budget()
+    {
+        var run = new RunSummary
+        {
+            RunId = Guid.NewGuid(),
+            SetName = "mine",
+            Model = new ModelIdentity("tiny-reasoner"),
+            Sampling = new SamplingOptions { Samples = 8 },
+            Strategy = HarvestSettings.FlatName,
+            Status = RunState.Queued,
+        };
+
+        using var json = JsonDocument.Parse(StatusJson.Line(run, problemsCovered: 0));
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("target_verified").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("budget").ValueKind);
+        Assert.Equal(0, json.RootElement.GetProperty("problems_exhausted").GetInt32());
     }
 
     [Fact]

@@ -13,6 +13,21 @@ public sealed class TraceHashTests
         Assert.NotEqual(TraceHash.Compute("x = 1"), TraceHash.Compute("x = 2"));
 
     [Fact]
+    public void Code_keeps_its_indentation_in_the_hash()
+    {
+        const string nested = "def f(x):\n    if x:\n        return 1\n    return 2";
+        const string flat = "def f(x):\n    if x:\n        return 1\n        return 2";
+        // Two different programs: the prose hash, which collapses white space, cannot tell them apart.
+        Assert.Equal(TraceHash.Compute(nested), TraceHash.Compute(flat));
+        Assert.NotEqual(TraceHash.ForKind(nested, "code"), TraceHash.ForKind(flat, "code"));
+        Assert.Equal(TraceHash.Compute(nested), TraceHash.ForKind(nested, "math"));
+    }
+
+    [Fact]
+    public void Code_hashes_ignore_line_endings_and_the_ends_of_the_text() =>
+        Assert.Equal(TraceHash.ForKind("x = 1\r\nprint(x)\n", "code"), TraceHash.ForKind("\nx = 1\nprint(x)", "code"));
+
+    [Fact]
     public void Normalising_collapses_runs_and_trims() =>
         Assert.Equal("a b c", TraceHash.Normalise("\n a \t\tb\r\n\r\nc  "));
 

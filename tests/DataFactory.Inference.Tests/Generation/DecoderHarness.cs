@@ -8,7 +8,7 @@ namespace DataFactory.Inference.Tests.Generation;
 /// <summary>A decoder over a fixture model, driven on token ids.</summary>
 internal sealed class DecoderHarness : IDisposable
 {
-    public DecoderHarness(string modelDirectory, int maxBatchRows = 64, int prefillChunk = 0, bool logProbs = false)
+    public DecoderHarness(string modelDirectory, int maxBatchRows = 64, int prefillChunk = 0, bool logProbs = false, bool continuous = true)
     {
         var options = new EngineOptions
         {
@@ -18,6 +18,7 @@ internal sealed class DecoderHarness : IDisposable
             MaxBatchRows = maxBatchRows,
             PrefillChunkTokens = prefillChunk,
             ComputeLogProbabilities = logProbs,
+            ContinuousBatching = continuous,
         };
         Model = DecoderModel.Load(options, NullLogger.Instance);
         Stats = new StatsAccumulator();

@@ -14,6 +14,28 @@ internal sealed record FaultPlan
 
     public int Samples { get; init; } = 4;
 
+    /// <summary>Adaptive harvest (<c>--target-verified</c>), or null for flat best-of-n with <see cref="Samples"/>.</summary>
+    public int? TargetVerified { get; init; }
+
+    /// <summary>Adaptive harvest (<c>--budget</c>), or null.</summary>
+    public int? Budget { get; init; }
+
+    /// <summary>The harvest flags of both runs.</summary>
+    public string[] HarvestArguments => TargetVerified is null && Budget is null
+        ? ["--samples", Samples.ToString(CultureInfo.InvariantCulture)]
+        : [.. TargetVerified is { } k ? new[] { "--target-verified", k.ToString(CultureInfo.InvariantCulture) } : [],
+           .. Budget is { } b ? new[] { "--budget", b.ToString(CultureInfo.InvariantCulture) } : []];
+
+    /// <summary>The candidate counts a done attempt may have: n under best-of-n; the ends of the rounds under adaptive.</summary>
+    public IReadOnlyList<int> CandidateCounts => TargetVerified is null && Budget is null
+        ? [Samples]
+        : Core.Harvest.HarvestSettings.Adaptive(TargetVerified ?? 1, Budget ?? Core.Harvest.HarvestSettings.DefaultBudget).RoundEnds();
+
+    /// <summary>The policy in words, for the report.</summary>
+    public string Policy => TargetVerified is null && Budget is null
+        ? $"{Samples} samples"
+        : Core.Harvest.HarvestSettings.Adaptive(TargetVerified ?? 1, Budget ?? Core.Harvest.HarvestSettings.DefaultBudget).Describe();
+
     public int MaxTokens { get; init; } = 160;
 
     public int Seed { get; init; } = 20261123;
@@ -60,6 +82,8 @@ internal sealed record FaultPlan
             Problems = Number("DATAFACTORY_FAULT_PROBLEMS") ?? plan.Problems,
             Workers = Number("DATAFACTORY_FAULT_WORKERS") ?? plan.Workers,
             Kills = Number("DATAFACTORY_FAULT_KILLS") ?? plan.Kills,
+            TargetVerified = Number("DATAFACTORY_FAULT_TARGET_VERIFIED") ?? plan.TargetVerified,
+            Budget = Number("DATAFACTORY_FAULT_BUDGET") ?? plan.Budget,
             DatabaseRestartAt = Percent("DATAFACTORY_FAULT_DATABASE_RESTART_PERCENT") ?? plan.DatabaseRestartAt,
             BrokerRestartAt = Percent("DATAFACTORY_FAULT_BROKER_RESTART_PERCENT") ?? plan.BrokerRestartAt,
             RestartBrokerNode = Environment.GetEnvironmentVariable("DATAFACTORY_FAULT_BROKER_RESTART") == "node",

@@ -49,7 +49,7 @@ internal static class FaultRun
         FactoryEnvironment factory, OwnServices services, FaultPlan plan, string set, bool injectFaults, Action<string> log)
     {
         var runId = Guid.Parse((await factory.CliAsync(
-            "run", "--set", set, "--samples", Text(plan.Samples), "--max-tokens", Text(plan.MaxTokens), "--seed", Text(plan.Seed))).Trim());
+            ["run", "--set", set, .. plan.HarvestArguments, "--max-tokens", Text(plan.MaxTokens), "--seed", Text(plan.Seed)])).Trim());
         var total = (await factory.RunCountsAsync(runId)).Total;
         Assert.Equal(plan.Problems, total);
         var events = new List<FaultEvent>();
@@ -120,7 +120,7 @@ internal static class FaultRun
             Redelivered = pool.Redelivered(),
             TransientRetries = pool.TransientRetries(),
             FailureLines = pool.Failures(),
-            Audit = await RunAudit.ReadAsync(factory.ConnectionString, runId, plan.Samples),
+            Audit = await RunAudit.ReadAsync(factory.ConnectionString, runId, plan.CandidateCounts),
         };
     }
 

@@ -24,7 +24,7 @@ internal sealed record RunAudit
     /// <summary>Counter name → (the run's counter, the sum over its rows), for those that differ.</summary>
     public required IReadOnlyDictionary<string, (long Counter, long Rows)> CounterMismatches { get; init; }
 
-    /// <summary>Done attempts whose candidate count is not the run's samples per problem.</summary>
+    /// <summary>Done attempts whose candidate count is none the run's policy can end at.</summary>
     public required int WrongCandidateCounts { get; init; }
 
     /// <summary>(problem external id, trace hash in hex) of every stored trace.</summary>
@@ -33,7 +33,7 @@ internal sealed record RunAudit
     /// <summary>Problem external id → "status candidates correct tokens".</summary>
     public required IReadOnlyDictionary<string, string> Attempts { get; init; }
 
-    public static async Task<RunAudit> ReadAsync(string connectionString, Guid runId, int samples)
+    public static async Task<RunAudit> ReadAsync(string connectionString, Guid runId, IReadOnlyList<int> candidateCounts)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -57,7 +57,7 @@ internal sealed record RunAudit
                  WHERE r.id = @run AND NOT EXISTS (SELECT 1 FROM problem_attempts a WHERE a.run_id = @run AND a.problem_id = p.id)),
               (SELECT count(*) FROM problem_attempts WHERE run_id = @run AND status = 'failed' AND coalesce(trim(failure_reason), '') = ''),
               (SELECT count(*) - count(DISTINCT (problem_id, trace_hash)) FROM traces WHERE run_id = @run),
-              (SELECT count(*) FROM problem_attempts WHERE run_id = @run AND status = 'done' AND candidates <> {samples})
+              (SELECT count(*) FROM problem_attempts WHERE run_id = @run AND status = 'done' AND candidates NOT IN ({string.Join(", ", candidateCounts)}))
             """);
 
         var traces = new HashSet<(string, string)>();

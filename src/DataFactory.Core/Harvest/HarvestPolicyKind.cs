@@ -1,0 +1,14 @@
+namespace DataFactory.Core.Harvest;
+
+/// <summary>How a run spends candidates on each problem.</summary>
+public enum HarvestPolicyKind
+{
+    /// <summary>Flat best-of-n: every problem gets <see cref="HarvestSettings.Samples"/> candidates in one round.</summary>
+    Flat,
+
+    /// <summary>
+    /// Rounds of candidates (<see cref="HarvestSettings.FirstRound"/>, then doubling) while the problem is short of
+    /// <see cref="HarvestSettings.TargetVerified"/> distinct verified traces, up to <see cref="HarvestSettings.Budget"/> candidates.
+    /// </summary>
+    Adaptive,
+}

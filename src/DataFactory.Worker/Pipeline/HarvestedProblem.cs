@@ -1,0 +1,46 @@
+using DataFactory.Core.Curation;
+using DataFactory.Core.Diversity;
+using DataFactory.Core.Harvest;
+using DataFactory.Core.Problems;
+using DataFactory.Core.Verification;
+using DataFactory.Storage.Schema;
+using DataFactory.Storage.Writing;
+
+namespace DataFactory.Worker.Pipeline;
+
+/// <summary>
+/// One problem of a batch while its rounds run: its policy's state machine, and the verified candidates and
+/// totals of every round so far.
+/// </summary>
+internal sealed class HarvestedProblem(ProblemEntity entity, IProblemHarvest policy)
+{
+    public ProblemEntity Entity => entity;
+
+    public Problem Problem { get; } = entity.ToProblem();
+
+    public string Kind { get; } = entity.Kind.ToName();
+
+    public IProblemHarvest Policy => policy;
+
+    /// <summary>Correct candidates of every round, with their verdicts, in candidate order.</summary>
+    public List<(CandidateForCuration Candidate, Verdict Verdict)> Accepted { get; } = [];
+
+    /// <summary>The MinHash signature of every correct candidate, by candidate index.</summary>
+    public Dictionary<int, ChainSignature> Signatures { get; } = [];
+
+    /// <summary>The candidates the verifier judged wrong, of every round (kept only when the run keeps rejected candidates).</summary>
+    public List<RejectedCandidate> Rejected { get; } = [];
+
+    public int Candidates { get; set; }
+
+    public long Tokens { get; set; }
+
+    public TimeSpan Duration { get; set; }
+
+    /// <summary>Curates the verified candidates so far (deterministic: the same candidates give the same traces).</summary>
+    public CurationResult Curate(TraceCurator curator) => curator.Curate(Accepted.Select(a => a.Candidate), Kind);
+
+    /// <summary>Distinct paths among the curated traces that count (not flawed): near-duplicates count once toward the target.</summary>
+    public int DistinctPaths(CurationResult curated) =>
+        DistinctChains.Count(curated.Kept.Where(t => !t.IsFlawed).Select(t => Signatures[t.CandidateIndex]));
+}

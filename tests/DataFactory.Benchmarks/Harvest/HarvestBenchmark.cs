@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using DataFactory.Benchmarks.Storage;
+using DataFactory.Core.Diversity;
+using DataFactory.Core.Formats;
+using DataFactory.Core.Harvest;
+using DataFactory.Core.Problems;
+using DataFactory.Core.Sampling;
+using DataFactory.Core.Verification;
+using DataFactory.Inference.Generation;
+using DataFactory.Inference.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DataFactory.Benchmarks.Harvest;
+
+/// <summary>
+/// `harvest`: what adaptive harvesting buys on the bundled example problems, and the engine's continuous batching
+/// against its static waves. Per repetition (its own seed; the order of the two generating sides alternates):
+/// a flat run of B candidates per problem, whose candidates the policies replay (flat n = 8, 16, 32, 64; adaptive
+/// K, B and smaller budgets), and a real adaptive run through the engine in rounds, whose tokens must equal its
+/// replay; then continuous against waves at --engine-problems × --engine-samples. Options: --model DIR,
+/// --problems N per family (200: all 800), --repetitions N (3), --max-tokens N (256), --target K (4), --budget B (64),
+/// --engine-problems N (8), --engine-samples N (16), --batch N problems per generate call (16).
+/// </summary>
+public static class HarvestBenchmark
+{
+    private static readonly string[] Families = ["arithmetic", "cipher", "countdown", "game24"];
+
+    public static int Run(string[] args)
+    {
+        var options = new BenchArgs(args);
+        var root = ResultsFile.RepositoryRoot();
+        var model = Path.GetFullPath(options.Get("model") ?? Path.Combine(root, "models", "tiny-reasoner"));
+        var perFamily = options.Int("problems", 200);
+        var repetitions = options.Int("repetitions", 3);
+        var target = options.Int("target", 4);
+        var budget = options.Int("budget", 64);
+        var batch = options.Int("batch", 16);
+        var engineProblems = options.Int("engine-problems", 8);
+        var engineSamples = options.Int("engine-samples", 16);
+        var maxTokens = options.Int("max-tokens", 256);
+        var loadBefore = ResultsFile.LoadAverage();
+        var startedAt = DateTime.UtcNow;
+        var commit = ResultsFile.Commit();
+
+        var problems = Families
+            .SelectMany(f => ProblemFileReader.Read(Path.Combine(root, "examples", f + ".jsonl"), new ImportOptions()).Problems.Take(perFamily))
+            .ToArray();
+        var verifiers = VerifierRegistry.CreateDefault();
+        var engineOptions = new EngineOptions { ModelDirectory = model, Provider = ExecutionProvider.Cpu, MaxBatchRows = 64 };
+        using var engine = new GenerationEngine(engineOptions, NullLogger.Instance);
+        using var waves = new GenerationEngine(engineOptions with { ContinuousBatching = false }, NullLogger.Instance);
+        var warm = new SamplingOptions { Samples = 2, MaxNewTokens = 4 };
+        engine.Generate([Request(problems[0])], warm, CancellationToken.None);
+        waves.Generate([Request(problems[0])], warm, CancellationToken.None);
+
+        var adaptive = HarvestSettings.Adaptive(target, budget);
+        var replays = new List<(string Name, HarvestSettings Settings)>();
+        foreach (var n in new[] { 8, 16, 32, 64 }.Where(n => n <= budget))
+        {
+            replays.Add(($"flat n={n}", HarvestSettings.Flat(n)));
+        }
+
+        foreach (var b in new[] { 16, 24, 32 }.Where(b => b < budget))
+        {
+            replays.Add(($"adaptive K={target} B={b}", HarvestSettings.Adaptive(target, b)));
+        }
+
+        replays.Add(($"adaptive K=1 B={budget}", HarvestSettings.Adaptive(1, budget)));
+        replays.Add(($"adaptive K={target} B={budget}", adaptive));
+
+        var figures = new List<List<PolicyFigures>>();
+        var real = new List<(PolicyFigures Figures, double Seconds)>();
+        var flatSeconds = new List<double>();
+        var engineRows = new List<(double ContinuousRate, double WaveRate, double ContinuousRows, double WaveRows, double QueuedRows)>();
+        for (var repetition = 0; repetition < repetitions; repetition++)
+        {
+            var sampling = new SamplingOptions { Samples = budget, MaxNewTokens = maxTokens, Temperature = 0.8f, Seed = 20261206UL + (ulong)repetition };
+            IReadOnlyList<IReadOnlyList<HarvestCandidate>> pools = [];
+            (PolicyFigures Figures, double Seconds) live = default;
+            void Flat()
+            {
+                var clock = Stopwatch.StartNew();
+                pools = FlatPools(engine, verifiers, problems, sampling, batch);
+                flatSeconds.Add(clock.Elapsed.TotalSeconds);
+                Console.Error.WriteLine($"harvest: repetition {repetition + 1}/{repetitions} flat n={budget} in {clock.Elapsed.TotalSeconds:N0} s");
+            }
+
+            void Adaptive()
+            {
+                var clock = Stopwatch.StartNew();
+                var f = RealAdaptive(engine, verifiers, problems, sampling, adaptive, batch);
+                live = (f, clock.Elapsed.TotalSeconds);
+                Console.Error.WriteLine($"harvest: repetition {repetition + 1}/{repetitions} adaptive in {clock.Elapsed.TotalSeconds:N0} s");
+            }
+
+            if (repetition % 2 == 0)
+            {
+                Flat();
+                Adaptive();
+            }
+            else
+            {
+                Adaptive();
+                Flat();
+            }
+
+            real.Add(live);
+            figures.Add([.. replays.Select(r => PolicyReplay.Replay(r.Name, r.Settings, pools))]);
+            engineRows.Add(CompareEngines(engine, waves, problems.Take(engineProblems).ToArray(), sampling with { Samples = engineSamples }, repetition));
+        }
+
+        ResultsFile.Write("harvest", Report(
+            figures, real, flatSeconds, engineRows, problems.Length, perFamily, budget, target, maxTokens, engineProblems, engineSamples, commit, startedAt, loadBefore, string.Join(' ', args)));
+        Console.Error.WriteLine("harvest: wrote benchmarks/results/harvest.md");
+        return 0;
+    }
+
+    private static GenerationRequest Request(Problem problem) => new(problem.Id, problem.Prompt, UseChatTemplate: true);
+
+    private static List<IReadOnlyList<HarvestCandidate>> FlatPools(
+        GenerationEngine engine, VerifierRegistry verifiers, Problem[] problems, SamplingOptions sampling, int batch)
+    {
+        var pools = new List<IReadOnlyList<HarvestCandidate>>(problems.Length);
+        foreach (var chunk in problems.Chunk(batch))
+        {
+            var generated = engine.Generate([.. chunk.Select(Request)], sampling, CancellationToken.None);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                pools.Add(Judge(verifiers, chunk[i], generated[i]));
+            }
+        }
+
+        return pools;
+    }
+
+    private static PolicyFigures RealAdaptive(
+        GenerationEngine engine, VerifierRegistry verifiers, Problem[] problems, SamplingOptions sampling, HarvestSettings settings, int batch)
+    {
+        int covered = 0, exhausted = 0;
+        long candidates = 0, tokens = 0, distinct = 0;
+        foreach (var chunk in problems.Chunk(batch))
+        {
+            var states = chunk.Select(p => (Problem: p, Harvest: settings.Start(), Verified: new List<ChainSignature>())).ToArray();
+            while (true)
+            {
+                var round = states.Select(s => (State: s, Count: s.Harvest.NextRound())).Where(r => r.Count > 0).ToArray();
+                if (round.Length == 0)
+                {
+                    break;
+                }
+
+                var generated = engine.Generate(
+                    [.. round.Select(r => Request(r.State.Problem) with { FirstCandidate = r.State.Harvest.Drawn, Count = r.Count })], sampling, CancellationToken.None);
+                for (var i = 0; i < round.Length; i++)
+                {
+                    var (state, count) = round[i];
+                    foreach (var candidate in Judge(verifiers, state.Problem, generated[i]))
+                    {
+                        tokens += candidate.Tokens;
+                        if (candidate.Verified)
+                        {
+                            state.Verified.Add(candidate.Signature!);
+                        }
+                    }
+
+                    state.Harvest.Record(count, state.Verified.Count, DistinctChains.Count(state.Verified));
+                }
+            }
+
+            foreach (var state in states)
+            {
+                candidates += state.Harvest.Drawn;
+                covered += state.Verified.Count > 0 ? 1 : 0;
+                exhausted += state.Harvest.Exhausted ? 1 : 0;
+                distinct += DistinctChains.Count(state.Verified);
+            }
+        }
+
+        return new PolicyFigures("adaptive (engine)", problems.Length, covered, exhausted, candidates, tokens, distinct);
+    }
+
+    private static List<HarvestCandidate> Judge(VerifierRegistry verifiers, Problem problem, ProblemGeneration generation) =>
+        [.. generation.Candidates.Select(c =>
+        {
+            var verified = verifiers.Verify(problem, c.Text).IsCorrect;
+            return new HarvestCandidate(c.Index, c.TokenCount, verified, verified ? ChainSignature.Of(c.Text) : null);
+        })];
+
+    private static (double, double, double, double, double) CompareEngines(
+        GenerationEngine continuous, GenerationEngine waves, Problem[] problems, SamplingOptions sampling, int repetition)
+    {
+        var requests = problems.Select(Request).ToArray();
+        (double Rate, double Rows, double QueuedRows) Measure(GenerationEngine engine)
+        {
+            var before = engine.Stats;
+            engine.Generate(requests, sampling, CancellationToken.None);
+            var after = engine.Stats;
+            var steps = after.DecodeSteps - before.DecodeSteps;
+            var queued = after.QueuedDecodeSteps - before.QueuedDecodeSteps;
+            var seconds = (after.Elapsed - before.Elapsed).TotalSeconds;
+            return ((after.GeneratedTokens - before.GeneratedTokens) / seconds,
+                steps == 0 ? 0 : (double)(after.RowSteps - before.RowSteps) / steps,
+                queued == 0 ? 0 : (double)(after.QueuedRowSteps - before.QueuedRowSteps) / queued);
+        }
+
+        (double Rate, double Rows, double QueuedRows) c, w;
+        if (repetition % 2 == 0)
+        {
+            c = Measure(continuous);
+            w = Measure(waves);
+        }
+        else
+        {
+            w = Measure(waves);
+            c = Measure(continuous);
+        }
+
+        Console.Error.WriteLine($"harvest: engine {c.Rate:N0} tokens/s at {c.Rows:N1} rows/step; waves {w.Rate:N0} tokens/s at {w.Rows:N1} rows/step");
+        return (c.Rate, w.Rate, c.Rows, w.Rows, c.QueuedRows);
+    }
+
+    private static string Report(
+        List<List<PolicyFigures>> figures, List<(PolicyFigures Figures, double Seconds)> real, List<double> flatSeconds,
+        List<(double ContinuousRate, double WaveRate, double ContinuousRows, double WaveRows, double QueuedRows)> engineRows,
+        int problems, int perFamily, int budget, int target, int maxTokens, int engineProblems, int engineSamples,
+        string commit, DateTime startedAt, string loadBefore, string arguments)
+    {
+        var text = new StringBuilder();
+        void Line(string line) => text.AppendLine(line);
+        Line("# Adaptive harvesting and continuous batching");
+        Line("");
+        Line(string.Create(CultureInfo.InvariantCulture, $"Run {startedAt:yyyy-MM-dd HH:mm} UTC at commit {commit}; {ResultsFile.MachineDescription()}; load average {loadBefore} at the start."));
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- harvest{(arguments.Length == 0 ? "" : " " + arguments)}` ({problems} problems: the first {perFamily} of each bundled example family), bundled tiny-reasoner on CPU, {maxTokens} new tokens at most, temperature 0.8, {figures.Count} repetitions with seeds 20261206 + repetition, ONNX Runtime MaxBatchRows 64."));
+        Line("");
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"Each repetition generates {budget} candidates per problem once (flat n={budget}) and replays every policy over them: a candidate's seed depends only on (run seed, problem, index), so a policy that draws k candidates of a problem draws exactly its first k. A real adaptive run (K={target}, B={budget}) through the engine, in rounds, checks the replay: its tokens below must equal the replay's."));
+        Line("");
+        Line("| policy | problems covered, % | exhausted | candidates | tokens | tokens vs flat n=" + budget + " | distinct traces per M tokens |");
+        Line("|---|---|---|---|---|---|---|");
+        var flatFull = figures.Select(f => (double)f.Single(p => p.Policy == $"flat n={budget}").Tokens).ToArray();
+        for (var i = 0; i < figures[0].Count; i++)
+        {
+            var rows = figures.Select(f => f[i]).ToArray();
+            Line(string.Create(CultureInfo.InvariantCulture,
+                $"| {rows[0].Policy} | {Spread.Describe([.. rows.Select(r => r.CoveragePercent)], "F1")} | {Spread.Describe([.. rows.Select(r => (double)r.Exhausted)], "F0")} | {Spread.Describe([.. rows.Select(r => (double)r.Candidates)], "N0")} | {Spread.Describe([.. rows.Select(r => (double)r.Tokens)], "N0")} | {Spread.Describe([.. rows.Select((r, k) => 100.0 * r.Tokens / flatFull[k])], "F1")} % | {Spread.Describe([.. rows.Select(r => r.TracesPerMillionTokens)], "F0")} |"));
+        }
+
+        var live = real.Select(r => r.Figures).ToArray();
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"| adaptive K={target} B={budget}, real engine run | {Spread.Describe([.. live.Select(r => r.CoveragePercent)], "F1")} | {Spread.Describe([.. live.Select(r => (double)r.Exhausted)], "F0")} | {Spread.Describe([.. live.Select(r => (double)r.Candidates)], "N0")} | {Spread.Describe([.. live.Select(r => (double)r.Tokens)], "N0")} | {Spread.Describe([.. live.Select((r, k) => 100.0 * r.Tokens / flatFull[k])], "F1")} % | {Spread.Describe([.. live.Select(r => r.TracesPerMillionTokens)], "F0")} |"));
+        Line("");
+        var replayed = figures.Select(f => f.Single(p => p.Policy == $"adaptive K={target} B={budget}")).ToArray();
+        var agree = replayed.Zip(live).All(p => p.First.Tokens == p.Second.Tokens && p.First.Covered == p.Second.Covered);
+        Line(agree
+            ? "The real adaptive runs spent the same tokens and covered the same problems as their replays in every repetition."
+            : "The real adaptive runs did NOT match their replays in every repetition: " + string.Join("; ", replayed.Zip(live).Select(p => $"replay {p.First.Tokens} tokens / {p.First.Covered} covered, real {p.Second.Tokens} / {p.Second.Covered}")) + ".");
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"Wall time: flat n={budget} {Spread.Describe(flatSeconds, "F0")} s, adaptive {Spread.Describe([.. real.Select(r => r.Seconds)], "F0")} s."));
+        Line("");
+        Line("Targets (issue 20), on the medians:");
+        var flat64 = figures.Select(f => f.Single(p => p.Policy == $"flat n={budget}")).ToArray();
+        var flat16 = figures.Select(f => f.SingleOrDefault(p => p.Policy == "flat n=16")).ToArray();
+        var coverageGap = Spread.Median(replayed.Select(r => r.CoveragePercent)) - Spread.Median(flat64.Select(r => r.CoveragePercent));
+        var tokenShare = Spread.Median(replayed.Select((r, k) => 100.0 * r.Tokens / flat64[k].Tokens));
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"- adaptive K={target} B={budget} against flat n={budget}: coverage {coverageGap:+0.0;-0.0} points (target: within 1), tokens {tokenShare:F1} % (target: at most 40 %): {(coverageGap >= -1 && tokenShare <= 40 ? "met" : "NOT met")}."));
+        if (flat16.All(f => f is not null))
+        {
+            var budgetTokens = Spread.Median(flat16.Select(f => (double)f!.Tokens));
+            var within = figures.SelectMany(f => f).Where(p => p.Policy.StartsWith("adaptive", StringComparison.Ordinal))
+                .GroupBy(p => p.Policy)
+                .Select(g => (Policy: g.Key, Tokens: Spread.Median(g.Select(p => (double)p.Tokens)), Coverage: Spread.Median(g.Select(p => p.CoveragePercent))))
+                .Where(g => g.Tokens <= budgetTokens)
+                .OrderByDescending(g => g.Coverage)
+                .FirstOrDefault();
+            var flatCoverage = Spread.Median(flat16.Select(f => f!.CoveragePercent));
+            Line(within.Policy is null
+                ? "- at the tokens of flat n=16: no adaptive setting in the table spends that little; see the coverage against budget above for where coverage saturates."
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"- at the tokens of flat n=16 ({budgetTokens:N0}): the best adaptive setting within them, {within.Policy}, covers {within.Coverage:F1} % against {flatCoverage:F1} % ({within.Coverage - flatCoverage:+0.0;-0.0} points; target: at least +10): {(within.Coverage - flatCoverage >= 10 ? "met" : "NOT met")}."));
+        }
+
+        Line("");
+        Line(string.Create(CultureInfo.InvariantCulture, $"## Engine: continuous batching against static waves ({engineProblems} problems × {engineSamples} candidates, MaxBatchRows 64)"));
+        Line("");
+        Line("| engine | tokens/s | mean rows per step |");
+        Line("|---|---|---|");
+        Line($"| continuous batching | {Spread.Describe([.. engineRows.Select(r => r.ContinuousRate)], "N0")} | {Spread.Describe([.. engineRows.Select(r => r.ContinuousRows)], "F1")} |");
+        Line($"| static waves (previous engine) | {Spread.Describe([.. engineRows.Select(r => r.WaveRate)], "N0")} | {Spread.Describe([.. engineRows.Select(r => r.WaveRows)], "F1")} |");
+        var speedup = Spread.Median(engineRows.Select(r => r.ContinuousRate / r.WaveRate));
+        var occupancy = Spread.Median(engineRows.Select(r => r.ContinuousRows / 64 * 100));
+        var queuedOccupancy = Spread.Median(engineRows.Select(r => r.QueuedRows / 64 * 100));
+        Line("");
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"Speed-up {speedup:F2}× (target: at least 1.3×): {(speedup >= 1.3 ? "met" : "NOT met")}. While candidates were waiting for a row, continuous batching averaged {queuedOccupancy:F1} % of MaxBatchRows per step (target: at least 90 %: {(queuedOccupancy >= 90 ? "met" : "NOT met")}); over the whole call, its draining tail included, {occupancy:F1} %."));
+        return text.ToString();
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+
+namespace DataFactory.IntegrationTests.Runs;
+
+/// <summary>Harvest policies and seeds on <c>run</c>, distributed (PostgreSQL, RabbitMQ, a worker) and embedded (<c>run --local</c>).</summary>
+public sealed class HarvestTests : IDisposable
+{
+    private const string MaxTokens = "320";
+    private static readonly Dictionary<string, string> Local = new() { ["DATAFACTORY__MODEL__INTRAOPTHREADS"] = "2" };
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "df-harvest-" + Guid.NewGuid().ToString("N"));
+
+    public HarvestTests() => Directory.CreateDirectory(_folder);
+
+    private string Db => Path.Combine(_folder, "f.db");
+
+    [Fact]
+    public async Task Adaptive_flags_on_a_distributed_run_draw_rounds_per_problem_and_status_json_reports_coverage()
+    {
+        await using var factory = await FactoryEnvironment.CreateAsync();
+        await factory.CliAsync("import", Path.Combine(RepoPaths.Examples, "countdown.jsonl"), "--set", "cd");
+        var runId = Guid.Parse((await factory.CliAsync(
+            "run", "--set", "cd", "--limit", "6", "--target-verified", "2", "--budget", "16", "--max-tokens", MaxTokens, "--seed", "7")).Trim());
+
+        await using var worker = factory.StartWorker();
+        var counts = await factory.WaitForRunAsync(runId, TimeSpan.FromMinutes(8), worker);
+        await worker.StopAsync();
+
+        Assert.Equal(6, counts.Done);
+
+        // Rounds of 8 then 16 cut to the budget: a problem stops at 8 candidates or goes on to 16.
+        Assert.Equal(0, await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND candidates NOT IN (8, 16)", runId));
+        Assert.Equal(0, await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND candidates = 8 AND correct < 2", runId));
+        var exhausted = await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND exhausted", runId);
+        Assert.Equal(exhausted, await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND candidates = 16 AND correct = 0", runId));
+
+        var status = Status(await factory.CliAsync("status", "--run", runId.ToString(), "--json"));
+        Assert.Equal("adaptive", status.GetProperty("policy").GetString());
+        Assert.Equal(2, status.GetProperty("target_verified").GetInt32());
+        Assert.Equal(16, status.GetProperty("budget").GetInt32());
+        Assert.Equal(7UL, status.GetProperty("seed").GetUInt64());
+        Assert.Equal(counts.Tokens, status.GetProperty("tokens").GetInt64());
+        Assert.Equal(await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND correct > 0", runId), status.GetProperty("problems_covered").GetInt32());
+        Assert.Equal(exhausted, status.GetProperty("problems_exhausted").GetInt32());
+        Assert.Equal(counts.Candidates, await factory.ScalarAsync("SELECT sum(candidates) FROM problem_attempts WHERE run_id = @run", runId));
+    }
+
+    [Fact]
+    public async Task Local_run_takes_the_harvest_flags_and_status_json_reports_tokens_coverage_and_exhaustion()
+    {
+        await ImportAsync(6);
+        var run = await CliProcess.RunAsync(Local, null, "run", "--set", "mine", "--db", Db, "--local", "--target-verified", "2", "--budget", "16", "--max-tokens", MaxTokens, "--seed", "7");
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.Contains("harvest adaptive K=2 B=16", run.Error, StringComparison.Ordinal);
+
+        var status = Status((await CliProcess.RunAsync(Local, null, "status", "--db", Db, "--json")).Output);
+        Assert.Equal("adaptive", status.GetProperty("policy").GetString());
+        Assert.Equal(16, status.GetProperty("budget").GetInt32());
+        var candidates = status.GetProperty("candidates").GetInt64();
+        Assert.InRange(candidates, 6 * 8, 6 * 16);
+        Assert.True(status.GetProperty("tokens").GetInt64() > 0);
+        var covered = status.GetProperty("problems_covered").GetInt32();
+        var exhausted = status.GetProperty("problems_exhausted").GetInt32();
+        Assert.InRange(covered, 1, 6);
+        Assert.InRange(exhausted, 0, 6 - covered);
+        Assert.Equal(6 - covered, exhausted);
+
+        var raw = Path.Combine(_folder, "raw.jsonl");
+        var export = await CliProcess.RunAsync(Local, null, "export", "--set", "mine", "--db", Db, "--format", "raw", "--out", raw);
+        Assert.True(export.Exit == 0, export.Error);
+        Assert.All(await File.ReadAllLinesAsync(raw), line =>
+        {
+            using var json = JsonDocument.Parse(line);
+            var stats = json.RootElement.GetProperty("stats");
+            Assert.Equal(0, stats.GetProperty("exhausted").GetInt64());
+            Assert.InRange(stats.GetProperty("candidates").GetInt64(), 8, 16);
+        });
+    }
+
+    [Fact]
+    public async Task A_rerun_with_the_same_seed_stores_nothing_and_counts_duplicates_and_one_without_a_seed_stores_new_traces()
+    {
+        await ImportAsync(6);
+        var first = await RunLocalAsync("--seed", "11");
+        Assert.True(first.GetProperty("traces").GetInt64() > 0);
+        Assert.Equal(0, first.GetProperty("duplicates").GetInt64());
+
+        var again = await RunLocalAsync("--seed", "11");
+        Assert.Equal(0, again.GetProperty("traces").GetInt64());
+        Assert.Equal(first.GetProperty("traces").GetInt64(), again.GetProperty("duplicates").GetInt64());
+        Assert.Equal(first.GetProperty("candidates").GetInt64(), again.GetProperty("candidates").GetInt64());
+
+        var fresh = await RunLocalAsync();
+        Assert.NotEqual(11UL, fresh.GetProperty("seed").GetUInt64());
+        Assert.True(fresh.GetProperty("traces").GetInt64() > 0, "a fresh seed samples new candidates, some of them new verified traces");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process may still hold the file for a moment; the temp folder is cleaned eventually.
+        }
+    }
+
+    private static JsonElement Status(string output)
+    {
+        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0];
+        using var json = JsonDocument.Parse(line);
+        return json.RootElement.Clone();
+    }
+
+    private async Task ImportAsync(int problems)
+    {
+        var file = Path.Combine(_folder, "problems.jsonl");
+        await File.WriteAllLinesAsync(file, (await File.ReadAllLinesAsync(Path.Combine(RepoPaths.Examples, "countdown.jsonl"))).Take(problems));
+        var import = await CliProcess.RunAsync(Local, null, "import", file, "--set", "mine", "--db", Db);
+        Assert.True(import.Exit == 0, import.Error);
+    }
+
+    /// <summary>Runs the set locally with 8 candidates per problem and returns the new run's <c>status --json</c> object.</summary>
+    private async Task<JsonElement> RunLocalAsync(params string[] seed)
+    {
+        var run = await CliProcess.RunAsync(Local, null, ["run", "--set", "mine", "--db", Db, "--local", "--samples", "8", "--max-tokens", MaxTokens, .. seed]);
+        Assert.True(run.Exit == 0, run.Error);
+        var runId = Guid.Parse(run.Output.Trim());
+        return Status((await CliProcess.RunAsync(Local, null, "status", "--db", Db, "--run", runId.ToString(), "--json")).Output);
+    }
+}
