@@ -34,8 +34,8 @@ internal sealed class EngineBatcher(ServedEngine served, IOptions<ServeOptions> 
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        // The engine is synchronous: one long-running thread drives it, off the request threads.
-        Task.Factory.StartNew(() => LoopAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        // The engine is synchronous: its calls run one at a time on a pool thread, off the request threads.
+        Task.Run(() => LoopAsync(stoppingToken), stoppingToken);
 
     private async Task LoopAsync(CancellationToken stoppingToken)
     {

@@ -78,6 +78,7 @@ internal static class ServeEndpoints
                 request = ServeRequestReader.Read(document.RootElement, chat, services.GetRequiredService<ServedEngine>(), services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServeOptions>>().Value);
             }
 
+            CheckPromptLengths(services.GetRequiredService<ServedEngine>(), request);
             var results = await services.GetRequiredService<EngineBatcher>().GenerateAsync(request.Sampling, request.Prompts, context.RequestAborted);
             metrics.Generated(results.Sum(r => r.Candidates.Count), results.Sum(r => r.Candidates.Sum(c => (long)c.TokenCount)));
             await WriteAsync(context, request, results);
@@ -98,6 +99,20 @@ internal static class ServeEndpoints
         finally
         {
             metrics.Answered(endpoint, context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>A prompt that fills the context is refused here, before it joins an engine call that other clients' requests share.</summary>
+    private static void CheckPromptLengths(ServedEngine served, ServeRequest request)
+    {
+        foreach (var prompt in request.Prompts)
+        {
+            var tokens = served.Engine.EncodePrompt(prompt).Count;
+            if (tokens >= served.ContextLength)
+            {
+                throw ServeException.Invalid(
+                    $"the prompt is {tokens} tokens; the model's context is {served.ContextLength}", request.Chat ? "messages" : "prompt");
+            }
         }
     }
 

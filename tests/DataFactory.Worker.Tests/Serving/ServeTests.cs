@@ -149,6 +149,20 @@ public sealed class ServeTests
     }
 
     [Fact]
+    public async Task A_prompt_longer_than_the_context_is_refused_without_failing_the_requests_batched_with_it()
+    {
+        await using var host = await ServeHost.StartAsync(new Dictionary<string, string?> { ["DataFactory:Serve:BatchWindowMilliseconds"] = "200" });
+        var tooLong = string.Join(' ', Enumerable.Repeat("12 + 30", 400));
+
+        var answers = await Task.WhenAll(
+            PostAsync(host, "/v1/completions", new { prompt = tooLong, max_tokens = 8, seed = 1 }, HttpStatusCode.BadRequest),
+            PostAsync(host, "/v1/completions", new { prompt = "12 + 30 =", max_tokens = 8, seed = 1 }));
+
+        Assert.Contains("the model's context is 512", answers[0].GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Single(answers[1].GetProperty("choices").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Errors_come_in_the_openai_shape()
     {
         await using var host = await ServeHost.StartAsync();
