@@ -11,14 +11,117 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DataFactory.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(DataFactoryDbContext))]
-    [Migration("20261206050150_ProblemContamination")]
-    partial class ProblemContamination
+    [Migration("20261206060344_HarvestRejectedLineageContamination")]
+    partial class HarvestRejectedLineageContamination
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.0");
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.EvaluationEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("figures");
+
+                    b.Property<double>("MeanPassAt1")
+                        .HasColumnType("REAL")
+                        .HasColumnName("mean_pass_at1");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_id");
+
+                    b.Property<int>("Problems")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("problems");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings");
+
+                    b.Property<int>("SharedWithTraining")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_with_training");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluations");
+
+                    b.HasIndex("ModelId", "CreatedAt")
+                        .HasDatabaseName("ix_evaluations_model_id_created_at");
+
+                    b.ToTable("evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.ModelEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("Path")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("path");
+
+                    b.Property<string>("TrainedOnRuns")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trained_on_runs");
+
+                    b.Property<string>("Training")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("training");
+
+                    b.HasKey("Id")
+                        .HasName("pk_models");
+
+                    b.HasIndex("Fingerprint")
+                        .IsUnique()
+                        .HasDatabaseName("ux_models_fingerprint");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_models_parent_id");
+
+                    b.ToTable("models", (string)null);
+                });
 
             modelBuilder.Entity("DataFactory.Storage.Schema.ProblemAttemptEntity", b =>
                 {
@@ -42,6 +145,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("REAL")
                         .HasColumnName("duration_seconds");
+
+                    b.Property<bool>("Exhausted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exhausted");
 
                     b.Property<string>("FailureReason")
                         .HasMaxLength(2000)
@@ -203,11 +310,87 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.ToTable("problem_sets", (string)null);
                 });
 
+            modelBuilder.Entity("DataFactory.Storage.Schema.RejectedCandidateEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("CandidateHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("candidate_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FinalAnswer")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("final_answer");
+
+                    b.Property<long>("ProblemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("problem_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_id");
+
+                    b.Property<byte[]>("TextCompressed")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("text_compressed");
+
+                    b.Property<int>("TokenCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("token_count");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verdict");
+
+                    b.Property<string>("Verifier")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verifier");
+
+                    b.Property<int>("VerifierVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verifier_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_candidates_rejected");
+
+                    b.HasIndex("ProblemId", "CandidateHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_candidates_rejected_problem_id_candidate_hash");
+
+                    b.HasIndex("ProblemId", "RunId")
+                        .HasDatabaseName("ix_candidates_rejected_problem_id_run_id");
+
+                    b.ToTable("candidates_rejected", (string)null);
+                });
+
             modelBuilder.Entity("DataFactory.Storage.Schema.RunEntity", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<int?>("Budget")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget");
 
                     b.Property<long>("Candidates")
                         .HasColumnType("INTEGER")
@@ -217,9 +400,17 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<long>("Duplicates")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duplicates");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
+
+                    b.Property<int?>("FirstRound")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_round");
 
                     b.Property<long>("Flawed")
                         .HasColumnType("INTEGER")
@@ -233,6 +424,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("keep_flawed");
 
+                    b.Property<bool>("KeepRejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("keep_rejected");
+
                     b.Property<long?>("LastProblemId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_problem_id");
@@ -241,6 +436,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("model_hash");
+
+                    b.Property<Guid?>("ModelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_id");
 
                     b.Property<string>("ModelName")
                         .IsRequired()
@@ -255,6 +454,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<int>("ProblemsDone")
                         .HasColumnType("INTEGER")
                         .HasColumnName("problems_done");
+
+                    b.Property<int>("ProblemsExhausted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("problems_exhausted");
 
                     b.Property<int>("ProblemsFailed")
                         .HasColumnType("INTEGER")
@@ -271,6 +474,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<long?>("QueuedThrough")
                         .HasColumnType("INTEGER")
                         .HasColumnName("queued_through");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rejected");
 
                     b.Property<int>("SamplesPerProblem")
                         .HasColumnType("INTEGER")
@@ -301,6 +508,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("strategy");
 
+                    b.Property<int?>("TargetVerified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_verified");
+
                     b.Property<long>("Tokens")
                         .HasColumnType("INTEGER")
                         .HasColumnName("tokens");
@@ -322,6 +533,9 @@ namespace DataFactory.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_runs_created_at");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_runs_model_id");
 
                     b.HasIndex("SetId")
                         .HasDatabaseName("ix_runs_set_id");
@@ -392,6 +606,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("verifier");
 
+                    b.Property<int>("VerifierVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verifier_version");
+
                     b.HasKey("Id")
                         .HasName("pk_traces");
 
@@ -403,6 +621,25 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_traces_problem_id_run_id_id");
 
                     b.ToTable("traces", (string)null);
+                });
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.EvaluationEntity", b =>
+                {
+                    b.HasOne("DataFactory.Storage.Schema.ModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluations_model_id");
+                });
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.ModelEntity", b =>
+                {
+                    b.HasOne("DataFactory.Storage.Schema.ModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_models_parent_id");
                 });
 
             modelBuilder.Entity("DataFactory.Storage.Schema.ProblemAttemptEntity", b =>
@@ -432,8 +669,25 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_problems_set_id");
                 });
 
+            modelBuilder.Entity("DataFactory.Storage.Schema.RejectedCandidateEntity", b =>
+                {
+                    b.HasOne("DataFactory.Storage.Schema.ProblemAttemptEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ProblemId", "RunId")
+                        .HasPrincipalKey("ProblemId", "RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_candidates_rejected_problem_id_run_id");
+                });
+
             modelBuilder.Entity("DataFactory.Storage.Schema.RunEntity", b =>
                 {
+                    b.HasOne("DataFactory.Storage.Schema.ModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_runs_model_id");
+
                     b.HasOne("DataFactory.Storage.Schema.ProblemSetEntity", null)
                         .WithMany()
                         .HasForeignKey("SetId")

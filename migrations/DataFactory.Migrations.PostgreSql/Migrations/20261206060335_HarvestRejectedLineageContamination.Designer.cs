@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DataFactory.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(DataFactoryDbContext))]
-    [Migration("20261206051009_ModelsAndEvaluations")]
-    partial class ModelsAndEvaluations
+    [Migration("20261206060335_HarvestRejectedLineageContamination")]
+    partial class HarvestRejectedLineageContamination
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -153,6 +153,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("duration_seconds");
 
+                    b.Property<bool>("Exhausted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exhausted");
+
                     b.Property<string>("FailureReason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -209,6 +213,20 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<string>("Answer")
                         .HasColumnType("text")
                         .HasColumnName("answer");
+
+                    b.Property<string>("ContaminationBenchmark")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contamination_benchmark");
+
+                    b.Property<string>("ContaminationBenchmarkId")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("contamination_benchmark_id");
+
+                    b.Property<double?>("ContaminationOverlap")
+                        .HasColumnType("double precision")
+                        .HasColumnName("contamination_overlap");
 
                     b.Property<byte[]>("ContentHash")
                         .IsRequired()
@@ -303,11 +321,89 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.ToTable("problem_sets", (string)null);
                 });
 
+            modelBuilder.Entity("DataFactory.Storage.Schema.RejectedCandidateEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("CandidateHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("candidate_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FinalAnswer")
+                        .HasColumnType("text")
+                        .HasColumnName("final_answer");
+
+                    b.Property<long>("ProblemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("problem_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<byte[]>("TextCompressed")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("text_compressed");
+
+                    b.Property<int>("TokenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("token_count");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("verdict");
+
+                    b.Property<string>("Verifier")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("verifier");
+
+                    b.Property<int>("VerifierVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("verifier_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_candidates_rejected");
+
+                    b.HasIndex("ProblemId", "CandidateHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_candidates_rejected_problem_id_candidate_hash");
+
+                    b.HasIndex("ProblemId", "RunId")
+                        .HasDatabaseName("ix_candidates_rejected_problem_id_run_id");
+
+                    b.ToTable("candidates_rejected", (string)null);
+                });
+
             modelBuilder.Entity("DataFactory.Storage.Schema.RunEntity", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<int?>("Budget")
+                        .HasColumnType("integer")
+                        .HasColumnName("budget");
 
                     b.Property<long>("Candidates")
                         .HasColumnType("bigint")
@@ -317,9 +413,17 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long>("Duplicates")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duplicates");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
+
+                    b.Property<int?>("FirstRound")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_round");
 
                     b.Property<long>("Flawed")
                         .HasColumnType("bigint")
@@ -332,6 +436,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<bool>("KeepFlawed")
                         .HasColumnType("boolean")
                         .HasColumnName("keep_flawed");
+
+                    b.Property<bool>("KeepRejected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("keep_rejected");
 
                     b.Property<long?>("LastProblemId")
                         .HasColumnType("bigint")
@@ -360,6 +468,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("problems_done");
 
+                    b.Property<int>("ProblemsExhausted")
+                        .HasColumnType("integer")
+                        .HasColumnName("problems_exhausted");
+
                     b.Property<int>("ProblemsFailed")
                         .HasColumnType("integer")
                         .HasColumnName("problems_failed");
@@ -375,6 +487,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<long?>("QueuedThrough")
                         .HasColumnType("bigint")
                         .HasColumnName("queued_through");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rejected");
 
                     b.Property<int>("SamplesPerProblem")
                         .HasColumnType("integer")
@@ -404,6 +520,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("strategy");
+
+                    b.Property<int?>("TargetVerified")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_verified");
 
                     b.Property<long>("Tokens")
                         .HasColumnType("bigint")
@@ -501,6 +621,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("verifier");
 
+                    b.Property<int>("VerifierVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("verifier_version");
+
                     b.HasKey("Id")
                         .HasName("pk_traces");
 
@@ -558,6 +682,17 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_problems_set_id");
+                });
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.RejectedCandidateEntity", b =>
+                {
+                    b.HasOne("DataFactory.Storage.Schema.ProblemAttemptEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ProblemId", "RunId")
+                        .HasPrincipalKey("ProblemId", "RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_candidates_rejected_problem_id_run_id");
                 });
 
             modelBuilder.Entity("DataFactory.Storage.Schema.RunEntity", b =>
