@@ -16,7 +16,7 @@ internal static class ExportCommand
         var set = new Option<string>("--set") { Description = "Problem set to export.", Required = true };
         var run = new Option<Guid?>("--run") { Description = "Only traces of this run." };
         var format = new Option<string>("--format") { Description = "chat, prompt-completion, raw, preference (DPO pairs within a problem: verified trace against rejected candidate) or kto (traces labelled true, rejected candidates false), as JSON Lines (preference and kto need runs with --keep-rejected); or parquet (shards and a dataset card).", DefaultValueFactory = _ => "chat" };
-        var layout = new Option<string?>("--layout") { Description = "With --format parquet: the columns, chat (default), prompt-completion or raw, as the JSON Lines formats of those names." };
+        var layout = new Option<string?>("--layout") { Description = "With --format parquet: the columns, chat (default), prompt-completion, raw, preference or kto, as the JSON Lines formats of those names." };
         var shardMb = new Option<int>("--shard-mb") { Description = "With --format parquet: close a shard once it reaches this many MB.", DefaultValueFactory = _ => (int)(ParquetExportSettings.DefaultShardBytes / 1_000_000) };
         var license = new Option<string>("--license") { Description = "With --format parquet: the licence the dataset card declares (a Hub licence id).", DefaultValueFactory = _ => "unknown" };
         var output = new Option<FileInfo>("--out", "-o") { Description = "Output JSON Lines file ('-' for standard output), or the folder of a Parquet export.", Required = true };
@@ -39,6 +39,11 @@ internal static class ExportCommand
             if (!parquet && parse.GetResult(layout) is not null)
             {
                 throw new CliException("--layout applies to --format parquet; the JSON Lines formats are chosen by --format.");
+            }
+
+            if (parquet && parse.GetValue(conversational))
+            {
+                throw new CliException("--conversational applies to JSON Lines; the Parquet preference and kto layouts have TRL's standard (string) columns.");
             }
 
             if (parse.GetValue(shardMb) < 1)
@@ -125,7 +130,9 @@ internal static class ExportCommand
             "chat" or "messages" => ExportFormat.Chat,
             "prompt-completion" or "completion" => ExportFormat.PromptCompletion,
             "raw" => ExportFormat.Raw,
-            _ => throw new CliException($"--layout '{name}' is not one of chat, prompt-completion, raw."),
+            "preference" or "dpo" => ExportFormat.Preference,
+            "kto" => ExportFormat.Kto,
+            _ => throw new CliException($"--layout '{name}' is not one of chat, prompt-completion, raw, preference, kto."),
         };
 
     /// <summary>Exports to a file (written to a temporary name and renamed when complete) or standard output.</summary>

@@ -17,6 +17,13 @@ internal sealed class PairExporter(DataFactoryDbContext context)
         Stream output, ExportOptions options, long setId, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         await using var lines = new PairLineWriter(output, options.Conversational, options.SystemPrompt);
+        return await ExportAsync(lines, options, setId, progress, cancellationToken);
+    }
+
+    /// <summary>Writes the pairs (or kto examples) to <paramref name="lines"/>, a JSON Lines writer or Parquet shards.</summary>
+    public async Task<ExportResult> ExportAsync(
+        IPairSink lines, ExportOptions options, long setId, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
         long written = 0, problems = 0, after = 0;
         while (true)
         {
@@ -67,7 +74,7 @@ internal sealed class PairExporter(DataFactoryDbContext context)
     }
 
     private static async Task<int> WritePairsAsync(
-        PairLineWriter lines, ExportOptions options, long problemId, string prompt, List<Side> chosen, List<Side> rejected, CancellationToken cancellationToken)
+        IPairSink lines, ExportOptions options, long problemId, string prompt, List<Side> chosen, List<Side> rejected, CancellationToken cancellationToken)
     {
         var good = PairPicks.OrderChosen(chosen, options.Chosen, options.Seed, problemId);
         var bad = PairPicks.OrderRejected(rejected, options.Rejected, options.Seed, problemId);
@@ -81,7 +88,7 @@ internal sealed class PairExporter(DataFactoryDbContext context)
     }
 
     private static async Task<int> WriteKtoAsync(
-        PairLineWriter lines, ExportOptions options, long problemId, string prompt, List<Side> chosen, List<Side> rejected, CancellationToken cancellationToken)
+        IPairSink lines, ExportOptions options, long problemId, string prompt, List<Side> chosen, List<Side> rejected, CancellationToken cancellationToken)
     {
         var limit = options.MaxPerProblem ?? int.MaxValue;
         var good = PairPicks.OrderChosen(chosen, options.Chosen, options.Seed, problemId).Take(limit).ToList();

@@ -8,7 +8,7 @@ namespace DataFactory.Storage.Export;
 /// Writes preference and kto lines, in TRL's standard form (strings) or its conversational form
 /// (lists of messages), through a reused buffer handed to the stream in large chunks.
 /// </summary>
-internal sealed class PairLineWriter(Stream output, bool conversational, string? systemPrompt) : IAsyncDisposable
+internal sealed class PairLineWriter(Stream output, bool conversational, string? systemPrompt) : IPairSink, IAsyncDisposable
 {
     private const int ChunkBytes = 256 * 1024;
 

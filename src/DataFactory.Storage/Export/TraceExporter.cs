@@ -45,7 +45,9 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(settings);
         var shards = new ParquetShardWriter(directory, options.Format, options.SystemPrompt, settings);
-        var result = await ExportAsync(shards, options, progress, cancellationToken);
+        var result = options.Format is ExportFormat.Preference or ExportFormat.Kto
+            ? await ExportPairsAsync(shards, options, progress, cancellationToken)
+            : await ExportAsync(shards, options, progress, cancellationToken);
         await shards.CompleteAsync(new DatasetCard(options, settings, result), cancellationToken);
         return result;
     }
@@ -54,12 +56,19 @@ public sealed class TraceExporter(DataFactoryDbContext context)
     private async Task<ExportResult> ExportPairsAsync(
         Stream output, ExportOptions options, IProgress<long>? progress, CancellationToken cancellationToken)
     {
+        await using var lines = new PairLineWriter(output, options.Conversational, options.SystemPrompt);
+        return await ExportPairsAsync(lines, options, progress, cancellationToken);
+    }
+
+    private async Task<ExportResult> ExportPairsAsync(
+        IPairSink sink, ExportOptions options, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
         Validate(options);
         var (setId, _) = await ResolveSetAsync(options, cancellationToken);
         await StoreCommands.EnsureOpenAsync(context, cancellationToken);
         try
         {
-            return await new PairExporter(context).ExportAsync(output, options, setId, progress, cancellationToken);
+            return await new PairExporter(context).ExportAsync(sink, options, setId, progress, cancellationToken);
         }
         finally
         {

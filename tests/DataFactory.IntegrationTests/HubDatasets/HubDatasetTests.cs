@@ -70,7 +70,7 @@ public sealed class HubDatasetTests : IDisposable
         var problems = Path.Combine(_folder, "arithmetic.jsonl");
         await File.WriteAllLinesAsync(problems, (await File.ReadAllLinesAsync(Path.Combine(RepoPaths.Examples, "arithmetic.jsonl"))).Take(8));
         Assert.Equal(0, (await CliProcess.RunAsync(Environment, null, "import", problems, "--set", "a", "--db", Db)).Exit);
-        var run = await CliProcess.RunAsync(Environment, null, "run", "--set", "a", "--db", Db, "--local", "--samples", "8", "--seed", "3");
+        var run = await CliProcess.RunAsync(Environment, null, "run", "--set", "a", "--db", Db, "--local", "--samples", "8", "--seed", "3", "--keep-rejected");
         Assert.True(run.Exit == 0, run.Error);
 
         // Mark the problem with the most traces as a benchmark's copy.
@@ -105,6 +105,23 @@ public sealed class HubDatasetTests : IDisposable
         Assert.Contains(("flawed", "BOOLEAN"), columns);
         Assert.Contains(("pass_rate", "DOUBLE"), columns);
         Assert.Equal(raw.Select(r => r.GetProperty("trace_id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)), rawParquet.Select(r => r.GetProperty("trace_id").ToString()));
+
+        // Preference and kto: the same rows as their JSON Lines exports, TRL's standard columns.
+        var pairs = await ExportJsonLinesAsync("preference");
+        Assert.NotEmpty(pairs);
+        var preference = await ExportParquetAsync("preference");
+        Assert.Equal([("prompt", "VARCHAR"), ("chosen", "VARCHAR"), ("rejected", "VARCHAR")], await ColumnsAsync("preference"));
+        Assert.Equal(
+            pairs.Select(r => (r.GetProperty("prompt").GetString(), r.GetProperty("chosen").GetString(), r.GetProperty("rejected").GetString())),
+            preference.Select(r => (r.GetProperty("prompt").GetString(), r.GetProperty("chosen").GetString(), r.GetProperty("rejected").GetString())));
+        Assert.DoesNotContain(preference, r => r.GetProperty("prompt").GetString() == marked.First().GetProperty("prompt").GetString());
+        var labelled = await ExportJsonLinesAsync("kto");
+        var kto = await ExportParquetAsync("kto");
+        Assert.Equal([("prompt", "VARCHAR"), ("completion", "VARCHAR"), ("label", "BOOLEAN")], await ColumnsAsync("kto"));
+        Assert.Equal(
+            labelled.Select(r => (r.GetProperty("completion").GetString(), r.GetProperty("label").GetBoolean())),
+            kto.Select(r => (r.GetProperty("completion").GetString(), r.GetProperty("label").GetBoolean())));
+        Assert.Contains(kto, r => !r.GetProperty("label").GetBoolean());
 
         // The dataset card: YAML front matter as the Hub reads it.
         var card = await File.ReadAllTextAsync(Path.Combine(_folder, "out-chat", "README.md"));

@@ -106,6 +106,8 @@ internal sealed class DatasetCard(ExportOptions options, ParquetExportSettings s
     {
         ExportFormat.Chat => "chat",
         ExportFormat.PromptCompletion => "prompt-completion",
+        ExportFormat.Preference => "preference",
+        ExportFormat.Kto => "kto",
         _ => "raw",
     };
 
@@ -121,6 +123,8 @@ internal sealed class DatasetCard(ExportOptions options, ParquetExportSettings s
 
             """,
         ExportFormat.PromptCompletion => Scalars(("prompt", "string"), ("completion", "string")),
+        ExportFormat.Preference => Scalars(("prompt", "string"), ("chosen", "string"), ("rejected", "string")),
+        ExportFormat.Kto => Scalars(("prompt", "string"), ("completion", "string"), ("label", "bool")),
         _ => Scalars(
             ("set", "string"), ("problem_id", "string"), ("kind", "string"), ("prompt", "string"), ("answer", "string"),
             ("run_id", "string"), ("trace_id", "int64"), ("completion", "string"), ("final_answer", "string"),
@@ -143,6 +147,8 @@ internal sealed class DatasetCard(ExportOptions options, ParquetExportSettings s
     {
         ExportFormat.Chat => "- `messages`: the conversation, `[{role, content}]`: an optional system turn, the problem as the user turn, the verified trace as the assistant turn (TRL's conversational format).",
         ExportFormat.PromptCompletion => "- `prompt`: the problem; `completion`: the verified trace (TRL's prompt-completion format).",
+        ExportFormat.Preference => "- `prompt`: the problem; `chosen`: a verified trace; `rejected`: a candidate of the same problem the verifier rejected (TRL's standard preference format, for DPO).",
+        ExportFormat.Kto => "- `prompt`: the problem; `completion`: a verified trace (`label` true) or a rejected candidate of the same problem (`label` false) (TRL's unpaired preference format, for KTO).",
         _ => "- the trace (`completion`, `final_answer`, `token_count`, `verifier`, `flawed`, `step_check` as JSON text), its problem (`set`, `problem_id`, `kind`, `prompt`, `answer`, `metadata` as JSON text), its run (`run_id`, `trace_id`) and the problem's statistics (`candidates`, `correct`, `pass_rate`, `tokens`).",
     };
 

@@ -11,12 +11,14 @@ namespace DataFactory.Storage.Export;
 /// <see cref="ParquetExportSettings.ShardBytes"/>. Memory holds one row group. Shards are written under
 /// temporary names and renamed, with the card written, only when the export completes.
 /// </summary>
-internal sealed class ParquetShardWriter(string directory, ExportFormat layout, string? systemPrompt, ParquetExportSettings settings) : IExportSink
+internal sealed class ParquetShardWriter(string directory, ExportFormat layout, string? systemPrompt, ParquetExportSettings settings) : IExportSink, IPairSink
 {
     private readonly string _data = Path.Combine(directory, "data");
     private readonly List<ChatRecord> _chat = [];
     private readonly List<PromptCompletionRecord> _promptCompletion = [];
     private readonly List<RawRecord> _raw = [];
+    private readonly List<PreferenceRecord> _preference = [];
+    private readonly List<KtoRecord> _kto = [];
     private readonly List<string> _partials = [];
     private FileStream? _shard;
     private bool _shardHasRowGroup;
@@ -32,6 +34,8 @@ internal sealed class ParquetShardWriter(string directory, ExportFormat layout, 
     {
         ExportFormat.Chat => _chat.Count,
         ExportFormat.PromptCompletion => _promptCompletion.Count,
+        ExportFormat.Preference => _preference.Count,
+        ExportFormat.Kto => _kto.Count,
         _ => _raw.Count,
     };
 
@@ -58,7 +62,26 @@ internal sealed class ParquetShardWriter(string directory, ExportFormat layout, 
                 break;
         }
 
-        _chars += row.Prompt.Length + row.Text.Length;
+        await AddedAsync(row.Prompt.Length + row.Text.Length, cancellationToken);
+    }
+
+    /// <summary>A preference pair (the preference layout).</summary>
+    public ValueTask WritePairAsync(string prompt, string chosen, string rejected, CancellationToken cancellationToken)
+    {
+        _preference.Add(new PreferenceRecord { Prompt = prompt, Chosen = chosen, Rejected = rejected });
+        return AddedAsync(prompt.Length + chosen.Length + rejected.Length, cancellationToken);
+    }
+
+    /// <summary>A labelled completion (the kto layout).</summary>
+    public ValueTask WriteLabelledAsync(string prompt, string completion, bool label, CancellationToken cancellationToken)
+    {
+        _kto.Add(new KtoRecord { Prompt = prompt, Completion = completion, Label = label });
+        return AddedAsync(prompt.Length + completion.Length, cancellationToken);
+    }
+
+    private async ValueTask AddedAsync(long chars, CancellationToken cancellationToken)
+    {
+        _chars += chars;
         if (Pending >= settings.RowGroupRows || _chars >= settings.RowGroupChars)
         {
             await FlushAsync(cancellationToken);
@@ -130,6 +153,14 @@ internal sealed class ParquetShardWriter(string directory, ExportFormat layout, 
             case ExportFormat.PromptCompletion:
                 await ParquetSerializer.SerializeAsync(_promptCompletion, _shard, options, cancellationToken: cancellationToken);
                 _promptCompletion.Clear();
+                break;
+            case ExportFormat.Preference:
+                await ParquetSerializer.SerializeAsync(_preference, _shard, options, cancellationToken: cancellationToken);
+                _preference.Clear();
+                break;
+            case ExportFormat.Kto:
+                await ParquetSerializer.SerializeAsync(_kto, _shard, options, cancellationToken: cancellationToken);
+                _kto.Clear();
                 break;
             default:
                 await ParquetSerializer.SerializeAsync(_raw, _shard, options, cancellationToken: cancellationToken);
