@@ -25,10 +25,11 @@ public sealed record EngineOptions
     public int MaxBatchRows { get; init; } = 64;
 
     /// <summary>
-    /// Continuous batching (the default): a finished row is replaced at the next step by a pending candidate.
-    /// False decodes in static waves, each running until its last row finishes (kept to measure against).
+    /// Continuous batching: a finished row is replaced at the next step by a pending candidate. Off by
+    /// default (static waves, each running until its last row finishes): on this CPU the continuous
+    /// scheduler measured slower (benchmarks/results/generate.md), so it is opt-in until it is faster.
     /// </summary>
-    public bool ContinuousBatching { get; init; } = true;
+    public bool ContinuousBatching { get; init; }
 
     /// <summary>
     /// Most prompt tokens one prefill pass takes, 0 for the whole prompt at once. Chunks bound the [1, chunk, vocabulary]

@@ -84,6 +84,7 @@ public sealed class EngineHost : IDisposable
             IntraOpThreads = model.IntraOpThreads,
             CudaDeviceId = model.CudaDeviceId,
             MaxBatchRows = model.MaxBatchRows,
+            ContinuousBatching = model.ContinuousBatching,
         };
     }
 

@@ -47,6 +47,12 @@ public sealed class ModelOptions
     [Range(1, 65_536)]
     public int MaxBatchRows { get; set; } = 64;
 
+    /// <summary>
+    /// Continuous batching in the engine (finished rows replaced at the next step) instead of static
+    /// waves; off by default while it measures slower on CPU (README, "The generation engine").
+    /// </summary>
+    public bool ContinuousBatching { get; set; }
+
     /// <summary>Render prompts through the model's chat template as a user turn.</summary>
     public bool UseChatTemplate { get; set; } = true;
 }

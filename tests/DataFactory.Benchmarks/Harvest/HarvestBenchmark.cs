@@ -48,7 +48,7 @@ public static class HarvestBenchmark
             .SelectMany(f => ProblemFileReader.Read(Path.Combine(root, "examples", f + ".jsonl"), new ImportOptions()).Problems.Take(perFamily))
             .ToArray();
         var verifiers = VerifierRegistry.CreateDefault();
-        var engineOptions = new EngineOptions { ModelDirectory = model, Provider = ExecutionProvider.Cpu, MaxBatchRows = 64 };
+        var engineOptions = new EngineOptions { ModelDirectory = model, Provider = ExecutionProvider.Cpu, MaxBatchRows = 64, ContinuousBatching = true };
         using var engine = new GenerationEngine(engineOptions, NullLogger.Instance);
         using var waves = new GenerationEngine(engineOptions with { ContinuousBatching = false }, NullLogger.Instance);
         var warm = new SamplingOptions { Samples = 2, MaxNewTokens = 4 };
