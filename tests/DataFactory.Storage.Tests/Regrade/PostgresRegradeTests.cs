@@ -9,18 +9,19 @@ namespace DataFactory.Storage.Tests.Regrade;
 
 public sealed class PostgresRegradeTests(PostgresDatabase database) : RegradeBehaviour(database), IClassFixture<PostgresDatabase>
 {
-    [Fact(Skip = "Known bug, open: run alone this test fails about half the time with 3 rejected-to-trace moves instead of 2 (seen once in four full suite runs too); the cause is not found yet, so two regrades at once are not claimed safe (README).")]
+    [Fact]
     public async Task Two_regrades_at_once_and_a_worker_writing_beside_them_move_each_row_once()
     {
         var (set, runId, ids) = await SeedAsync();
         var (_, secondRun, _) = await SeedAsync(set, "Again: ");
 
-        // A worker stores a batch of a third run while two regrades run.
+        // A worker stores a batch of a third run while two regrades run; like a real worker it records the
+        // current verifier's revision, so nothing it writes is due.
         await using var workerContext = Context();
         var third = await new RunStore(workerContext).CreateRunAsync(TestData.Run(set), CancellationToken.None);
         var first = RegradeAsync(new RegradeOptions { SetName = set, ProblemsPerBatch = 1 });
         var second = RegradeAsync(new RegradeOptions { SetName = set, ProblemsPerBatch = 1 });
-        var worker = new BatchWriter(workerContext).WriteAsync(third.RunId, [TestData.Done(third.ProblemIds[0], 4, 1, 1)], CancellationToken.None);
+        var worker = new BatchWriter(workerContext).WriteAsync(third.RunId, [ProblemOutcome.Done(third.ProblemIds[0], 4, 1, 40, [Trace("Worker: 1 + 1 = 2 and \\boxed{2}", "2", Current)])], CancellationToken.None);
         await Task.WhenAll(first, second, worker);
         RegradeReport[] reports = [await first, await second];
 

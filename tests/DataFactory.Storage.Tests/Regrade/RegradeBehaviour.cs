@@ -161,7 +161,7 @@ public abstract class RegradeBehaviour(IStoreDatabase database)
         return (set, run.RunId, ids);
     }
 
-    private static VerifiedTrace Trace(string text, string answer, int version) =>
+    protected static VerifiedTrace Trace(string text, string answer, int version) =>
         new(text, Verdict.Correct(answer), "math", 10) { VerifierVersion = version };
 
     private static ProblemOutcome Rejected(long problemId, int candidates, int version, params (string Text, string Answer)[] wrong) =>
