@@ -82,12 +82,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
         scheduler.Run(
             (row, elapsed) =>
             {
-                results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = new TokenCandidate(
-                    row.Candidate,
-                    row.Tokens.ToArray(),
-                    row.Reason,
-                    parameters.LogProbabilities ? row.LogProbSum : null,
-                    elapsed);
+                results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = row.ToCandidate(elapsed);
                 stats.GeneratedTokens += row.Tokens.Count;
                 rows++;
                 tokens += row.Tokens.Count;
@@ -116,7 +111,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
             for (var c = item.FirstCandidate; c < item.FirstCandidate + item.Count; c++)
             {
                 var seed = CandidateSeed.Derive(sampling.Seed, prompt.ProblemId, c);
-                rows.Add(new DecodeRow(item.Problem, c, seed, maxTokens, stopDetectors()));
+                rows.Add(new DecodeRow(item.Problem, c, seed, maxTokens, stopDetectors(), parameters.LogProbabilities));
             }
         }
 
@@ -158,12 +153,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
 
         foreach (var row in rows)
         {
-            results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = new TokenCandidate(
-                row.Candidate,
-                row.Tokens.ToArray(),
-                row.Reason,
-                parameters.LogProbabilities ? row.LogProbSum : null,
-                Stopwatch.GetElapsedTime(waveStart, row.FinishedAt));
+            results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = row.ToCandidate(Stopwatch.GetElapsedTime(waveStart, row.FinishedAt));
             stats.GeneratedTokens += row.Tokens.Count;
         }
 

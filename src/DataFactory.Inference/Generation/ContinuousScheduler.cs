@@ -211,7 +211,7 @@ internal sealed class ContinuousScheduler(
         {
             _pending.Dequeue();
             _left[problem]--;
-            rows.Add(new DecodeRow(problem, next.Candidate, CandidateSeed.Derive(sampling.Seed, prompt.ProblemId, next.Candidate), maxTokens, stopDetectors()));
+            rows.Add(new DecodeRow(problem, next.Candidate, CandidateSeed.Derive(sampling.Seed, prompt.ProblemId, next.Candidate), maxTokens, stopDetectors(), parameters.LogProbabilities));
         }
 
         var samplingStart = Stopwatch.GetTimestamp();

@@ -3,8 +3,10 @@ using DataFactory.Inference.Sampling;
 namespace DataFactory.Inference.Generation;
 
 /// <summary>One candidate being decoded: its own generator, tokens so far and place in the batch.</summary>
-internal sealed class DecodeRow(int problem, int candidate, ulong seed, int maxTokens, IStopDetector? stop)
+/// <remarks>With <paramref name="logProbabilities"/> it keeps every sampled token's log-probability, not only their sum.</remarks>
+internal sealed class DecodeRow(int problem, int candidate, ulong seed, int maxTokens, IStopDetector? stop, bool logProbabilities = false)
 {
+    private readonly List<float>? _logProbabilities = logProbabilities ? [] : null;
     private Xoshiro256 _rng = new(seed);
 
     public int Problem => problem;
@@ -36,6 +38,7 @@ internal sealed class DecodeRow(int problem, int candidate, ulong seed, int maxT
     {
         Tokens.Add(token);
         LogProbSum += logProbability;
+        _logProbabilities?.Add((float)logProbability);
         if (eos.Contains(token))
         {
             Finish(FinishReason.Eos, now);
@@ -49,6 +52,10 @@ internal sealed class DecodeRow(int problem, int candidate, ulong seed, int maxT
             Finish(FinishReason.Length, now);
         }
     }
+
+    /// <summary>The finished row as a candidate: its tokens, and their log-probabilities when the row kept them.</summary>
+    public TokenCandidate ToCandidate(TimeSpan elapsed) =>
+        new(Candidate, Tokens.ToArray(), Reason, _logProbabilities is null ? null : LogProbSum, elapsed) { TokenLogProbs = _logProbabilities?.ToArray() };
 
     private void Finish(FinishReason reason, long now)
     {

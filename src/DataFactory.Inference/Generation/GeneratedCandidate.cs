@@ -15,4 +15,11 @@ public sealed record GeneratedCandidate(
     int TokenCount,
     FinishReason Reason,
     double? LogProbSum,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>
+    /// Each of <see cref="TokenIds"/>' log-probability under the model (temperature 1), in order, when asked for and
+    /// the backend reports them; null otherwise. Their sum is <see cref="LogProbSum"/>.
+    /// </summary>
+    public IReadOnlyList<float>? TokenLogProbs { get; init; }
+}

@@ -152,6 +152,9 @@ public sealed class GenerationEngine : IDisposable
             text = StopStringDetector.CutAtStop(text, stops);
         }
 
-        return new GeneratedCandidate(candidate.Index, text, ids, ids.Length, candidate.Reason, candidate.LogProbSum, candidate.Elapsed);
+        return new GeneratedCandidate(candidate.Index, text, ids, ids.Length, candidate.Reason, candidate.LogProbSum, candidate.Elapsed)
+        {
+            TokenLogProbs = candidate.TokenLogProbs,
+        };
     }
 }

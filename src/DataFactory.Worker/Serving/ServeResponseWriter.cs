@@ -5,9 +5,10 @@ namespace DataFactory.Worker.Serving;
 
 /// <summary>
 /// Writes completion and chat answers in OpenAI's shapes, whole or as server-sent events. Choice <c>i·n + j</c> is
-/// candidate j of prompt i. The engine keeps only each candidate's log-probability sum (under the model at
-/// temperature 1), which goes in <c>logprobs.sum_logprob</c>; a completion's <c>logprobs</c> also lists the sampled
-/// tokens (with null per-token values), a chat answer's has <c>content: null</c>. A stream
+/// candidate j of prompt i. Log-probabilities are the sampled tokens' under the model at temperature 1: per token in
+/// OpenAI's shapes (a completion's <c>tokens</c>, <c>token_logprobs</c>, <c>text_offset</c>; a chat answer's
+/// <c>content[i]</c> with <c>token</c>, <c>logprob</c>, <c>bytes</c>), and their sum in <c>logprobs.sum_logprob</c>;
+/// alternatives (<c>top_logprobs</c>) are not computed. A stream
 /// sends each candidate whole once it is done: the engine does not hand out tokens while it decodes.
 /// </summary>
 internal sealed class ServeResponseWriter(ServedEngine served)
@@ -129,29 +130,59 @@ internal sealed class ServeResponseWriter(ServedEngine served)
     private void LogProbs(Utf8JsonWriter json, bool chat, GeneratedCandidate candidate)
     {
         var tokenizer = served.Engine.Tokenizer;
+        var values = candidate.TokenLogProbs;
         json.WriteStartObject("logprobs");
         if (chat)
         {
-            // OpenAI clients read content[i].logprob as a number; with no per-token values there is no list to give.
-            json.WriteNull("content");
+            // As OpenAI and vLLM: one entry per sampled token with its text, UTF-8 bytes and log-probability.
+            json.WriteStartArray("content");
+            for (var i = 0; i < candidate.TokenIds.Count; i++)
+            {
+                var token = tokenizer.Decode([candidate.TokenIds[i]], skipSpecialTokens: false);
+                json.WriteStartObject();
+                json.WriteString("token", token);
+                WriteValue(json, "logprob", values, i);
+                json.WriteStartArray("bytes");
+                foreach (var b in System.Text.Encoding.UTF8.GetBytes(token))
+                {
+                    json.WriteNumberValue(b);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("top_logprobs");
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
         }
         else
         {
+            var tokens = candidate.TokenIds.Select(id => tokenizer.Decode([id], skipSpecialTokens: false)).ToArray();
             json.WriteStartArray("tokens");
-            foreach (var id in candidate.TokenIds)
+            foreach (var token in tokens)
             {
-                json.WriteStringValue(tokenizer.Decode([id], skipSpecialTokens: false));
+                json.WriteStringValue(token);
             }
 
             json.WriteEndArray();
             json.WriteStartArray("token_logprobs");
-            foreach (var unused in candidate.TokenIds)
+            for (var i = 0; i < tokens.Length; i++)
             {
-                json.WriteNullValue();
+                WriteValue(json, null, values, i);
             }
 
             json.WriteEndArray();
             json.WriteNull("top_logprobs");
+            json.WriteStartArray("text_offset");
+            var offset = 0;
+            foreach (var token in tokens)
+            {
+                json.WriteNumberValue(offset);
+                offset += token.Length;
+            }
+
+            json.WriteEndArray();
         }
 
         if (candidate.LogProbSum is { } sum)
@@ -160,6 +191,24 @@ internal sealed class ServeResponseWriter(ServedEngine served)
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>A token's log-probability, or null when the backend gave none.</summary>
+    private static void WriteValue(Utf8JsonWriter json, string? name, IReadOnlyList<float>? values, int index)
+    {
+        if (name is not null)
+        {
+            json.WritePropertyName(name);
+        }
+
+        if (values is not null && index < values.Count)
+        {
+            json.WriteNumberValue(values[index]);
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
     }
 
     /// <summary>The stop string that ended the candidate: the one found where its text was cut.</summary>

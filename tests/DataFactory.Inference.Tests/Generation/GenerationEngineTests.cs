@@ -39,6 +39,8 @@ public sealed class GenerationEngineTests
             Assert.Equal(FinishReason.Length, candidate.Reason);
             Assert.Equal(engine.Tokenizer.Decode(candidate.TokenIds.ToArray()), candidate.Text);
             Assert.NotNull(candidate.LogProbSum);
+            Assert.Equal(candidate.TokenCount, candidate.TokenLogProbs!.Count);
+            Assert.Equal(candidate.LogProbSum!.Value, candidate.TokenLogProbs.Sum(v => (double)v), 3);
         }
 
         var stats = engine.Stats;

@@ -90,13 +90,29 @@ public sealed class SampledDecodingTests
     }
 
     [Fact]
-    public void Log_probabilities_are_negative_and_summed_per_candidate()
+    public void Log_probabilities_are_kept_per_token_and_summed_per_candidate()
     {
         using var harness = new DecoderHarness(RepoPaths.LlamaFp16, logProbs: true);
 
         var result = harness.Decode(Prompts, Sampled);
 
-        Assert.All(result.SelectMany(p => p), c => Assert.True(c.LogProbSum < 0));
+        Assert.All(result.SelectMany(p => p), c =>
+        {
+            Assert.True(c.LogProbSum < 0);
+            Assert.Equal(c.TokenIds.Count, c.TokenLogProbs!.Count);
+            Assert.All(c.TokenLogProbs, v => Assert.True(v <= 0));
+            Assert.Equal(c.LogProbSum!.Value, c.TokenLogProbs.Sum(v => (double)v), 3);
+        });
+    }
+
+    [Fact]
+    public void Without_log_probabilities_no_per_token_values_are_kept()
+    {
+        using var harness = new DecoderHarness(RepoPaths.LlamaFp16);
+
+        var result = harness.Decode(Prompts, Sampled);
+
+        Assert.All(result.SelectMany(p => p), c => Assert.Null(c.TokenLogProbs));
     }
 
     private sealed class StopAfter(int tokens) : IStopDetector

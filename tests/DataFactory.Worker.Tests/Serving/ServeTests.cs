@@ -103,17 +103,28 @@ public sealed class ServeTests
     }
 
     [Fact]
-    public async Task Log_probabilities_on_request_give_each_candidate_its_sum()
+    public async Task Log_probabilities_on_request_give_every_sampled_token_its_value_and_the_sum()
     {
         await using var host = await ServeHost.StartAsync();
 
         var chat = await Client(host).CompleteChatAsync([new UserChatMessage(Question)], Options(seed: 5, logprobs: true));
         var completion = await PostAsync(host, "/v1/completions", new { prompt = "12 + 30 =", max_tokens = 8, seed = 5, logprobs = 1 });
 
-        Assert.NotEmpty(chat.Value.Content[0].Text);
+        // The official client reads one entry per generated token, each a log-probability (at most 0).
+        var tokens = chat.Value.ContentTokenLogProbabilities;
+        Assert.Equal(chat.Value.Usage.OutputTokenCount, tokens.Count);
+        Assert.All(tokens, t => Assert.InRange(t.LogProbability, float.MinValue, 0f));
+        Assert.Contains(tokens, t => t.LogProbability < 0);
+        Assert.Equal(chat.Value.Content[0].Text, string.Concat(tokens.Where(t => t.Token != "<|im_end|>").Select(t => t.Token)));
+
         var logprobs = completion.GetProperty("choices")[0].GetProperty("logprobs");
-        Assert.True(logprobs.GetProperty("sum_logprob").GetDouble() < 0);
-        Assert.Equal(completion.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), logprobs.GetProperty("tokens").GetArrayLength());
+        var values = logprobs.GetProperty("token_logprobs").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(completion.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), values.Length);
+        Assert.Equal(logprobs.GetProperty("tokens").GetArrayLength(), values.Length);
+        Assert.Equal(logprobs.GetProperty("sum_logprob").GetDouble(), values.Sum(), 3);
+        var offsets = logprobs.GetProperty("text_offset").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        Assert.Equal(0, offsets[0]);
+        Assert.True(offsets.Zip(offsets.Skip(1)).All(p => p.First <= p.Second));
     }
 
     [Fact]

@@ -82,7 +82,7 @@ internal static class OpenAiAnswerReader
             return (null, null);
         }
 
-        // datafactory serve states only the sum (a chat answer's content is then null).
+        // datafactory serve also states the sum (sum_logprob), which is then taken as it is.
         double? stated = logprobs.TryGetProperty("sum_logprob", out var total) && total.ValueKind == JsonValueKind.Number ? total.GetDouble() : null;
 
         // Completions: {"tokens": [...], "token_logprobs": [...]}; chat: {"content": [{"token", "logprob"}, ...]}.
