@@ -20,6 +20,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
         SamplingOptions sampling,
         IReadOnlySet<int> eos,
         Func<IStopDetector?> stopDetectors,
+        IRowObserver? observer,
         CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sampling.Samples, 1);
@@ -49,13 +50,13 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
         var started = Stopwatch.GetTimestamp();
         if (options.ContinuousBatching)
         {
-            RunContinuous(prompts, sampling, parameters, eos, stopDetectors, results, cancellationToken);
+            RunContinuous(prompts, sampling, parameters, eos, stopDetectors, observer, results, cancellationToken);
         }
         else
         {
             foreach (var wave in WavePlanner.Plan(counts, Math.Max(1, options.MaxBatchRows)))
             {
-                RunWave(wave, prompts, sampling, parameters, eos, stopDetectors, results, cancellationToken);
+                RunWave(wave, prompts, sampling, parameters, eos, stopDetectors, observer, results, cancellationToken);
             }
         }
 
@@ -72,17 +73,20 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
         SamplingParameters parameters,
         IReadOnlySet<int> eos,
         Func<IStopDetector?> stopDetectors,
+        IRowObserver? observer,
         TokenCandidate[][] results,
         CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         long rows = 0, tokens = 0;
         var scheduler = new ContinuousScheduler(
-            model, _sampler, stats, Math.Max(1, options.MaxBatchRows), prompts, sampling, parameters, eos, stopDetectors, Prefill);
+            model, _sampler, stats, Math.Max(1, options.MaxBatchRows), prompts, sampling, parameters, eos, stopDetectors, observer, Prefill);
         scheduler.Run(
             (row, elapsed) =>
             {
-                results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = row.ToCandidate(elapsed);
+                var candidate = row.ToCandidate(elapsed);
+                results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = candidate;
+                observer?.Finished(row, candidate);
                 stats.GeneratedTokens += row.Tokens.Count;
                 rows++;
                 tokens += row.Tokens.Count;
@@ -98,6 +102,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
         SamplingParameters parameters,
         IReadOnlySet<int> eos,
         Func<IStopDetector?> stopDetectors,
+        IRowObserver? observer,
         TokenCandidate[][] results,
         CancellationToken cancellationToken)
     {
@@ -111,7 +116,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
             for (var c = item.FirstCandidate; c < item.FirstCandidate + item.Count; c++)
             {
                 var seed = CandidateSeed.Derive(sampling.Seed, prompt.ProblemId, c);
-                rows.Add(new DecodeRow(item.Problem, c, seed, maxTokens, stopDetectors(), parameters.LogProbabilities));
+                rows.Add(new DecodeRow(item.Problem, c, seed, maxTokens, stopDetectors(), parameters.LogProbabilities) { Observer = observer });
             }
         }
 
@@ -153,7 +158,9 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
 
         foreach (var row in rows)
         {
-            results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = row.ToCandidate(Stopwatch.GetElapsedTime(waveStart, row.FinishedAt));
+            var candidate = row.ToCandidate(Stopwatch.GetElapsedTime(waveStart, row.FinishedAt));
+            results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = candidate;
+            observer?.Finished(row, candidate);
             stats.GeneratedTokens += row.Tokens.Count;
         }
 

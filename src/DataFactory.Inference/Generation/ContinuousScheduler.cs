@@ -22,6 +22,7 @@ internal sealed class ContinuousScheduler(
     SamplingParameters parameters,
     IReadOnlySet<int> eos,
     Func<IStopDetector?> stopDetectors,
+    IRowObserver? observer,
     Func<IReadOnlyList<int>, (KvCache Cache, float[] Logits)> prefill)
 {
     private readonly Queue<(int Problem, int Candidate)> _pending = new();
@@ -211,7 +212,7 @@ internal sealed class ContinuousScheduler(
         {
             _pending.Dequeue();
             _left[problem]--;
-            rows.Add(new DecodeRow(problem, next.Candidate, CandidateSeed.Derive(sampling.Seed, prompt.ProblemId, next.Candidate), maxTokens, stopDetectors(), parameters.LogProbabilities));
+            rows.Add(new DecodeRow(problem, next.Candidate, CandidateSeed.Derive(sampling.Seed, prompt.ProblemId, next.Candidate), maxTokens, stopDetectors(), parameters.LogProbabilities) { Observer = observer });
         }
 
         var samplingStart = Stopwatch.GetTimestamp();

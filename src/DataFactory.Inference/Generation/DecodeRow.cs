@@ -31,6 +31,9 @@ internal sealed class DecodeRow(int problem, int candidate, ulong seed, int maxT
 
     public ref Xoshiro256 Rng => ref _rng;
 
+    /// <summary>Hears each sampled token (streaming); null when nobody listens.</summary>
+    public IRowObserver? Observer { get; init; }
+
     public int LastToken => Tokens[^1];
 
     /// <summary>Appends a sampled token and decides whether the row is finished.</summary>
@@ -39,6 +42,7 @@ internal sealed class DecodeRow(int problem, int candidate, ulong seed, int maxT
         Tokens.Add(token);
         LogProbSum += logProbability;
         _logProbabilities?.Add((float)logProbability);
+        Observer?.Token(this, token, (float)logProbability);
         if (eos.Contains(token))
         {
             Finish(FinishReason.Eos, now);

@@ -11,7 +11,7 @@ namespace DataFactory.Inference.Generation;
 /// Turns problems into many sampled candidates with an ONNX decoder: each prompt is prefilled once and its KV cache
 /// tiled to its candidates, many sequences share every forward pass, and finished candidates leave the batch.
 /// Candidates are reproducible: each draws from its own generator seeded by (run seed, problem id, candidate index).
-/// One <see cref="Generate"/> call runs at a time; concurrent calls wait.
+/// One <c>Generate</c> call runs at a time; concurrent calls wait.
 /// </summary>
 public sealed class GenerationEngine : IDisposable
 {
@@ -100,6 +100,19 @@ public sealed class GenerationEngine : IDisposable
     public IReadOnlyList<ProblemGeneration> Generate(
         IReadOnlyList<GenerationRequest> requests,
         SamplingOptions sampling,
+        CancellationToken cancellationToken) => Generate(requests, sampling, observer: null, cancellationToken);
+
+    /// <summary>As <see cref="Generate(IReadOnlyList{GenerationRequest}, SamplingOptions, CancellationToken)"/>, telling <paramref name="observer"/> every token and finished candidate as they come (streaming).</summary>
+    /// <param name="requests">Problems with their prompts; ids should be unique (they seed the candidates).</param>
+    /// <param name="sampling">Samples, temperature, top-k, top-p, greedy, max new tokens, seed and stop strings.</param>
+    /// <param name="observer">Hears tokens and finished candidates; null for none.</param>
+    /// <param name="cancellationToken">Checked before every forward pass.</param>
+    /// <returns>One result per request, in request order, each with its candidates in index order.</returns>
+    /// <exception cref="PromptTooLongException">A prompt fills the model's context; nothing is generated.</exception>
+    public IReadOnlyList<ProblemGeneration> Generate(
+        IReadOnlyList<GenerationRequest> requests,
+        SamplingOptions sampling,
+        IGenerationObserver? observer,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
@@ -127,7 +140,8 @@ public sealed class GenerationEngine : IDisposable
         IReadOnlyList<IReadOnlyList<TokenCandidate>> decoded;
         lock (_gate)
         {
-            decoded = _decoder.Decode(prompts, sampling, _eos, detectors, cancellationToken);
+            var rows = observer is null ? null : new EngineRowObserver(observer, candidate => ToCandidate(candidate, stops));
+            decoded = _decoder.Decode(prompts, sampling, _eos, detectors, rows, cancellationToken);
         }
 
         var results = new ProblemGeneration[requests.Count];

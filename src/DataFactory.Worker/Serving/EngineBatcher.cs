@@ -9,7 +9,7 @@ namespace DataFactory.Worker.Serving;
 
 /// <summary>
 /// Gathers concurrent requests into engine calls: the first waits <see cref="ServeOptions.BatchWindowMilliseconds"/>
-/// for others, then each group of requests with the same sampling options becomes one <see cref="GenerationEngine.Generate"/>
+/// for others, then each group of requests with the same sampling options becomes one <c>GenerationEngine.Generate</c>
 /// call, up to the engine's batch rows, so clients share forward passes. A candidate's seed derives from the request's
 /// seed and its index alone (its problem id is <c>seed:S</c>, the call's run seed 0), never from what else is in the
 /// batch, so the same request with the same seed returns the same candidates however requests are grouped.
@@ -28,9 +28,17 @@ internal sealed class EngineBatcher(ServedEngine served, IOptions<ServeOptions> 
 
     public async Task<IReadOnlyList<ProblemGeneration>> GenerateAsync(SamplingOptions sampling, IReadOnlyList<GenerationRequest> prompts, CancellationToken cancellationToken)
     {
-        var pending = new PendingGeneration(KeyOf(sampling), sampling with { Seed = 0 }, prompts, cancellationToken);
+        var pending = new PendingGeneration(KeyOf(sampling), sampling with { Seed = 0 }, prompts, stream: false, cancellationToken);
         await _queue.Writer.WriteAsync(pending, cancellationToken);
         return await pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Queues a streaming request: read its <see cref="PendingGeneration.Events"/>, then await its <see cref="PendingGeneration.Done"/>.</summary>
+    public async Task<PendingGeneration> StreamAsync(SamplingOptions sampling, IReadOnlyList<GenerationRequest> prompts, CancellationToken cancellationToken)
+    {
+        var pending = new PendingGeneration(KeyOf(sampling), sampling with { Seed = 0 }, prompts, stream: true, cancellationToken);
+        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        return pending;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -70,7 +78,7 @@ internal sealed class EngineBatcher(ServedEngine served, IOptions<ServeOptions> 
         {
             foreach (var item in waiting)
             {
-                item.Done.TrySetCanceled(stoppingToken);
+                item.Complete(null, cancelled: true);
             }
         }
     }
@@ -80,7 +88,7 @@ internal sealed class EngineBatcher(ServedEngine served, IOptions<ServeOptions> 
         var live = group.Where(g => !g.CancellationToken.IsCancellationRequested).ToList();
         foreach (var gone in group.Except(live))
         {
-            gone.Done.TrySetCanceled(gone.CancellationToken);
+            gone.Complete(null, cancelled: true);
         }
 
         if (live.Count == 0)
@@ -101,11 +109,12 @@ internal sealed class EngineBatcher(ServedEngine served, IOptions<ServeOptions> 
         {
             var prompts = live.SelectMany(l => l.Prompts).ToArray();
             metrics.EngineCall(live.Count, prompts.Length * live[0].Sampling.Samples);
-            var results = served.Engine.Generate(prompts, live[0].Sampling, all.Token);
+            var observer = live.Any(l => l.Events is not null) ? new BatchStreamObserver(live) : null;
+            var results = served.Engine.Generate(prompts, live[0].Sampling, observer, all.Token);
             var offset = 0;
             foreach (var item in live)
             {
-                item.Done.TrySetResult([.. results.Skip(offset).Take(item.Prompts.Count)]);
+                item.Complete([.. results.Skip(offset).Take(item.Prompts.Count)]);
                 offset += item.Prompts.Count;
             }
         }
@@ -113,7 +122,7 @@ internal sealed class EngineBatcher(ServedEngine served, IOptions<ServeOptions> 
         {
             foreach (var item in live)
             {
-                item.Done.TrySetException(exception);
+                item.Complete(null, exception);
             }
         }
         finally

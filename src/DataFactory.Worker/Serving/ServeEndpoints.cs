@@ -10,8 +10,6 @@ namespace DataFactory.Worker.Serving;
 /// <summary>The OpenAI-compatible routes: <c>/v1/models</c>, <c>/v1/completions</c>, <c>/v1/chat/completions</c>, behind the API key.</summary>
 internal static class ServeEndpoints
 {
-    private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
-
     public static void Map(WebApplication app)
     {
         var keys = app.Services.GetRequiredService<ApiKeyCheck>();
@@ -79,9 +77,23 @@ internal static class ServeEndpoints
             }
 
             CheckPromptLengths(services.GetRequiredService<ServedEngine>(), request);
-            var results = await services.GetRequiredService<EngineBatcher>().GenerateAsync(request.Sampling, request.Prompts, context.RequestAborted);
-            metrics.Generated(results.Sum(r => r.Candidates.Count), results.Sum(r => r.Candidates.Sum(c => (long)c.TokenCount)));
-            await WriteAsync(context, request, results);
+            var batcher = services.GetRequiredService<EngineBatcher>();
+            IReadOnlyList<ProblemGeneration>? results;
+            if (request.Stream)
+            {
+                var pending = await batcher.StreamAsync(request.Sampling, request.Prompts, context.RequestAborted);
+                results = await new ServeStream(services.GetRequiredService<ServedEngine>(), request).WriteAsync(context, pending);
+            }
+            else
+            {
+                results = await batcher.GenerateAsync(request.Sampling, request.Prompts, context.RequestAborted);
+                await WriteAsync(context, request, results);
+            }
+
+            if (results is not null)
+            {
+                metrics.Generated(results.Sum(r => r.Candidates.Count), results.Sum(r => r.Candidates.Sum(c => (long)c.TokenCount)));
+            }
         }
         catch (ServeException exception)
         {
@@ -121,25 +133,9 @@ internal static class ServeEndpoints
         var writer = new ServeResponseWriter(context.RequestServices.GetRequiredService<ServedEngine>());
         var id = (request.Chat ? "chatcmpl-" : "cmpl-") + Guid.NewGuid().ToString("N");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        if (!request.Stream)
-        {
-            context.Response.ContentType = "application/json";
-            await using var json = new Utf8JsonWriter(context.Response.Body);
-            writer.Write(json, request, results, id, created);
-            return;
-        }
-
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        var body = context.Response.Body;
-        foreach (var chunk in writer.Chunks(request, results, id, created))
-        {
-            await body.WriteAsync("data: "u8.ToArray(), context.RequestAborted);
-            await body.WriteAsync(chunk, context.RequestAborted);
-            await body.WriteAsync("\n\n"u8.ToArray(), context.RequestAborted);
-        }
-
-        await body.WriteAsync(Done, context.RequestAborted);
+        context.Response.ContentType = "application/json";
+        await using var json = new Utf8JsonWriter(context.Response.Body);
+        writer.Write(json, request, results, id, created);
     }
 
     /// <summary>OpenAI's error shape, with vLLM's numeric <c>code</c>.</summary>

@@ -8,8 +8,8 @@ namespace DataFactory.Worker.Serving;
 /// candidate j of prompt i. Log-probabilities are the sampled tokens' under the model at temperature 1: per token in
 /// OpenAI's shapes (a completion's <c>tokens</c>, <c>token_logprobs</c>, <c>text_offset</c>; a chat answer's
 /// <c>content[i]</c> with <c>token</c>, <c>logprob</c>, <c>bytes</c>), and their sum in <c>logprobs.sum_logprob</c>;
-/// alternatives (<c>top_logprobs</c>) are not computed. A stream
-/// sends each candidate whole once it is done: the engine does not hand out tokens while it decodes.
+/// alternatives (<c>top_logprobs</c>) are not computed. A stream's chunks carry each choice's new text as the engine
+/// decodes it (<see cref="ServeStream"/>).
 /// </summary>
 internal sealed class ServeResponseWriter(ServedEngine served)
 {
@@ -30,33 +30,81 @@ internal sealed class ServeResponseWriter(ServedEngine served)
         json.WriteEndObject();
     }
 
-    /// <summary>The events of a stream, each a JSON chunk, without the final <c>[DONE]</c>.</summary>
-    public IEnumerable<byte[]> Chunks(ServeRequest request, IReadOnlyList<ProblemGeneration> results, string id, long created)
-    {
-        foreach (var (index, candidate) in Choices(results))
+    /// <summary>
+    /// A stream's chunk for one choice: new text and the tokens it came from; with <paramref name="finished"/> the
+    /// choice's last chunk, with its finish reason. A chat choice's first chunk also states the role.
+    /// </summary>
+    public byte[] DeltaChunk(
+        ServeRequest request, string id, long created, int index, bool first, string text, IReadOnlyList<(int Token, float LogProbability)> tokens, GeneratedCandidate? finished) =>
+        Chunk(json =>
         {
-            yield return Chunk(json =>
+            Header(json, request, id, created, chunk: true);
+            json.WriteStartArray("choices");
+            json.WriteStartObject();
+            json.WriteNumber("index", index);
+            if (request.Chat)
             {
-                Header(json, request, id, created, chunk: true);
-                json.WriteStartArray("choices");
-                json.WriteStartObject();
-                Choice(json, request, index, candidate, delta: true);
-                json.WriteEndObject();
-                json.WriteEndArray();
-            });
-        }
+                json.WriteStartObject("delta");
+                if (first)
+                {
+                    json.WriteString("role", "assistant");
+                }
 
-        if (request.IncludeUsage)
-        {
-            yield return Chunk(json =>
+                if (text.Length > 0 || first)
+                {
+                    json.WriteString("content", text);
+                }
+
+                json.WriteEndObject();
+            }
+            else
             {
-                Header(json, request, id, created, chunk: true);
-                json.WriteStartArray("choices");
-                json.WriteEndArray();
-                Usage(json, results);
-            });
-        }
-    }
+                json.WriteString("text", text);
+            }
+
+            if (request.LogProbs && tokens.Count > 0)
+            {
+                LogProbs(json, request.Chat, [.. tokens.Select(t => t.Token)], [.. tokens.Select(t => t.LogProbability)], null);
+            }
+            else
+            {
+                json.WriteNull("logprobs");
+            }
+
+            if (finished is null)
+            {
+                json.WriteNull("finish_reason");
+            }
+            else
+            {
+                WriteFinish(json, request, finished);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndArray();
+        });
+
+    /// <summary>A stream's usage chunk (with <c>stream_options.include_usage</c>): no choices, the call's token counts.</summary>
+    public byte[] UsageChunk(ServeRequest request, IReadOnlyList<ProblemGeneration> results, string id, long created) =>
+        Chunk(json =>
+        {
+            Header(json, request, id, created, chunk: true);
+            json.WriteStartArray("choices");
+            json.WriteEndArray();
+            Usage(json, results);
+        });
+
+    /// <summary>An error met after a stream began, in OpenAI's error shape, as vLLM sends it.</summary>
+    public static byte[] ErrorChunk(ServeException error) =>
+        Chunk(json =>
+        {
+            json.WriteStartObject("error");
+            json.WriteString("message", error.Message);
+            json.WriteString("type", error.Type);
+            json.WriteNull("param");
+            json.WriteNumber("code", error.Status);
+            json.WriteEndObject();
+        });
 
     private static byte[] Chunk(Action<Utf8JsonWriter> write)
     {
@@ -109,13 +157,18 @@ internal sealed class ServeResponseWriter(ServedEngine served)
 
         if (request.LogProbs)
         {
-            LogProbs(json, request.Chat, candidate);
+            LogProbs(json, request.Chat, candidate.TokenIds, candidate.TokenLogProbs, candidate.LogProbSum);
         }
         else
         {
             json.WriteNull("logprobs");
         }
 
+        WriteFinish(json, request, candidate);
+    }
+
+    private void WriteFinish(Utf8JsonWriter json, ServeRequest request, GeneratedCandidate candidate)
+    {
         json.WriteString("finish_reason", candidate.Reason == FinishReason.Length ? "length" : "stop");
         if (candidate.Reason == FinishReason.Stop && MatchedStop(request, candidate) is { } stop)
         {
@@ -127,18 +180,17 @@ internal sealed class ServeResponseWriter(ServedEngine served)
         }
     }
 
-    private void LogProbs(Utf8JsonWriter json, bool chat, GeneratedCandidate candidate)
+    private void LogProbs(Utf8JsonWriter json, bool chat, IReadOnlyList<int> ids, IReadOnlyList<float>? values, double? sum)
     {
         var tokenizer = served.Engine.Tokenizer;
-        var values = candidate.TokenLogProbs;
         json.WriteStartObject("logprobs");
         if (chat)
         {
             // As OpenAI and vLLM: one entry per sampled token with its text, UTF-8 bytes and log-probability.
             json.WriteStartArray("content");
-            for (var i = 0; i < candidate.TokenIds.Count; i++)
+            for (var i = 0; i < ids.Count; i++)
             {
-                var token = tokenizer.Decode([candidate.TokenIds[i]], skipSpecialTokens: false);
+                var token = tokenizer.Decode([ids[i]], skipSpecialTokens: false);
                 json.WriteStartObject();
                 json.WriteString("token", token);
                 WriteValue(json, "logprob", values, i);
@@ -158,7 +210,7 @@ internal sealed class ServeResponseWriter(ServedEngine served)
         }
         else
         {
-            var tokens = candidate.TokenIds.Select(id => tokenizer.Decode([id], skipSpecialTokens: false)).ToArray();
+            var tokens = ids.Select(id => tokenizer.Decode([id], skipSpecialTokens: false)).ToArray();
             json.WriteStartArray("tokens");
             foreach (var token in tokens)
             {
@@ -185,9 +237,9 @@ internal sealed class ServeResponseWriter(ServedEngine served)
             json.WriteEndArray();
         }
 
-        if (candidate.LogProbSum is { } sum)
+        if (sum is { } total)
         {
-            json.WriteNumber("sum_logprob", sum);
+            json.WriteNumber("sum_logprob", total);
         }
 
         json.WriteEndObject();

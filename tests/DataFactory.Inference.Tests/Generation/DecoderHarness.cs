@@ -36,7 +36,7 @@ internal sealed class DecoderHarness : IDisposable
         SamplingOptions sampling,
         Func<IStopDetector?>? stops = null,
         IReadOnlySet<int>? eos = null) =>
-        Decoder.Decode(prompts, sampling, eos ?? Model.Info.EosTokenIds, stops ?? (() => null), CancellationToken.None);
+        Decoder.Decode(prompts, sampling, eos ?? Model.Info.EosTokenIds, stops ?? (() => null), observer: null, CancellationToken.None);
 
     public void Dispose() => Model.Dispose();
 }

@@ -80,26 +80,80 @@ public sealed class ServeTests
     }
 
     [Fact]
-    public async Task Streaming_delivers_the_same_text_as_the_whole_answer()
+    public async Task Streaming_delivers_the_text_token_by_token_and_the_same_text_as_the_whole_answer()
     {
         await using var host = await ServeHost.StartAsync();
         var client = Client(host);
 
-        var whole = await client.CompleteChatAsync([new UserChatMessage(Question)], Options(seed: 21));
+        var whole = await client.CompleteChatAsync([new UserChatMessage(Question)], Options(seed: 21, logprobs: true));
         var streamed = new System.Text.StringBuilder();
+        var pieces = 0;
+        var tokens = 0;
         ChatFinishReason? finish = null;
-        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage(Question)], Options(seed: 21)))
+        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage(Question)], Options(seed: 21, logprobs: true)))
         {
             foreach (var part in update.ContentUpdate)
             {
                 streamed.Append(part.Text);
+                pieces += part.Text.Length > 0 ? 1 : 0;
             }
 
+            tokens += update.ContentTokenLogProbabilities.Count;
             finish ??= update.FinishReason;
         }
 
         Assert.Equal(whole.Value.Content[0].Text, streamed.ToString());
         Assert.NotNull(finish);
+
+        // Token by token, not the whole candidate at once; every token's log-probability arrives once.
+        Assert.True(pieces >= whole.Value.Usage.OutputTokenCount / 2, $"{pieces} text chunks for {whole.Value.Usage.OutputTokenCount} tokens");
+        Assert.Equal(whole.Value.Usage.OutputTokenCount, tokens);
+    }
+
+    [Fact]
+    public async Task A_stream_of_several_choices_with_a_stop_string_sends_each_choice_exactly_its_whole_answer_text()
+    {
+        await using var host = await ServeHost.StartAsync();
+        var body = new Dictionary<string, object>
+        {
+            ["prompt"] = "<|im_start|>user\nUse the numbers 4 7 8 8 to make 24 with + - * / and parentheses, using each number exactly once.<|im_end|>\n<|im_start|>assistant\n",
+            ["n"] = 3, ["seed"] = 4, ["temperature"] = 1.0, ["max_tokens"] = 96, ["stop"] = new[] { "Final answer" },
+        };
+
+        var whole = await PostAsync(host, "/v1/completions", body);
+        body["stream"] = true;
+        body["stream_options"] = new { include_usage = true };
+        using var response = await host.Http.PostAsJsonAsync("/v1/completions", body);
+        var events = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("data: [DONE]", events[^1]);
+        var chunks = events[..^1].Select(e => JsonDocument.Parse(e["data: ".Length..]).RootElement.Clone()).ToList();
+        var texts = new Dictionary<int, System.Text.StringBuilder>();
+        var finishes = new Dictionary<int, string>();
+        foreach (var choice in chunks.SelectMany(c => c.GetProperty("choices").EnumerateArray()))
+        {
+            var index = choice.GetProperty("index").GetInt32();
+            Assert.False(finishes.ContainsKey(index), "no chunk after a choice's finish");
+            (texts.TryGetValue(index, out var text) ? text : texts[index] = new()).Append(choice.GetProperty("text").GetString());
+            if (choice.GetProperty("finish_reason").ValueKind == JsonValueKind.String)
+            {
+                finishes[index] = choice.GetProperty("finish_reason").GetString()!;
+            }
+        }
+
+        var expected = whole.GetProperty("choices").EnumerateArray().ToDictionary(c => c.GetProperty("index").GetInt32());
+        Assert.Equal(expected.Keys.Order(), texts.Keys.Order());
+        foreach (var (index, choice) in expected)
+        {
+            Assert.Equal(choice.GetProperty("text").GetString(), texts[index].ToString());
+            Assert.DoesNotContain("Final answer", texts[index].ToString(), StringComparison.Ordinal);
+            Assert.Equal(choice.GetProperty("finish_reason").GetString(), finishes[index]);
+        }
+
+        Assert.True(chunks.Count > 2 * expected.Count, $"{chunks.Count} chunks for {expected.Count} choices");
+        var usage = chunks[^1].GetProperty("usage");
+        Assert.Equal(whole.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), usage.GetProperty("completion_tokens").GetInt32());
     }
 
     [Fact]
