@@ -178,37 +178,14 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
         CancellationToken cancellationToken)
     {
         long steps = 0;
-        var ids = Array.Empty<long>();
-        var positions = Array.Empty<long>();
-        var mask = Array.Empty<long>();
+        var inputs = new DecodeStepInputs();
         KvCache? current = cache;
         try
         {
             while (current is not null)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var rowCount = active.Count;
-                var total = current.Length + 1;
-                Grow(ref ids, rowCount);
-                Grow(ref positions, rowCount);
-                Grow(ref mask, rowCount * total);
-                for (var r = 0; r < rowCount; r++)
-                {
-                    var row = active[r];
-                    row.Slot = r;
-                    ids[r] = row.LastToken;
-                    // position_ids count only real tokens, so left padding does not shift the rotary positions.
-                    positions[r] = current.Length - row.PadLeft;
-                    var maskRow = mask.AsSpan(r * total, total);
-                    maskRow[..row.PadLeft].Clear();
-                    maskRow[row.PadLeft..].Fill(1);
-                }
-
-                var forwardStart = Stopwatch.GetTimestamp();
-                var result = model.Forward(current, ids, positions, mask, 1);
-                stats.DecodeTicks += Stopwatch.GetTimestamp() - forwardStart;
-                stats.DecodeSteps++;
-                stats.RowSteps += rowCount;
+                var result = inputs.Step(model, current, active, stats);
                 steps++;
                 current.Dispose();
                 current = result.Present;
@@ -308,14 +285,6 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
         {
             cache.Dispose();
             throw;
-        }
-    }
-
-    private static void Grow(ref long[] buffer, int size)
-    {
-        if (buffer.Length < size)
-        {
-            buffer = new long[Math.Max(size, buffer.Length * 2)];
         }
     }
 

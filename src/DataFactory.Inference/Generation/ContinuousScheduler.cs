@@ -48,9 +48,7 @@ internal sealed class ContinuousScheduler(
 
         var active = new List<DecodeRow>();
         KvCache? cache = null;
-        var ids = Array.Empty<long>();
-        var positions = Array.Empty<long>();
-        var mask = Array.Empty<long>();
+        var inputs = new DecodeStepInputs();
         try
         {
             while (true)
@@ -63,27 +61,7 @@ internal sealed class ContinuousScheduler(
                 }
 
                 var rowCount = active.Count;
-                var total = cache.Length + 1;
-                Grow(ref ids, rowCount);
-                Grow(ref positions, rowCount);
-                Grow(ref mask, rowCount * total);
-                for (var r = 0; r < rowCount; r++)
-                {
-                    var row = active[r];
-                    row.Slot = r;
-                    ids[r] = row.LastToken;
-                    // position_ids count only real tokens, so left padding does not shift the rotary positions.
-                    positions[r] = cache.Length - row.PadLeft;
-                    var maskRow = mask.AsSpan(r * total, total);
-                    maskRow[..row.PadLeft].Clear();
-                    maskRow[row.PadLeft..].Fill(1);
-                }
-
-                var forwardStart = Stopwatch.GetTimestamp();
-                var result = model.Forward(cache, ids, positions, mask, 1);
-                stats.DecodeTicks += Stopwatch.GetTimestamp() - forwardStart;
-                stats.DecodeSteps++;
-                stats.RowSteps += rowCount;
+                var result = inputs.Step(model, cache, active, stats);
                 if (_pending.Count > 0)
                 {
                     stats.QueuedDecodeSteps++;
@@ -231,11 +209,4 @@ internal sealed class ContinuousScheduler(
         }
     }
 
-    private static void Grow(ref long[] buffer, int size)
-    {
-        if (buffer.Length < size)
-        {
-            buffer = new long[Math.Max(size, buffer.Length * 2)];
-        }
-    }
 }
