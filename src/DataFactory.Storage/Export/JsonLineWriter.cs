@@ -1,21 +1,15 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace DataFactory.Storage.Export;
 
 /// <summary>
-/// Writes one JSON object per line into a reused buffer and hands the buffer to the stream in large
-/// chunks: memory is bounded by the chunk size plus the longest line, whatever the number of lines.
+/// Writes one JSON object per line (<see cref="JsonLineBuffer"/>: memory bounded by the chunk size plus the longest
+/// line, whatever the number of lines).
 /// </summary>
 internal sealed class JsonLineWriter(Stream output, ExportFormat format, string? systemPrompt) : IExportSink, IAsyncDisposable
 {
-    private const int ChunkBytes = 256 * 1024;
-
-    // Readable non-ASCII text; this is a data file, not HTML.
-    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = Encoder };
+    private static readonly JavaScriptEncoder Encoder = JsonLineBuffer.Encoder;
 
     // Property names and fixed values are escaped once, not once per line.
     private static readonly JsonEncodedText Messages = JsonEncodedText.Encode("messages");
@@ -32,14 +26,13 @@ internal sealed class JsonLineWriter(Stream output, ExportFormat format, string?
     private long _encodedProblem = -1;
     private JsonEncodedText _encodedPrompt;
 
-    private readonly ArrayBufferWriter<byte> _buffer = new(ChunkBytes * 2);
-    private Utf8JsonWriter? _json;
+    private readonly JsonLineBuffer _lines = new(output);
 
-    public long Bytes { get; private set; }
+    public long Bytes => _lines.Bytes;
 
     public async ValueTask WriteAsync(ExportRow row, CancellationToken cancellationToken)
     {
-        _json ??= new Utf8JsonWriter(_buffer, WriterOptions);
+        var json = _lines.Writer;
         if (row.ProblemId != _encodedProblem)
         {
             // A problem's prompt repeats on each of its traces: escape it once.
@@ -50,45 +43,22 @@ internal sealed class JsonLineWriter(Stream output, ExportFormat format, string?
         switch (format)
         {
             case ExportFormat.Chat:
-                WriteChat(_json, row);
+                WriteChat(json, row);
                 break;
             case ExportFormat.PromptCompletion:
-                WritePromptCompletion(_json, row);
+                WritePromptCompletion(json, row);
                 break;
             default:
-                WriteRaw(_json, row);
+                WriteRaw(json, row);
                 break;
         }
 
-        _json.Flush();
-        _json.Reset();
-        _buffer.GetSpan(1)[0] = (byte)'\n';
-        _buffer.Advance(1);
-        if (_buffer.WrittenCount >= ChunkBytes)
-        {
-            await FlushAsync(cancellationToken);
-        }
+        await _lines.EndLineAsync(cancellationToken);
     }
 
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
-    {
-        if (_buffer.WrittenCount > 0)
-        {
-            await output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
-            Bytes += _buffer.WrittenCount;
-            _buffer.ResetWrittenCount();
-        }
+    public ValueTask FlushAsync(CancellationToken cancellationToken) => _lines.FlushAsync(cancellationToken);
 
-        await output.FlushAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_json is not null)
-        {
-            await _json.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _lines.DisposeAsync();
 
     private void WriteChat(Utf8JsonWriter json, ExportRow row)
     {

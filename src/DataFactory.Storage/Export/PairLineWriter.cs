@@ -1,23 +1,16 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace DataFactory.Storage.Export;
 
 /// <summary>
 /// Writes preference and kto lines, in TRL's standard form (strings) or its conversational form
-/// (lists of messages), through a reused buffer handed to the stream in large chunks.
+/// (lists of messages), through a <see cref="JsonLineBuffer"/>.
 /// </summary>
 internal sealed class PairLineWriter(Stream output, bool conversational, string? systemPrompt) : IPairSink, IAsyncDisposable
 {
-    private const int ChunkBytes = 256 * 1024;
+    private readonly JsonLineBuffer _lines = new(output);
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private readonly ArrayBufferWriter<byte> _buffer = new(ChunkBytes * 2);
-    private Utf8JsonWriter? _json;
-
-    public long Bytes { get; private set; }
+    public long Bytes => _lines.Bytes;
 
     public ValueTask WritePairAsync(string prompt, string chosen, string rejected, CancellationToken cancellationToken)
     {
@@ -37,44 +30,21 @@ internal sealed class PairLineWriter(Stream output, bool conversational, string?
         return EndAsync(json, cancellationToken);
     }
 
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
-    {
-        if (_buffer.WrittenCount > 0)
-        {
-            await output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
-            Bytes += _buffer.WrittenCount;
-            _buffer.ResetWrittenCount();
-        }
+    public ValueTask FlushAsync(CancellationToken cancellationToken) => _lines.FlushAsync(cancellationToken);
 
-        await output.FlushAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_json is not null)
-        {
-            await _json.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _lines.DisposeAsync();
 
     private Utf8JsonWriter Start()
     {
-        _json ??= new Utf8JsonWriter(_buffer, WriterOptions);
-        _json.WriteStartObject();
-        return _json;
+        var json = _lines.Writer;
+        json.WriteStartObject();
+        return json;
     }
 
-    private async ValueTask EndAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
+    private ValueTask EndAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         json.WriteEndObject();
-        json.Flush();
-        json.Reset();
-        _buffer.GetSpan(1)[0] = (byte)'\n';
-        _buffer.Advance(1);
-        if (_buffer.WrittenCount >= ChunkBytes)
-        {
-            await FlushAsync(cancellationToken);
-        }
+        return _lines.EndLineAsync(cancellationToken);
     }
 
     private void WritePrompt(Utf8JsonWriter json, string prompt)

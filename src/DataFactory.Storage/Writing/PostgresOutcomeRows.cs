@@ -111,20 +111,11 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
             return 0;
         }
 
-        var transaction = context.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("Traces are written inside the batch's transaction.");
-        await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
-        try
-        {
-            var copied = await CopyAsync(runId, fresh, now, cancellationToken);
-            await transaction.ReleaseSavepointAsync(Savepoint, cancellationToken);
-            return copied;
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
-            return await InsertSkippingConflictsAsync(runId, fresh, now, cancellationToken);
-        }
+        return await SavepointCopy.RunAsync(
+            context, Savepoint, "Traces",
+            ct => CopyAsync(runId, fresh, now, ct),
+            ct => InsertSkippingConflictsAsync(runId, fresh, now, ct),
+            cancellationToken);
     }
 
     public Task<int> InsertRejectedAsync(

@@ -41,20 +41,11 @@ internal sealed class PostgresRejectedRows(DataFactoryDbContext context)
             return 0;
         }
 
-        var transaction = context.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("Rejected candidates are written inside the batch's transaction.");
-        await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
-        try
-        {
-            var copied = await CopyAsync(runId, fresh, now, cancellationToken);
-            await transaction.ReleaseSavepointAsync(Savepoint, cancellationToken);
-            return copied;
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
-            return await InsertSkippingConflictsAsync(runId, fresh, now, cancellationToken);
-        }
+        return await SavepointCopy.RunAsync(
+            context, Savepoint, "Rejected candidates",
+            ct => CopyAsync(runId, fresh, now, ct),
+            ct => InsertSkippingConflictsAsync(runId, fresh, now, ct),
+            cancellationToken);
     }
 
     private async Task<List<PendingRejected>> NotStoredAsync(IReadOnlyList<PendingRejected> rejected, CancellationToken cancellationToken)
