@@ -22,7 +22,10 @@ run it was trained on, and evaluates it on the held-out examples/ sets. Arms:
               the hint removed.
 
 Arms whose current model is the same share its harvest (one run, several exports). Every figure
-goes into the results table with the commands' settings; nothing is measured twice.
+goes into the results table with the commands' settings; nothing is measured twice: harvests and
+evaluations are remembered in the work folder (state.json), so an interrupted experiment resumes
+where it stopped, and a later invocation can add rounds (`--later-arms` limits rounds 2 and up to
+some arms, for example only the verified arm's second round).
 """
 
 import argparse
@@ -90,16 +93,30 @@ class Flywheel:
         self.work = os.path.abspath(args.work)
         os.makedirs(self.work, exist_ok=True)
         self.cli = Cli(args.cli, os.path.join(self.work, "flywheel.db"), args.threads)
-        self.harvests = {}
+        self.state_path = os.path.join(self.work, "state.json")
+        self.state = json.load(open(self.state_path, encoding="utf-8")) if os.path.isfile(self.state_path) else {"harvests": {}, "evals": {}}
         self.rows = []
 
+    def save(self):
+        tmp = self.state_path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(self.state, f, indent=1)
+        os.replace(tmp, self.state_path)
+
     def evaluate(self, model, label):
+        key = os.path.abspath(model)
+        if key in self.state["evals"]:
+            known = self.state["evals"][key]
+            log(f"{label}: mean pass@1 {100 * known['mean']:.1f} % (measured before, from state.json)")
+            return known["scores"], known["mean"]
         files = [os.path.join(REPO, "examples", f + ".jsonl") for f in FAMILIES]
         out = self.cli("eval", *files, "--model", model, "--samples", str(self.args.eval_samples), "--seed",
                        str(self.args.seed), "--problems", str(self.args.eval_problems), "--max-tokens", "384", "--json")
         scores = {s["kind"]: s for s in (json.loads(line) for line in out.split("\n") if line.strip())}
         mean = sum(s["pass@1"] for s in scores.values()) / max(1, len(scores))
         log(f"{label}: mean pass@1 {100 * mean:.1f} %")
+        self.state["evals"][key] = {"scores": scores, "mean": mean}
+        self.save()
         return scores, mean
 
     def problems(self, rnd):
@@ -111,10 +128,10 @@ class Flywheel:
 
     def harvest(self, model, rnd):
         """One run of the model over the round's problems (shared by arms on the same model)."""
-        key = (os.path.abspath(model), rnd)
-        if key in self.harvests:
-            return self.harvests[key]
-        tag = hashlib.sha256(key[0].encode()).hexdigest()[:8]
+        key = f"{os.path.abspath(model)}#{rnd}"
+        if key in self.state["harvests"]:
+            return tuple(self.state["harvests"][key])
+        tag = hashlib.sha256(os.path.abspath(model).encode()).hexdigest()[:8]
         set_name = f"round{rnd}-{tag}"
         folder = self.problems(rnd)
         for family in FAMILIES:
@@ -123,7 +140,8 @@ class Flywheel:
         out = self.cli("run", "--set", set_name, "--local", "--model", model, "--samples", str(self.args.samples),
                        "--seed", str(self.args.seed), *keep)
         run_id = out.strip().split("\n")[0].strip()
-        self.harvests[key] = (set_name, run_id)
+        self.state["harvests"][key] = [set_name, run_id]
+        self.save()
         return set_name, run_id
 
     def export(self, set_name, run_id, name, *flags):
@@ -171,6 +189,12 @@ class Flywheel:
                 hinted.append((family, row))
                 original[row["prompt"]] = prompt
         hint_set = f"{set_name}-hint"
+        if hint_set in self.state["harvests"]:
+            hint_run = self.state["harvests"][hint_set][1]
+            traces = read_jsonl(os.path.join(self.work, f"round{rnd}/star/rationales.jsonl"))
+            kept = [chat(original[t["prompt"]], t["completion"]) for t in traces if t["prompt"] in original
+                    and "hint" not in t["completion"].lower()]
+            return kept, hint_run
         for family in FAMILIES:
             rows = [r for f, r in hinted if f == family]
             if rows:
@@ -180,6 +204,8 @@ class Flywheel:
         out = self.cli("run", "--set", hint_set, "--local", "--model", model, "--samples", str(self.args.samples),
                        "--seed", str(self.args.seed))
         hint_run = out.strip().split("\n")[0].strip()
+        self.state["harvests"][hint_set] = [hint_set, hint_run]
+        self.save()
         traces = self.export(hint_set, hint_run, f"round{rnd}/star/rationales.jsonl", "--format", "prompt-completion")
         kept = [chat(original[t["prompt"]], t["completion"]) for t in traces if t["prompt"] in original
                 and "hint" not in t["completion"].lower()]
@@ -205,11 +231,12 @@ class Flywheel:
         current = {arm: a.base for arm in a.arms}
         for rnd in range(1, a.rounds + 1):
             folder = self.problems(rnd)
-            data = {arm: self.arm_data(arm, current[arm], rnd, folder) for arm in a.arms}
+            arms = a.arms if rnd == 1 else a.later_arms
+            data = {arm: self.arm_data(arm, current[arm], rnd, folder) for arm in arms}
             tokens = {arm: sum(len(json.dumps(r)) for r in rows) for arm, (rows, _) in data.items()}
             budget = a.token_budget
             log(f"round {rnd}: data per arm: " + ", ".join(f"{arm} {len(rows)} examples" for arm, (rows, _) in data.items()))
-            for arm in a.arms:
+            for arm in arms:
                 rows, runs = data[arm]
                 if not rows:
                     log(f"round {rnd} {arm}: no training data; the model stays")
@@ -297,6 +324,7 @@ def main():
     ap.add_argument("--base", required=True, help="starting model folder")
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--arms", default=",".join(ARMS))
+    ap.add_argument("--later-arms", default=None, help="arms that go on in rounds 2 and up (default: all of --arms)")
     ap.add_argument("--work", required=True, help="work folder (store, problems, exports, models)")
     ap.add_argument("--results", required=True, help="results table (Markdown)")
     ap.add_argument("--per-family", type=int, default=200, help="fresh training problems per family and round")
@@ -312,9 +340,10 @@ def main():
     ap.add_argument("--cli", default=os.path.join(REPO, "src", "DataFactory.Cli", "bin", "Release", "net10.0", "datafactory.dll"))
     args = ap.parse_args()
     args.arms = [a for a in args.arms.split(",") if a]
-    unknown = [a for a in args.arms if a not in ARMS]
+    args.later_arms = args.arms if args.later_arms is None else [a for a in args.later_arms.split(",") if a]
+    unknown = [a for a in args.arms + args.later_arms if a not in ARMS or a not in args.arms]
     if unknown:
-        raise SystemExit(f"error: unknown arms {unknown}; choose from {', '.join(ARMS)}")
+        raise SystemExit(f"error: unknown arms {unknown}; choose from {', '.join(ARMS)} (--later-arms from --arms)")
     if not os.path.isfile(args.cli):
         raise SystemExit(f"error: {args.cli} not found; build it first: dotnet build src/DataFactory.Cli -c Release")
     args.base = os.path.abspath(args.base)
