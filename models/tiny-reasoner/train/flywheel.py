@@ -96,6 +96,8 @@ class Flywheel:
         self.state_path = os.path.join(self.work, "state.json")
         self.state = json.load(open(self.state_path, encoding="utf-8")) if os.path.isfile(self.state_path) else {"harvests": {}, "evals": {}}
         self.rows = []
+        # The code that runs is the code at the start (the CLI binary may be a copy: --cli).
+        self.commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
 
     def save(self):
         tmp = self.state_path + ".tmp"
@@ -275,7 +277,7 @@ class Flywheel:
 
     def write(self):
         a = self.args
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+        commit = self.commit
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
         lines = [
             "# Flywheel experiment", "",
