@@ -27,13 +27,12 @@ internal sealed class StepLabeller(EngineHost engine, VerifierRegistry verifiers
         var candidates = new List<Candidate>();
         foreach (var problem in problems)
         {
-            var solvable = problem.Accepted.Count > 0;
             foreach (var (text, verified) in problem.AllCandidates.DistinctBy(c => c.Text, StringComparer.Ordinal))
             {
                 var steps = StepSplitter.Split(problem.Problem.Kind, text);
                 if (steps.Count > 0)
                 {
-                    candidates.Add(new Candidate(problem, steps, verified, new FirstErrorSearch(steps.Count, verified, solvable, settings.LabelSearch)));
+                    candidates.Add(new Candidate(problem, steps, verified, new FirstErrorSearch(steps.Count, verified, settings.LabelSearch)));
                 }
             }
         }

@@ -6,9 +6,9 @@ public sealed class FirstErrorSearchTests
 {
     /// <summary>Runs a search to its end against scripted successes per prefix (of <paramref name="rollouts"/> rollouts each).</summary>
     private static (IReadOnlyList<StepLabel> Labels, List<int> Visited, int Spent) Run(
-        int steps, bool verified, bool solvable, LabelSearch search, Func<int, int> successes, int rollouts = 4)
+        int steps, bool verified, LabelSearch search, Func<int, int> successes, int rollouts = 4)
     {
-        var labelling = new FirstErrorSearch(steps, verified, solvable, search);
+        var labelling = new FirstErrorSearch(steps, verified, search);
         var visited = new List<int>();
         while (!labelling.Finished)
         {
@@ -35,7 +35,7 @@ public sealed class FirstErrorSearchTests
     public void Bisection_finds_the_first_error_of_a_monotone_candidate_with_log_many_prefixes(int firstFalse)
     {
         // Ten steps; prefixes before the error reach a verified answer in 3 of 4 rollouts, from it on none does.
-        var (labels, visited, spent) = Run(10, verified: false, solvable: true, LabelSearch.Bisect, k => k < firstFalse ? 3 : 0);
+        var (labels, visited, spent) = Run(10, verified: false, LabelSearch.Bisect, k => k < firstFalse ? 3 : 0);
 
         Assert.Equal(firstFalse, FirstError(labels));
         Assert.True(visited.Count <= 4, $"visited {string.Join(",", visited)}");
@@ -49,7 +49,7 @@ public sealed class FirstErrorSearchTests
     [Fact]
     public void Exhaustive_search_rolls_out_every_prefix_but_the_last_and_keeps_soft_labels()
     {
-        var (labels, visited, spent) = Run(5, verified: false, solvable: true, LabelSearch.Exhaustive, k => 4 - k);
+        var (labels, visited, spent) = Run(5, verified: false, LabelSearch.Exhaustive, k => 4 - k);
 
         Assert.Equal([0, 1, 2, 3], visited.Order());
         Assert.Equal(16, spent);
@@ -62,8 +62,8 @@ public sealed class FirstErrorSearchTests
     {
         // False, true, true, true, then the wrong verdict: the first error is step 0; bisection, assuming monotone
         // values, never looks at step 0 once step 1 is true, and puts it at the last step.
-        var exhaustive = Run(5, verified: false, solvable: true, LabelSearch.Exhaustive, k => k == 0 ? 0 : 1);
-        var bisect = Run(5, verified: false, solvable: true, LabelSearch.Bisect, k => k == 0 ? 0 : 1);
+        var exhaustive = Run(5, verified: false, LabelSearch.Exhaustive, k => k == 0 ? 0 : 1);
+        var bisect = Run(5, verified: false, LabelSearch.Bisect, k => k == 0 ? 0 : 1);
 
         Assert.Equal(0, FirstError(exhaustive.Labels));
         Assert.Equal(4, FirstError(bisect.Labels));
@@ -74,7 +74,7 @@ public sealed class FirstErrorSearchTests
     [Fact]
     public void Bisection_spends_nothing_on_a_verified_candidate_and_labels_it_true()
     {
-        var (labels, visited, spent) = Run(6, verified: true, solvable: true, LabelSearch.Bisect, _ => throw new InvalidOperationException("no rollout expected"));
+        var (labels, visited, spent) = Run(6, verified: true, LabelSearch.Bisect, _ => throw new InvalidOperationException("no rollout expected"));
 
         Assert.Empty(visited);
         Assert.Equal(0, spent);
@@ -84,20 +84,22 @@ public sealed class FirstErrorSearchTests
     }
 
     [Fact]
-    public void Bisection_spends_nothing_when_no_candidate_of_the_problem_verified_and_finds_no_error()
+    public void A_candidate_whose_prefixes_never_verify_has_its_first_error_at_step_0_under_both_searches()
     {
-        var (labels, visited, _) = Run(6, verified: false, solvable: false, LabelSearch.Bisect, _ => throw new InvalidOperationException("no rollout expected"));
+        var bisect = Run(6, verified: false, LabelSearch.Bisect, _ => 0);
+        var exhaustive = Run(6, verified: false, LabelSearch.Exhaustive, _ => 0);
 
-        Assert.Empty(visited);
-        Assert.All(labels, l => Assert.False(l.Hard));
-        Assert.Null(FirstError(labels));
+        Assert.Equal(0, FirstError(bisect.Labels));
+        Assert.Equal(0, FirstError(exhaustive.Labels));
+        Assert.Equal([2, 0], bisect.Visited);
+        Assert.All(bisect.Labels, l => Assert.False(l.Hard));
     }
 
     [Fact]
     public void A_one_step_candidate_is_labelled_by_its_verdict_alone()
     {
-        var wrong = Run(1, verified: false, solvable: true, LabelSearch.Exhaustive, _ => 0);
-        var right = Run(1, verified: true, solvable: true, LabelSearch.Bisect, _ => 0);
+        var wrong = Run(1, verified: false, LabelSearch.Exhaustive, _ => 0);
+        var right = Run(1, verified: true, LabelSearch.Bisect, _ => 0);
 
         Assert.Empty(wrong.Visited);
         Assert.Equal(0, FirstError(wrong.Labels));
@@ -107,13 +109,12 @@ public sealed class FirstErrorSearchTests
     [Fact]
     public void Refuses_a_prefix_it_did_not_ask_for_and_labels_before_the_end()
     {
-        var labelling = new FirstErrorSearch(8, verified: false, solvable: true, LabelSearch.Bisect);
+        var labelling = new FirstErrorSearch(8, verified: false, LabelSearch.Bisect);
         var asked = Assert.Single(labelling.Next());
 
         Assert.Throws<ArgumentException>(() => labelling.Record(asked + 1, 0, 4));
         Assert.Throws<InvalidOperationException>(() => labelling.Labels());
         Assert.Equal([asked], labelling.Next());
-        Assert.Throws<ArgumentException>(() => new FirstErrorSearch(3, verified: true, solvable: false, LabelSearch.Bisect));
     }
 
     [Fact]
@@ -124,8 +125,8 @@ public sealed class FirstErrorSearchTests
             for (var error = 0; error < steps; error++)
             {
                 var e = error;
-                var bisect = Run(steps, false, true, LabelSearch.Bisect, k => k < e ? 1 : 0);
-                var exhaustive = Run(steps, false, true, LabelSearch.Exhaustive, k => k < e ? 1 : 0);
+                var bisect = Run(steps, false, LabelSearch.Bisect, k => k < e ? 1 : 0);
+                var exhaustive = Run(steps, false, LabelSearch.Exhaustive, k => k < e ? 1 : 0);
 
                 Assert.Equal(FirstError(exhaustive.Labels), FirstError(bisect.Labels));
                 Assert.True(bisect.Visited.Count <= (int)Math.Ceiling(Math.Log2(steps)), $"{steps} steps, error at {error}: {bisect.Visited.Count} prefixes");

@@ -4,15 +4,14 @@ namespace DataFactory.Core.Steps.Labelling;
 /// One candidate's step labelling as a small state machine: it names the prefixes to roll out next, hears how many
 /// of their rollouts verified, and ends with a label per step. Prefix <c>k</c> is steps 0..k; its value labels
 /// step <c>k</c>. Two values are known without rollouts: the last prefix is the candidate itself (its verdict), and
-/// the empty prefix is the problem (solvable when any candidate of the problem verified: the candidates are rollouts
-/// from the empty prefix). The first error is the first step whose label is false while the one before it (or the
-/// problem, for step 0) is true.
+/// the empty prefix, the problem, is taken as solvable (a problem is posed to be solved; one the model cannot solve
+/// gets its first error at step 0). The first error is the first step whose label is false while the one before it
+/// (for step 0, the problem) is true.
 /// </summary>
 public sealed class FirstErrorSearch
 {
     private readonly int _steps;
     private readonly bool _verified;
-    private readonly bool _solvable;
     private readonly LabelSearch _search;
     private readonly (int Successes, int Rollouts)?[] _evaluated;
     private readonly List<int> _pending = [];
@@ -23,19 +22,12 @@ public sealed class FirstErrorSearch
     /// <summary>Starts the labelling of a candidate.</summary>
     /// <param name="steps">The candidate's step count (at least 1).</param>
     /// <param name="verified">The candidate's own verdict: its final answer verifies.</param>
-    /// <param name="solvable">Some candidate of the problem verified (the empty prefix's hard label).</param>
     /// <param name="search">Bisection or every prefix.</param>
-    public FirstErrorSearch(int steps, bool verified, bool solvable, LabelSearch search)
+    public FirstErrorSearch(int steps, bool verified, LabelSearch search)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
-        if (verified && !solvable)
-        {
-            throw new ArgumentException("A verified candidate makes its problem solvable.", nameof(solvable));
-        }
-
         _steps = steps;
         _verified = verified;
-        _solvable = solvable;
         _search = search;
         _evaluated = new (int, int)?[steps];
         _high = steps - 1;
@@ -47,9 +39,9 @@ public sealed class FirstErrorSearch
     /// <summary>True once no prefix is left to roll out.</summary>
     public bool Finished => _pending.Count == 0 && (_search == LabelSearch.Exhaustive ? _started || _steps == 1 : !BisectionOpen);
 
-    // Bisection runs only between a true and a false end: a verified candidate of a solvable problem is true
-    // throughout and one of an unsolvable problem false throughout, under the monotone assumption.
-    private bool BisectionOpen => !_verified && _solvable && _high - _low > 1;
+    // Bisection runs only between a true and a false end: a verified candidate is true throughout under the
+    // monotone assumption.
+    private bool BisectionOpen => !_verified && _high - _low > 1;
 
     /// <summary>
     /// The prefixes to roll out now (each once; <see cref="Record"/> every one before asking again): under
@@ -121,7 +113,7 @@ public sealed class FirstErrorSearch
         }
 
         var labels = new StepLabel[_steps];
-        var before = _solvable;
+        var before = true;
         var firstFound = false;
         for (var k = 0; k < _steps; k++)
         {
@@ -148,8 +140,8 @@ public sealed class FirstErrorSearch
         }
 
         // Bisection only: true up to the last prefix known true, false from the first known false; a verified
-        // candidate (of a then solvable problem) true throughout, any candidate of an unsolvable problem false.
-        var value = _solvable && (_verified || k <= _low);
+        // candidate true throughout.
+        var value = _verified || k <= _low;
         return (value ? 1 : 0, value, 0, 0, LabelSource.Inferred);
     }
 }
