@@ -30,7 +30,7 @@ internal sealed class StepLabeller(EngineHost engine, VerifierRegistry verifiers
             foreach (var (text, verified) in problem.AllCandidates.DistinctBy(c => c.Text, StringComparer.Ordinal))
             {
                 var steps = StepSplitter.Split(problem.Problem.Kind, text);
-                if (steps.Count > 0)
+                if (steps.Count > 0 && FitsContext(problem, steps))
                 {
                     candidates.Add(new Candidate(problem, steps, verified, new FirstErrorSearch(steps.Count, verified, settings.LabelSearch)));
                 }
@@ -85,6 +85,25 @@ internal sealed class StepLabeller(EngineHost engine, VerifierRegistry verifiers
             candidate.Problem.Tokens += tokens[i];
             candidate.Problem.Duration += total > 0 ? elapsed * ((double)tokens[i] / total) : elapsed / asks.Count;
         }
+    }
+
+    /// <summary>
+    /// Whether the longest prefix that may be rolled out (all steps but the last) fits the in-process engine's
+    /// context with room to generate: a candidate cut at the context can re-encode a few tokens longer, and one
+    /// prompt that does not fit would fail the whole generate call. Such a candidate is not labelled.
+    /// </summary>
+    private bool FitsContext(HarvestedProblem problem, IReadOnlyList<string> steps)
+    {
+        if (engine.Engine is not { } local || steps.Count < 2)
+        {
+            return true;
+        }
+
+        var request = new GenerationRequest(problem.Entity.ExternalId, problem.Entity.Prompt, engine.UseChatTemplate)
+        {
+            AssistantPrefix = string.Concat(steps.Take(steps.Count - 1)),
+        };
+        return local.EncodePrompt(request).Count < local.ModelInfo.ContextLength;
     }
 
     private static string RolloutId(Candidate candidate, int prefix) => string.Create(
