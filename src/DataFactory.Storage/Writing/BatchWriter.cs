@@ -67,7 +67,11 @@ public sealed class BatchWriter(DataFactoryDbContext context)
                 pending.Count - written,
                 fresh.Count(o => o.Exhausted))
             {
-                Labels = (fresh.Sum(o => (long)o.Labelled.Count), labelsWritten, fresh.Sum(o => o.Labelled.Sum(l => (long)l.Rollouts))),
+                // Candidates by identity (a text labelled twice is one candidate); rollouts as spent.
+                Labels = (
+                    freshLabels.Select(l => (l.ProblemId, Convert.ToHexString(l.CandidateHash))).Distinct().Count(),
+                    labelsWritten,
+                    fresh.Sum(o => o.Labelled.Sum(l => (long)l.Rollouts))),
             };
             var completed = await RunCounters.AddAsync(context, runId, delta, now, ct);
             await transaction.CommitAsync(ct);

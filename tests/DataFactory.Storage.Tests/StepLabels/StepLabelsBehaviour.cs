@@ -82,6 +82,21 @@ public abstract class StepLabelsBehaviour(IStoreDatabase database)
     }
 
     [Fact]
+    public async Task The_same_candidate_labelled_twice_is_stored_once_by_the_unique_key()
+    {
+        var (runId, ids) = await NewRunAsync(1);
+        var outcome = TestData.Done(ids[0], 2, 0, 0) with { Labelled = [Wrong(), Wrong() with { Search = LabelSearch.Bisect }] };
+
+        await using var context = Context();
+        var result = await new BatchWriter(context).WriteAsync(runId, [outcome], CancellationToken.None);
+
+        Assert.Equal(3, result.StepLabelsWritten);
+        Assert.Equal(["exhaustive"], await context.StepLabels.Where(l => l.RunId == runId).Select(l => l.Search).Distinct().ToListAsync());
+        var run = (await new RunStore(context).GetRunAsync(runId, CancellationToken.None))!;
+        Assert.Equal((1, 3), (run.LabelledCandidates, run.LabelledSteps));
+    }
+
+    [Fact]
     public async Task The_stepwise_export_writes_trls_fields_with_hard_or_soft_labels_and_steps_without_their_separators()
     {
         var (runId, ids) = await NewRunAsync(1);
