@@ -33,6 +33,9 @@ public sealed class DataFactoryDbContext(DbContextOptions<DataFactoryDbContext> 
     /// <summary>Candidates the verifier rejected, kept by runs that ask for them.</summary>
     public DbSet<RejectedCandidateEntity> RejectedCandidates => Set<RejectedCandidateEntity>();
 
+    /// <summary>Step labels of label runs.</summary>
+    public DbSet<StepLabelEntity> StepLabels => Set<StepLabelEntity>();
+
     /// <summary>True when the context talks to PostgreSQL, false for SQLite.</summary>
     internal bool IsPostgres => Database.IsNpgsql();
 
@@ -49,6 +52,7 @@ public sealed class DataFactoryDbContext(DbContextOptions<DataFactoryDbContext> 
         modelBuilder.ApplyConfiguration(new ModelConfiguration(json));
         modelBuilder.ApplyConfiguration(new EvaluationConfiguration(json));
         modelBuilder.ApplyConfiguration(new RejectedCandidateConfiguration());
+        modelBuilder.ApplyConfiguration(new StepLabelConfiguration());
         SnakeCaseNames.Apply(modelBuilder);
     }
 }

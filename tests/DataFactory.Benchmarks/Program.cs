@@ -4,7 +4,8 @@ using DataFactory.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["verify"] = VerifyBenchmark.Run,
-    ["steps"] = DataFactory.Benchmarks.Steps.StepsBenchmark.Run,
+    ["steps-overhead"] = DataFactory.Benchmarks.Steps.StepsBenchmark.Run,
+    ["steps"] = DataFactory.Benchmarks.Steps.StepLabelBenchmark.Run,
     ["ingest"] = a => DataFactory.Benchmarks.Storage.IngestBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["export"] = a => DataFactory.Benchmarks.Storage.ExportBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["pipeline"] = a => DataFactory.Benchmarks.Pipeline.PipelineBenchmark.RunAsync(a).GetAwaiter().GetResult(),

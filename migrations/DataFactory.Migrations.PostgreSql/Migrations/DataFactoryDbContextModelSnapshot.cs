@@ -438,6 +438,19 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("keep_rejected");
 
+                    b.Property<string>("LabelSearch")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("label_search");
+
+                    b.Property<long>("LabelledCandidates")
+                        .HasColumnType("bigint")
+                        .HasColumnName("labelled_candidates");
+
+                    b.Property<long>("LabelledSteps")
+                        .HasColumnType("bigint")
+                        .HasColumnName("labelled_steps");
+
                     b.Property<long?>("LastProblemId")
                         .HasColumnType("bigint")
                         .HasColumnName("last_problem_id");
@@ -488,6 +501,14 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<long>("Rejected")
                         .HasColumnType("bigint")
                         .HasColumnName("rejected");
+
+                    b.Property<long>("Rollouts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rollouts");
+
+                    b.Property<int?>("RolloutsPerPrefix")
+                        .HasColumnType("integer")
+                        .HasColumnName("rollouts_per_prefix");
 
                     b.Property<int>("SamplesPerProblem")
                         .HasColumnType("integer")
@@ -551,6 +572,94 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("ix_runs_set_id");
 
                     b.ToTable("runs", (string)null);
+                });
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.StepLabelEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("CandidateHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("candidate_hash");
+
+                    b.Property<bool>("CandidateVerified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("candidate_verified");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("FirstError")
+                        .HasColumnType("boolean")
+                        .HasColumnName("first_error");
+
+                    b.Property<bool>("HardLabel")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hard_label");
+
+                    b.Property<long>("ProblemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("problem_id");
+
+                    b.Property<int>("Rollouts")
+                        .HasColumnType("integer")
+                        .HasColumnName("rollouts");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("Search")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("search");
+
+                    b.Property<double>("SoftLabel")
+                        .HasColumnType("double precision")
+                        .HasColumnName("soft_label");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("StepCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("step_count");
+
+                    b.Property<int>("StepIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("step_index");
+
+                    b.Property<string>("StepText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("step_text");
+
+                    b.Property<int>("Successes")
+                        .HasColumnType("integer")
+                        .HasColumnName("successes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_step_labels");
+
+                    b.HasIndex("ProblemId", "RunId")
+                        .HasDatabaseName("ix_step_labels_problem_id_run_id");
+
+                    b.HasIndex("RunId", "ProblemId", "CandidateHash", "StepIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ux_step_labels_run_id_problem_id_candidate_hash_step_index");
+
+                    b.ToTable("step_labels", (string)null);
                 });
 
             modelBuilder.Entity("DataFactory.Storage.Schema.TraceEntity", b =>
@@ -706,6 +815,17 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_runs_set_id");
+                });
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.StepLabelEntity", b =>
+                {
+                    b.HasOne("DataFactory.Storage.Schema.ProblemAttemptEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ProblemId", "RunId")
+                        .HasPrincipalKey("ProblemId", "RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_step_labels_problem_id_run_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -425,6 +425,19 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("keep_rejected");
 
+                    b.Property<string>("LabelSearch")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label_search");
+
+                    b.Property<long>("LabelledCandidates")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("labelled_candidates");
+
+                    b.Property<long>("LabelledSteps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("labelled_steps");
+
                     b.Property<long?>("LastProblemId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_problem_id");
@@ -475,6 +488,14 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<long>("Rejected")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rejected");
+
+                    b.Property<long>("Rollouts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rollouts");
+
+                    b.Property<int?>("RolloutsPerPrefix")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rollouts_per_prefix");
 
                     b.Property<int>("SamplesPerProblem")
                         .HasColumnType("INTEGER")
@@ -538,6 +559,92 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_runs_set_id");
 
                     b.ToTable("runs", (string)null);
+                });
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.StepLabelEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("CandidateHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("candidate_hash");
+
+                    b.Property<bool>("CandidateVerified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("candidate_verified");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("FirstError")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_error");
+
+                    b.Property<bool>("HardLabel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hard_label");
+
+                    b.Property<long>("ProblemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("problem_id");
+
+                    b.Property<int>("Rollouts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rollouts");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("Search")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search");
+
+                    b.Property<double>("SoftLabel")
+                        .HasColumnType("REAL")
+                        .HasColumnName("soft_label");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("StepCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_count");
+
+                    b.Property<int>("StepIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_index");
+
+                    b.Property<string>("StepText")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_text");
+
+                    b.Property<int>("Successes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("successes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_step_labels");
+
+                    b.HasIndex("ProblemId", "RunId")
+                        .HasDatabaseName("ix_step_labels_problem_id_run_id");
+
+                    b.HasIndex("RunId", "ProblemId", "CandidateHash", "StepIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ux_step_labels_run_id_problem_id_candidate_hash_step_index");
+
+                    b.ToTable("step_labels", (string)null);
                 });
 
             modelBuilder.Entity("DataFactory.Storage.Schema.TraceEntity", b =>
@@ -691,6 +798,17 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_runs_set_id");
+                });
+
+            modelBuilder.Entity("DataFactory.Storage.Schema.StepLabelEntity", b =>
+                {
+                    b.HasOne("DataFactory.Storage.Schema.ProblemAttemptEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ProblemId", "RunId")
+                        .HasPrincipalKey("ProblemId", "RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_step_labels_problem_id_run_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -15,7 +15,7 @@ internal static class ExportCommand
     {
         var set = new Option<string>("--set") { Description = "Problem set to export.", Required = true };
         var run = new Option<Guid?>("--run") { Description = "Only traces of this run." };
-        var format = new Option<string>("--format") { Description = "chat, prompt-completion, raw, preference (DPO pairs within a problem: verified trace against rejected candidate) or kto (traces labelled true, rejected candidates false), as JSON Lines (preference and kto need runs with --keep-rejected); or parquet (shards and a dataset card).", DefaultValueFactory = _ => "chat" };
+        var format = new Option<string>("--format") { Description = "chat, prompt-completion, raw, preference (DPO pairs within a problem: verified trace against rejected candidate) or kto (traces labelled true, rejected candidates false), stepwise (TRL's stepwise supervision: a labelled candidate's steps and their labels, from runs with --policy label), as JSON Lines (preference and kto need runs with --keep-rejected); or parquet (shards and a dataset card).", DefaultValueFactory = _ => "chat" };
         var layout = new Option<string?>("--layout") { Description = "With --format parquet: the columns, chat (default), prompt-completion, raw, preference or kto, as the JSON Lines formats of those names." };
         var shardMb = new Option<int>("--shard-mb") { Description = "With --format parquet: close a shard once it reaches this many MB.", DefaultValueFactory = _ => (int)(ParquetExportSettings.DefaultShardBytes / 1_000_000) };
         var license = new Option<string>("--license") { Description = "With --format parquet: the licence the dataset card declares (a Hub licence id).", DefaultValueFactory = _ => "unknown" };
@@ -29,9 +29,10 @@ internal static class ExportCommand
         var rejected = new Option<string>("--rejected") { Description = "preference, kto: which rejected candidates first: common (the most frequent wrong answer, the most likely wrong; default), shortest, first or random.", DefaultValueFactory = _ => "common" };
         var seed = new Option<int>("--seed") { Description = "Seed of the random picks (default 0)." };
         var conversational = new Option<bool>("--conversational") { Description = "preference, kto: TRL's conversational form (prompt and completions as message lists, --system-prompt as the system turn) instead of plain strings." };
+        var softLabels = new Option<bool>("--soft-labels") { Description = "stepwise: write each step's soft label (the share of its prefix's rollouts whose answer verified, a float) instead of the hard label (bool)." };
         var includeFlawed = new Option<bool>("--include-flawed") { Description = "Also export flawed traces (correct final answer, a false checkable step) of runs that kept them." };
         var db = new StoreArgument();
-        var command = new Command("export", "Stream verified traces as JSON Lines (or Parquet shards) for fine-tuning (constant memory); or, with --format preference|kto, verified traces against the rejected candidates of the same problem.") { set, run, format, layout, shardMb, license, output, minPass, maxPass, maxPer, system, includeFlawed, pairs, chosen, rejected, seed, conversational };
+        var command = new Command("export", "Stream verified traces as JSON Lines (or Parquet shards) for fine-tuning (constant memory); or, with --format preference|kto, verified traces against the rejected candidates of the same problem.") { set, run, format, layout, shardMb, license, output, minPass, maxPass, maxPer, system, includeFlawed, pairs, chosen, rejected, seed, conversational, softLabels };
         db.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
@@ -51,6 +52,12 @@ internal static class ExportCommand
                 throw new CliException("--shard-mb must be at least 1.");
             }
 
+            var stepwise = !parquet && ParseFormat(parse.GetValue(format)) == ExportFormat.Stepwise;
+            if (parse.GetValue(softLabels) && !stepwise)
+            {
+                throw new CliException("--soft-labels applies to --format stepwise.");
+            }
+
             var options = new ExportOptions
             {
                 SetName = parse.GetValue(set),
@@ -66,6 +73,7 @@ internal static class ExportCommand
                 Rejected = ParseRejected(parse.GetValue(rejected)),
                 Seed = parse.GetValue(seed),
                 Conversational = parse.GetValue(conversational),
+                SoftLabels = parse.GetValue(softLabels),
             };
             var store = await db.OpenAsync(parse, CliSettings.Load(), create: false, token);
             var path = parse.GetValue(output)!;
@@ -89,7 +97,7 @@ internal static class ExportCommand
             }
 
             var result = await ExportAsync(store, options, path.ToString() == "-" ? null : path.FullName, token);
-            var unit = options.Format switch { ExportFormat.Preference => "pairs", ExportFormat.Kto => "examples", _ => "traces" };
+            var unit = options.Format switch { ExportFormat.Preference => "pairs", ExportFormat.Kto => "examples", ExportFormat.Stepwise => "labelled candidates", _ => "traces" };
             await Console.Error.WriteLineAsync($"exported {result.Traces} {unit} of {result.Problems} problems ({result.Bytes / 1e6:F1} MB)");
             return 0;
         }, ct));
@@ -103,7 +111,8 @@ internal static class ExportCommand
         "raw" => ExportFormat.Raw,
         "preference" or "dpo" => ExportFormat.Preference,
         "kto" => ExportFormat.Kto,
-        _ => throw new CliException($"--format '{name}' is not one of chat, prompt-completion, raw, preference, kto, parquet."),
+        "stepwise" => ExportFormat.Stepwise,
+        _ => throw new CliException($"--format '{name}' is not one of chat, prompt-completion, raw, preference, kto, stepwise, parquet."),
     };
 
     private static ChosenPick ParseChosen(string? name) => name?.Trim().ToLowerInvariant() switch

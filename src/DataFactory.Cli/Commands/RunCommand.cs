@@ -3,6 +3,7 @@ using System.Globalization;
 using DataFactory.Cli.Local;
 using DataFactory.Cli.Settings;
 using DataFactory.Core.Harvest;
+using DataFactory.Core.Steps.Labelling;
 using DataFactory.Inference.Models;
 using DataFactory.Storage;
 using DataFactory.Storage.Runs;
@@ -31,8 +32,11 @@ internal static class RunCommand
         var keepRejected = new Option<bool>("--keep-rejected") { Description = "Also store the candidates the verifier rejected (compressed, with verdict, reason and extracted answer): the wrong side of preference pairs (export --format preference|kto) and input to regrade. Off by default to keep the store small." };
         var target = new Option<int?>("--target-verified") { Description = "Adaptive harvest: a problem stops once it has K distinct verified traces (near-duplicates count once); rounds of 8, 16, 32, ... candidates up to --budget (default 64)." };
         var budget = new Option<int?>("--budget") { Description = "Adaptive harvest: at most B candidates per problem, drawn in rounds while it is short of --target-verified (default 1); a problem that spends B with nothing verified is recorded as exhausted." };
+        var policy = new Option<string?>("--policy") { Description = "Harvest policy: flat (the default: --samples candidates), adaptive (implied by --target-verified/--budget) or label (--samples candidates, then step labels for every candidate from --rollouts rollouts per step prefix)." };
+        var rollouts = new Option<int?>("--rollouts") { Description = "Label policy: rollouts continuing each step prefix (default 8); a prefix's soft label is the share whose answer verifies, its hard label whether any does." };
+        var labelSearch = new Option<string?>("--label-search") { Description = "Label policy: bisect (the default: binary search for the first error, only visited prefixes rolled out) or exhaustive (every prefix)." };
         var local = new Option<bool>("--local") { Description = "Process the run in this process (in-memory queue, the worker's pipeline, progress here) and exit when it is done; no broker needed." };
-        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, target, budget, local, resume };
+        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, target, budget, policy, rollouts, labelSearch, local, resume };
         sampling.AddTo(command);
         store.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
@@ -41,14 +45,15 @@ internal static class RunCommand
 
             // Settings first: a mistake in them is a usage error, whatever the store.
             var drawn = sampling.Read(parse);
-            var harvest = Harvest(parse.GetValue(target), parse.GetValue(budget), drawn.Samples);
+            var harvest = Harvest(parse.GetValue(policy), parse.GetValue(target), parse.GetValue(budget), parse.GetValue(rollouts), parse.GetValue(labelSearch), drawn.Samples);
             var options = await store.OpenAsync(parse, configuration, create: false, token);
             var modelDirectory = CliSettings.ResolveModelDirectory(parse.GetValue(model), configuration);
             if (parse.GetValue(resume) is { } resumed)
             {
-                if (parse.GetValue(set) is not null || parse.GetValue(target) is not null || parse.GetValue(budget) is not null)
+                if (parse.GetValue(set) is not null || parse.GetValue(target) is not null || parse.GetValue(budget) is not null
+                    || parse.GetValue(policy) is not null || parse.GetValue(rollouts) is not null || parse.GetValue(labelSearch) is not null)
                 {
-                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --target-verified or --budget.");
+                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --policy, --target-verified, --budget, --rollouts or --label-search.");
                 }
 
                 return parse.GetValue(local)
@@ -88,12 +93,39 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>The harvest policy the flags name: adaptive when --target-verified or --budget is given, else flat best-of-n.</summary>
-    public static HarvestSettings Harvest(int? targetVerified, int? budget, int samples)
+    /// <summary>
+    /// The harvest policy the flags name: <c>--policy</c> when given; else adaptive when --target-verified or --budget is
+    /// given, else flat best-of-n. A flag of another policy is a usage error.
+    /// </summary>
+    public static HarvestSettings Harvest(string? policy, int? targetVerified, int? budget, int? rollouts, string? labelSearch, int samples)
     {
-        var harvest = targetVerified is null && budget is null
-            ? HarvestSettings.Flat(samples)
-            : HarvestSettings.Adaptive(targetVerified ?? 1, budget ?? HarvestSettings.DefaultBudget);
+        var kind = policy?.Trim().ToLowerInvariant() switch
+        {
+            null => targetVerified is null && budget is null ? HarvestPolicyKind.Flat : HarvestPolicyKind.Adaptive,
+            "flat" or "best-of-n" => HarvestPolicyKind.Flat,
+            "adaptive" => HarvestPolicyKind.Adaptive,
+            "label" => HarvestPolicyKind.Label,
+            _ => throw new CliException($"--policy '{policy}' is not flat, adaptive or label."),
+        };
+        if (kind != HarvestPolicyKind.Adaptive && (targetVerified is not null || budget is not null))
+        {
+            throw new CliException("--target-verified and --budget belong to the adaptive policy.");
+        }
+
+        if (kind != HarvestPolicyKind.Label && (rollouts is not null || labelSearch is not null))
+        {
+            throw new CliException("--rollouts and --label-search belong to --policy label.");
+        }
+
+        var harvest = kind switch
+        {
+            HarvestPolicyKind.Adaptive => HarvestSettings.Adaptive(targetVerified ?? 1, budget ?? HarvestSettings.DefaultBudget),
+            HarvestPolicyKind.Label => HarvestSettings.Label(
+                samples,
+                rollouts ?? HarvestSettings.DefaultRollouts,
+                labelSearch is null ? LabelSearch.Bisect : StepLabelNames.ParseSearch(labelSearch) ?? throw new CliException($"--label-search '{labelSearch}' is not bisect or exhaustive.")),
+            _ => HarvestSettings.Flat(samples),
+        };
         return harvest.Validate() is { } invalid ? throw new CliException(invalid + ".") : harvest;
     }
 
@@ -121,7 +153,7 @@ internal static class RunCommand
     /// <summary>One line that sums up a finished run, for the terminal.</summary>
     public static string Summary(RunSummary s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"run {s.RunId} {s.Status.ToString().ToLowerInvariant()}: {s.ProblemsDone} problems done, {s.ProblemsFailed} failed, {s.ProblemsExhausted} exhausted; {s.Candidates} candidates, {s.Verified} correct ({s.Flawed} flawed), {s.Traces} traces stored{(s.KeepRejected ? $", {s.Rejected} rejected candidates kept" : "")}, {s.Duplicates} duplicates of stored traces; {s.Tokens} tokens in {s.GenerationSeconds:F1} s of generation ({(s.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")} tokens/s)");
+        $"run {s.RunId} {s.Status.ToString().ToLowerInvariant()}: {s.ProblemsDone} problems done, {s.ProblemsFailed} failed, {s.ProblemsExhausted} exhausted; {s.Candidates} candidates, {s.Verified} correct ({s.Flawed} flawed), {s.Traces} traces stored{(s.KeepRejected ? $", {s.Rejected} rejected candidates kept" : "")}, {s.Duplicates} duplicates of stored traces{(s.Harvest.Policy == HarvestPolicyKind.Label ? $"; {s.LabelledCandidates} candidates labelled ({s.LabelledSteps} steps, {s.Rollouts} rollouts)" : "")}; {s.Tokens} tokens in {s.GenerationSeconds:F1} s of generation ({(s.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")} tokens/s)");
 
     private static async Task<int> RunLocalAsync(StoreOptions store, string modelDirectory, RunRequest request, CancellationToken cancellationToken)
     {

@@ -25,6 +25,8 @@ internal static class StatusJson
             json.WriteNumber("samples", run.Sampling.Samples);
             WriteNullable(json, "target_verified", run.Harvest.Policy == Core.Harvest.HarvestPolicyKind.Adaptive ? run.Harvest.TargetVerified : null);
             WriteNullable(json, "budget", run.Harvest.Policy == Core.Harvest.HarvestPolicyKind.Adaptive ? run.Harvest.Budget : null);
+            WriteNullable(json, "rollouts_per_prefix", run.Harvest.Policy == Core.Harvest.HarvestPolicyKind.Label ? run.Harvest.Rollouts : null);
+            WriteNullable(json, "label_search", run.Harvest.Policy == Core.Harvest.HarvestPolicyKind.Label ? Core.Steps.Labelling.StepLabelNames.Of(run.Harvest.LabelSearch) : null);
             json.WriteString("model", run.Model.Name);
             WriteNullable(json, "model_fingerprint", run.Model.Hash);
             json.WriteNumber("problems_total", run.ProblemsTotal);
@@ -42,6 +44,9 @@ internal static class StatusJson
             json.WriteBoolean("keep_rejected", run.KeepRejected);
             json.WriteNumber("rejected", run.Rejected);
             json.WriteNumber("duplicates", run.Duplicates);
+            json.WriteNumber("labelled_candidates", run.LabelledCandidates);
+            json.WriteNumber("labelled_steps", run.LabelledSteps);
+            json.WriteNumber("rollouts", run.Rollouts);
             json.WriteNumber("tokens", run.Tokens);
             json.WriteNumber("seconds", Math.Round(run.GenerationSeconds, 3));
             if (run.TokensPerSecond is { } rate)

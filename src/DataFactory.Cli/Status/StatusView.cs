@@ -45,6 +45,11 @@ internal static class StatusView
             }
 
             text.AppendLine(CultureInfo.InvariantCulture, $"  candidates {r.Candidates}  correct {r.Verified}  flawed {r.Flawed}  traces {r.Traces}  acceptance {(r.AcceptanceRate is { } a ? a.ToString("P1", CultureInfo.InvariantCulture) : "-")}  tokens {r.Tokens}  tokens/s {(r.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")}");
+            if (r.Harvest.Policy == Core.Harvest.HarvestPolicyKind.Label)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  labelled candidates {r.LabelledCandidates}  labelled steps {r.LabelledSteps}  rollouts {r.Rollouts} (their tokens are in tokens)");
+            }
+
             if (rates is not null && rates.TryGetValue(r.RunId, out var rate))
             {
                 var left = rate.Remaining(r.ProblemsQueued);

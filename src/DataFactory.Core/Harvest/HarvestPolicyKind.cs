@@ -11,4 +11,10 @@ public enum HarvestPolicyKind
     /// <see cref="HarvestSettings.TargetVerified"/> distinct verified traces, up to <see cref="HarvestSettings.Budget"/> candidates.
     /// </summary>
     Adaptive,
+
+    /// <summary>
+    /// Flat best-of-n (<see cref="HarvestSettings.Samples"/> candidates), then step labels for every candidate, verified or
+    /// not: <see cref="HarvestSettings.Rollouts"/> rollouts continue each step prefix the <see cref="HarvestSettings.LabelSearch"/> visits.
+    /// </summary>
+    Label,
 }

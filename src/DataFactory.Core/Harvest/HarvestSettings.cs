@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataFactory.Core.Steps.Labelling;
 
 namespace DataFactory.Core.Harvest;
 
@@ -26,6 +27,15 @@ public sealed record HarvestSettings
     /// <summary>Candidates in the first round; each later round doubles the one before (adaptive).</summary>
     public int FirstRound { get; init; } = DefaultFirstRound;
 
+    /// <summary>Rollouts per step prefix (label policy).</summary>
+    public int Rollouts { get; init; } = DefaultRollouts;
+
+    /// <summary>Which prefixes get rollouts (label policy): bisection for the first error, or every prefix.</summary>
+    public LabelSearch LabelSearch { get; init; } = LabelSearch.Bisect;
+
+    /// <summary>The default rollouts per prefix of the label policy.</summary>
+    public const int DefaultRollouts = 8;
+
     /// <summary>Flat best-of-n.</summary>
     public static HarvestSettings Flat(int samples) => new() { Policy = HarvestPolicyKind.Flat, Samples = samples };
 
@@ -33,11 +43,23 @@ public sealed record HarvestSettings
     public static HarvestSettings Adaptive(int targetVerified, int budget, int firstRound = DefaultFirstRound) =>
         new() { Policy = HarvestPolicyKind.Adaptive, TargetVerified = targetVerified, Budget = budget, FirstRound = firstRound };
 
-    /// <summary>The most candidates one problem can get under these settings.</summary>
-    public int MaxCandidates => Policy == HarvestPolicyKind.Flat ? Samples : Budget;
+    /// <summary>Label: <paramref name="samples"/> candidates per problem, each labelled step by step with <paramref name="rollouts"/> rollouts per prefix.</summary>
+    public static HarvestSettings Label(int samples, int rollouts, LabelSearch search = LabelSearch.Bisect) =>
+        new() { Policy = HarvestPolicyKind.Label, Samples = samples, Rollouts = rollouts, LabelSearch = search };
 
-    /// <summary>The policy's name as stored and shown: <c>best-of-n</c> or <c>adaptive</c>.</summary>
-    public string Name => Policy == HarvestPolicyKind.Flat ? FlatName : AdaptiveName;
+    /// <summary>The most candidates one problem can get under these settings (rollouts are not candidates).</summary>
+    public int MaxCandidates => Policy == HarvestPolicyKind.Adaptive ? Budget : Samples;
+
+    /// <summary>The policy's name as stored and shown: <c>best-of-n</c>, <c>adaptive</c> or <c>label</c>.</summary>
+    public string Name => Policy switch
+    {
+        HarvestPolicyKind.Adaptive => AdaptiveName,
+        HarvestPolicyKind.Label => LabelName,
+        _ => FlatName,
+    };
+
+    /// <summary>The stored name of the label policy.</summary>
+    public const string LabelName = "label";
 
     /// <summary>The stored name of the flat policy.</summary>
     public const string FlatName = "best-of-n";
@@ -46,14 +68,18 @@ public sealed record HarvestSettings
     public const string AdaptiveName = "adaptive";
 
     /// <summary>The policy and its settings in one line, for <c>status</c>.</summary>
-    public string Describe() => Policy == HarvestPolicyKind.Flat
-        ? string.Create(CultureInfo.InvariantCulture, $"{FlatName} n={Samples}")
-        : string.Create(CultureInfo.InvariantCulture, $"{AdaptiveName} K={TargetVerified} B={Budget} rounds {FirstRound}, doubling");
+    public string Describe() => Policy switch
+    {
+        HarvestPolicyKind.Adaptive => string.Create(CultureInfo.InvariantCulture, $"{AdaptiveName} K={TargetVerified} B={Budget} rounds {FirstRound}, doubling"),
+        HarvestPolicyKind.Label => string.Create(CultureInfo.InvariantCulture, $"{LabelName} n={Samples} m={Rollouts} {StepLabelNames.Of(LabelSearch)}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{FlatName} n={Samples}"),
+    };
 
     /// <summary>Null when the settings are usable; else what is wrong, naming the flag.</summary>
     public string? Validate() => Policy switch
     {
-        HarvestPolicyKind.Flat when Samples < 1 => "--samples must be at least 1",
+        HarvestPolicyKind.Flat or HarvestPolicyKind.Label when Samples < 1 => "--samples must be at least 1",
+        HarvestPolicyKind.Label when Rollouts < 1 => "--rollouts must be at least 1",
         HarvestPolicyKind.Adaptive when TargetVerified < 1 => "--target-verified must be at least 1",
         HarvestPolicyKind.Adaptive when Budget < 1 => "--budget must be at least 1",
         HarvestPolicyKind.Adaptive when FirstRound < 1 => "the first round must be at least 1 candidate",
@@ -66,7 +92,7 @@ public sealed record HarvestSettings
     /// </summary>
     public IReadOnlyList<int> RoundEnds()
     {
-        if (Policy == HarvestPolicyKind.Flat)
+        if (Policy != HarvestPolicyKind.Adaptive)
         {
             return [Samples];
         }
@@ -86,7 +112,7 @@ public sealed record HarvestSettings
     /// <summary>The state machine that decides one problem's rounds.</summary>
     public IProblemHarvest Start() => Policy switch
     {
-        HarvestPolicyKind.Flat => new FlatHarvest(Samples),
+        HarvestPolicyKind.Flat or HarvestPolicyKind.Label => new FlatHarvest(Samples),
         HarvestPolicyKind.Adaptive => new AdaptiveHarvest(TargetVerified, Budget, FirstRound),
         _ => throw new InvalidOperationException($"Unknown harvest policy {Policy}."),
     };

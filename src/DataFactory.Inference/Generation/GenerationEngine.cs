@@ -62,21 +62,36 @@ public sealed class GenerationEngine : IDisposable
     /// <summary>Totals since the engine was created: tokens, time, decode steps and rows per step (batch occupancy).</summary>
     public GenerationStats Stats => _stats.Snapshot();
 
-    /// <summary>The token ids a request's prompt becomes (after the chat template when it asks for one).</summary>
+    /// <summary>
+    /// The token ids a request's prompt becomes (after the chat template when it asks for one), followed by the
+    /// tokens of its <see cref="GenerationRequest.AssistantPrefix"/> when it has one.
+    /// </summary>
     /// <param name="request">The problem and its prompt.</param>
     /// <returns>Prompt token ids.</returns>
     public IReadOnlyList<int> EncodePrompt(GenerationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!request.UseChatTemplate)
+        var prompt = EncodeRenderedPrompt(request);
+        if (string.IsNullOrEmpty(request.AssistantPrefix))
         {
-            // A raw prompt gets what the tokenizer's post-processor adds (BOS for Llama), as Hugging Face's tokenizer(text) does.
-            return Tokenizer.Encode(request.Prompt, addSpecialTokens: true);
+            return prompt;
         }
 
-        _chatTemplate ??= ChatTemplate.Load(_model.Info.Directory);
-        var rendered = _chatTemplate.Render([new ChatMessage("user", request.Prompt)], addGenerationPrompt: true);
-        return Tokenizer.Encode(rendered);
+        // The prefix is encoded alone and appended, so the prompt's own tokens are the same with or without one
+        // (encoding the joined text could merge tokens across the boundary).
+        var prefix = Tokenizer.Encode(request.AssistantPrefix);
+        var joined = new int[prompt.Count + prefix.Count];
+        for (var i = 0; i < prompt.Count; i++)
+        {
+            joined[i] = prompt[i];
+        }
+
+        for (var i = 0; i < prefix.Count; i++)
+        {
+            joined[prompt.Count + i] = prefix[i];
+        }
+
+        return joined;
     }
 
     /// <summary>
@@ -152,6 +167,19 @@ public sealed class GenerationEngine : IDisposable
         }
 
         return results;
+    }
+
+    private IReadOnlyList<int> EncodeRenderedPrompt(GenerationRequest request)
+    {
+        if (!request.UseChatTemplate)
+        {
+            // A raw prompt gets what the tokenizer's post-processor adds (BOS for Llama), as Hugging Face's tokenizer(text) does.
+            return Tokenizer.Encode(request.Prompt, addSpecialTokens: true);
+        }
+
+        _chatTemplate ??= ChatTemplate.Load(_model.Info.Directory);
+        var rendered = _chatTemplate.Render([new ChatMessage("user", request.Prompt)], addGenerationPrompt: true);
+        return Tokenizer.Encode(rendered);
     }
 
     /// <summary>Closes the ONNX Runtime session.</summary>

@@ -26,4 +26,10 @@ public enum ExportFormat
     /// traces with <c>true</c>, rejected candidates with <c>false</c>.
     /// </summary>
     Kto,
+
+    /// <summary>
+    /// <c>{"prompt", "completions": [step, ...], "labels": [bool, ...]}</c> per labelled candidate of label runs, TRL's
+    /// stepwise-supervision type (float labels with <see cref="ExportOptions.SoftLabels"/>).
+    /// </summary>
+    Stepwise,
 }

@@ -48,4 +48,7 @@ public sealed record ExportOptions
 
     /// <summary>Include flawed traces (right answer, a false checkable step), stored by runs that keep them; excluded by default.</summary>
     public bool IncludeFlawed { get; init; }
+
+    /// <summary>Stepwise: write each step's soft label (the share of its prefix's rollouts that verified) instead of the hard label.</summary>
+    public bool SoftLabels { get; init; }
 }

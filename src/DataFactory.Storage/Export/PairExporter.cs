@@ -107,7 +107,8 @@ internal sealed class PairExporter(DataFactoryDbContext context)
     }
 
     /// <summary>The problems of the page with a done attempt whose pass rate passes the filters.</summary>
-    private async Task<HashSet<long>> PassingAsync(ExportOptions options, long first, long last, CancellationToken cancellationToken)
+    /// <summary>The problems of ids first..last whose pass rate (over their done attempts, or the run's) passes the filters.</summary>
+    internal async Task<HashSet<long>> PassingAsync(ExportOptions options, long first, long last, CancellationToken cancellationToken)
     {
         var attempts = context.ProblemAttempts.AsNoTracking()
             .Where(a => a.ProblemId >= first && a.ProblemId <= last && a.Status == AttemptStatus.Done);

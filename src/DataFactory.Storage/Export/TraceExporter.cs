@@ -29,6 +29,11 @@ public sealed class TraceExporter(DataFactoryDbContext context)
             return await ExportPairsAsync(output, options, progress, cancellationToken);
         }
 
+        if (options.Format == ExportFormat.Stepwise)
+        {
+            return await ExportStepwiseAsync(output, options, progress, cancellationToken);
+        }
+
         await using var lines = new JsonLineWriter(output, options.Format, options.SystemPrompt);
         return await ExportAsync(lines, options, progress, cancellationToken);
     }
@@ -44,6 +49,11 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(settings);
+        if (options.Format == ExportFormat.Stepwise)
+        {
+            throw new ArgumentException("The stepwise export is written as JSON Lines only.", nameof(options));
+        }
+
         var shards = new ParquetShardWriter(directory, options.Format, options.SystemPrompt, settings);
         var result = options.Format is ExportFormat.Preference or ExportFormat.Kto
             ? await ExportPairsAsync(shards, options, progress, cancellationToken)
@@ -58,6 +68,23 @@ public sealed class TraceExporter(DataFactoryDbContext context)
     {
         await using var lines = new PairLineWriter(output, options.Conversational, options.SystemPrompt);
         return await ExportPairsAsync(lines, options, progress, cancellationToken);
+    }
+
+    /// <summary>Stepwise supervision: the labelled candidates of label runs, one line each.</summary>
+    private async Task<ExportResult> ExportStepwiseAsync(
+        Stream output, ExportOptions options, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        Validate(options);
+        var (setId, _) = await ResolveSetAsync(options, cancellationToken);
+        await StoreCommands.EnsureOpenAsync(context, cancellationToken);
+        try
+        {
+            return await new StepwiseExporter(context).ExportAsync(output, options, setId, progress, cancellationToken);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
     }
 
     private async Task<ExportResult> ExportPairsAsync(

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataFactory.Core.Harvest;
+using DataFactory.Core.Steps.Labelling;
 using DataFactory.Core.Sampling;
 using DataFactory.Storage.Schema;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,7 @@ public sealed class RunStore(DataFactoryDbContext context)
         }
 
         var adaptive = harvest.Policy == HarvestPolicyKind.Adaptive;
+        var label = harvest.Policy == HarvestPolicyKind.Label;
         var now = DateTimeOffset.UtcNow;
         var run = new RunEntity
         {
@@ -59,6 +61,8 @@ public sealed class RunStore(DataFactoryDbContext context)
             TargetVerified = adaptive ? harvest.TargetVerified : null,
             Budget = adaptive ? harvest.Budget : null,
             FirstRound = adaptive ? harvest.FirstRound : null,
+            RolloutsPerPrefix = label ? harvest.Rollouts : null,
+            LabelSearch = label ? StepLabelNames.Of(harvest.LabelSearch) : null,
             KeepFlawed = request.KeepFlawed,
             KeepRejected = request.KeepRejected,
             Status = problemIds.Count == 0 ? RunState.Done : RunState.Queued,
@@ -160,6 +164,8 @@ public sealed class RunStore(DataFactoryDbContext context)
     {
         HarvestSettings.AdaptiveName => HarvestSettings.Adaptive(
             run.TargetVerified ?? 1, run.Budget ?? run.SamplesPerProblem, run.FirstRound ?? HarvestSettings.DefaultFirstRound),
+        HarvestSettings.LabelName => HarvestSettings.Label(
+            sampling.Samples, run.RolloutsPerPrefix ?? HarvestSettings.DefaultRollouts, StepLabelNames.ParseSearch(run.LabelSearch) ?? LabelSearch.Bisect),
         _ => HarvestSettings.Flat(sampling.Samples),
     };
 
@@ -186,6 +192,9 @@ public sealed class RunStore(DataFactoryDbContext context)
         Traces = run.Traces,
         Duplicates = run.Duplicates,
         ProblemsExhausted = run.ProblemsExhausted,
+        LabelledCandidates = run.LabelledCandidates,
+        LabelledSteps = run.LabelledSteps,
+        Rollouts = run.Rollouts,
         Tokens = run.Tokens,
         GenerationSeconds = run.GenerationSeconds,
         CreatedAt = run.CreatedAt,

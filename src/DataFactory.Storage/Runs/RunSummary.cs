@@ -82,7 +82,16 @@ public sealed record RunSummary
     /// <summary>Problems that spent their whole budget without a verified candidate.</summary>
     public int ProblemsExhausted { get; init; }
 
-    /// <summary>Tokens generated.</summary>
+    /// <summary>Candidates labelled step by step (label policy).</summary>
+    public long LabelledCandidates { get; init; }
+
+    /// <summary>Step labels stored (label policy).</summary>
+    public long LabelledSteps { get; init; }
+
+    /// <summary>Rollouts generated for step labels (label policy); their tokens are in <see cref="Tokens"/>.</summary>
+    public long Rollouts { get; init; }
+
+    /// <summary>Tokens generated (rollouts included).</summary>
     public long Tokens { get; init; }
 
     /// <summary>Verified over candidates, or null before any candidate.</summary>

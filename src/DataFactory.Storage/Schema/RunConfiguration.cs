@@ -13,6 +13,7 @@ internal sealed class RunConfiguration(string? jsonColumnType) : IEntityTypeConf
         builder.Property(r => r.ModelName).HasMaxLength(400);
         builder.Property(r => r.ModelHash).HasMaxLength(128);
         builder.Property(r => r.Strategy).HasMaxLength(64);
+        builder.Property(r => r.LabelSearch).HasMaxLength(16);
         builder.Property(r => r.Status)
             .HasConversion(state => ColumnNames.Of(state), name => ColumnNames.ParseRunState(name))
             .HasMaxLength(16);

@@ -39,6 +39,21 @@ public sealed class RunEntity
     /// <summary>Candidates in a problem's first round, doubling after (adaptive policy); null for flat best-of-n.</summary>
     public int? FirstRound { get; set; }
 
+    /// <summary>Rollouts per step prefix (label policy); null for the other policies.</summary>
+    public int? RolloutsPerPrefix { get; set; }
+
+    /// <summary>The label policy's prefix search, <c>bisect</c> or <c>exhaustive</c>; null for the other policies.</summary>
+    public string? LabelSearch { get; set; }
+
+    /// <summary>Candidates labelled step by step (label policy).</summary>
+    public long LabelledCandidates { get; set; }
+
+    /// <summary>Step labels stored (label policy).</summary>
+    public long LabelledSteps { get; set; }
+
+    /// <summary>Rollouts generated for step labels (label policy); their tokens are in <see cref="Tokens"/>.</summary>
+    public long Rollouts { get; set; }
+
     /// <summary>Where the run stands.</summary>
     public RunState Status { get; set; }
 

@@ -34,6 +34,7 @@ public sealed class BatchWriter(DataFactoryDbContext context)
         // Hash before the transaction opens, so that it stays short.
         var hashed = Pending(sorted);
         var rejected = PendingRejectedOf(sorted);
+        var labels = PendingLabelsOf(sorted);
 
         var strategy = context.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
@@ -51,6 +52,8 @@ public sealed class BatchWriter(DataFactoryDbContext context)
             var written = pending.Count == 0 ? 0 : await rows.InsertTracesAsync(runId, pending, now, ct);
             var freshRejected = inserted.Count == sorted.Length ? rejected : rejected.FindAll(r => inserted.Contains(r.ProblemId));
             var rejectedWritten = freshRejected.Count == 0 ? 0 : await rows.InsertRejectedAsync(runId, freshRejected, now, ct);
+            var freshLabels = inserted.Count == sorted.Length ? labels : labels.FindAll(l => inserted.Contains(l.ProblemId));
+            var labelsWritten = freshLabels.Count == 0 ? 0 : await rows.InsertStepLabelsAsync(runId, freshLabels, now, ct);
             var delta = new CounterDelta(
                 fresh.Count(o => o.Status == AttemptStatus.Done),
                 fresh.Count(o => o.Status == AttemptStatus.Failed),
@@ -62,12 +65,20 @@ public sealed class BatchWriter(DataFactoryDbContext context)
                 fresh.Sum(o => o.Tokens),
                 fresh.Sum(o => o.Duration?.TotalSeconds ?? 0),
                 pending.Count - written,
-                fresh.Count(o => o.Exhausted));
+                fresh.Count(o => o.Exhausted))
+            {
+                // Candidates by identity (a text labelled twice is one candidate); rollouts as spent.
+                Labels = (
+                    freshLabels.Select(l => (l.ProblemId, Convert.ToHexString(l.CandidateHash))).Distinct().Count(),
+                    labelsWritten,
+                    fresh.Sum(o => o.Labelled.Sum(l => (long)l.Rollouts))),
+            };
             var completed = await RunCounters.AddAsync(context, runId, delta, now, ct);
             await transaction.CommitAsync(ct);
             return new BatchWriteResult(fresh.Length, sorted.Length - fresh.Length, written, pending.Count - written, completed)
             {
                 RejectedWritten = rejectedWritten,
+                StepLabelsWritten = labelsWritten,
             };
         }, cancellationToken);
     }
@@ -126,6 +137,34 @@ public sealed class BatchWriter(DataFactoryDbContext context)
                     candidate.Verifier,
                     candidate.VerifierVersion,
                     TraceHash.Compute(candidate.Text)));
+            }
+        }
+
+        return pending;
+    }
+
+    /// <summary>The step labels, one row per step, each candidate identified by the SHA-256 of its exact text.</summary>
+    private static List<PendingStepLabel> PendingLabelsOf(IReadOnlyList<ProblemOutcome> outcomes)
+    {
+        var pending = new List<PendingStepLabel>();
+        foreach (var outcome in outcomes)
+        {
+            foreach (var candidate in outcome.Labelled)
+            {
+                if (candidate.Labels.Count != candidate.Steps.Count)
+                {
+                    throw new ArgumentException($"Problem {outcome.ProblemId}: a labelled candidate has {candidate.Steps.Count} steps and {candidate.Labels.Count} labels.", nameof(outcomes));
+                }
+
+                var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Concat(candidate.Steps)));
+                var search = Core.Steps.Labelling.StepLabelNames.Of(candidate.Search);
+                for (var i = 0; i < candidate.Steps.Count; i++)
+                {
+                    var label = candidate.Labels[i];
+                    pending.Add(new PendingStepLabel(
+                        outcome.ProblemId, hash, candidate.Verified, i, candidate.Steps.Count, candidate.Steps[i], label.Soft, label.Hard,
+                        label.Rollouts, label.Successes, search, Core.Steps.Labelling.StepLabelNames.Of(label.Source), label.FirstError));
+                }
             }
         }
 

@@ -14,4 +14,8 @@ internal interface IOutcomeRows
     /// <summary>Inserts rejected candidates whose (problem, hash) is not there yet; returns how many were inserted.</summary>
     Task<int> InsertRejectedAsync(
         Guid runId, IReadOnlyList<PendingRejected> rejected, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Inserts step labels whose (run, problem, candidate hash, step) is not there yet; returns how many were inserted.</summary>
+    Task<int> InsertStepLabelsAsync(
+        Guid runId, IReadOnlyList<PendingStepLabel> labels, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -49,6 +49,16 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
 
     private const string Savepoint = "traces_copy";
 
+    // Labels are few per attempt (steps of a few candidates): one set-based statement, not COPY.
+    private const string InsertStepLabels = """
+        INSERT INTO step_labels
+            (run_id, problem_id, candidate_hash, candidate_verified, step_index, step_count, step_text, soft_label, hard_label, rollouts, successes, search, source, first_error, created_at)
+        SELECT @run_id, u.problem_id, u.candidate_hash, u.candidate_verified, u.step_index, u.step_count, u.step_text, u.soft_label, u.hard_label, u.rollouts, u.successes, u.search, u.source, u.first_error, @now
+        FROM unnest(@problem_ids, @hashes, @verified, @indices, @counts, @texts, @soft, @hard, @rollouts, @successes, @searches, @sources, @first)
+            AS u(problem_id, candidate_hash, candidate_verified, step_index, step_count, step_text, soft_label, hard_label, rollouts, successes, search, source, first_error)
+        ON CONFLICT (run_id, problem_id, candidate_hash, step_index) DO NOTHING
+        """;
+
     public async Task<IReadOnlySet<long>> InsertAttemptsAsync(
         Guid runId, IReadOnlyList<ProblemOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -100,6 +110,28 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         }
 
         return inserted;
+    }
+
+    public async Task<int> InsertStepLabelsAsync(
+        Guid runId, IReadOnlyList<PendingStepLabel> labels, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = (NpgsqlCommand)StoreCommands.Create(context, InsertStepLabels);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("run_id", runId));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("problem_ids", [.. labels.Select(l => l.ProblemId)]));
+        command.Parameters.Add(new NpgsqlParameter<byte[][]>("hashes", [.. labels.Select(l => l.CandidateHash)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter<bool[]>("verified", [.. labels.Select(l => l.CandidateVerified)]));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("indices", [.. labels.Select(l => l.StepIndex)]));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("counts", [.. labels.Select(l => l.StepCount)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("texts", [.. labels.Select(l => l.StepText)]));
+        command.Parameters.Add(new NpgsqlParameter<double[]>("soft", [.. labels.Select(l => l.SoftLabel)]));
+        command.Parameters.Add(new NpgsqlParameter<bool[]>("hard", [.. labels.Select(l => l.HardLabel)]));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("rollouts", [.. labels.Select(l => l.Rollouts)]));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("successes", [.. labels.Select(l => l.Successes)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("searches", [.. labels.Select(l => l.Search)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("sources", [.. labels.Select(l => l.Source)]));
+        command.Parameters.Add(new NpgsqlParameter<bool[]>("first", [.. labels.Select(l => l.FirstError)]));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<int> InsertTracesAsync(

@@ -30,6 +30,9 @@ public sealed record ProblemOutcome(
     /// (one per distinct text of the problem); empty otherwise.
     /// </summary>
     public IReadOnlyList<RejectedCandidate> Rejected { get; init; } = [];
+    /// <summary>The candidates labelled step by step (label runs), each once per distinct text; empty otherwise.</summary>
+    public IReadOnlyList<LabelledCandidate> Labelled { get; init; } = [];
+
     /// <summary>The problem spent its whole budget without a verified candidate (a done attempt with no correct candidate).</summary>
     public bool Exhausted { get; init; }
 

@@ -20,6 +20,9 @@ internal static class RunCounters
             rejected = rejected + @rejected,
             duplicates = duplicates + @duplicates,
             problems_exhausted = problems_exhausted + @exhausted,
+            labelled_candidates = labelled_candidates + @labelled_candidates,
+            labelled_steps = labelled_steps + @labelled_steps,
+            rollouts = rollouts + @rollouts,
             tokens = tokens + @tokens,
             generation_seconds = generation_seconds + @seconds,
             started_at = COALESCE(started_at, @now),
@@ -48,6 +51,9 @@ internal static class RunCounters
         StoreCommands.AddMapped(context, command, "@rejected", delta.Rejected);
         StoreCommands.AddMapped(context, command, "@duplicates", delta.Duplicates);
         StoreCommands.AddMapped(context, command, "@exhausted", delta.Exhausted);
+        StoreCommands.AddMapped(context, command, "@labelled_candidates", delta.Labels.Candidates);
+        StoreCommands.AddMapped(context, command, "@labelled_steps", delta.Labels.Steps);
+        StoreCommands.AddMapped(context, command, "@rollouts", delta.Labels.Rollouts);
         StoreCommands.AddMapped(context, command, "@tokens", delta.Tokens);
         StoreCommands.AddMapped(context, command, "@seconds", delta.GenerationSeconds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -31,6 +31,13 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
         ON CONFLICT (problem_id, candidate_hash) DO NOTHING
         """;
 
+    private const string InsertStepLabel = """
+        INSERT INTO step_labels
+            (run_id, problem_id, candidate_hash, candidate_verified, step_index, step_count, step_text, soft_label, hard_label, rollouts, successes, search, source, first_error, created_at)
+        VALUES (@run_id, @problem_id, @candidate_hash, @candidate_verified, @step_index, @step_count, @step_text, @soft_label, @hard_label, @rollouts, @successes, @search, @source, @first_error, @now)
+        ON CONFLICT (run_id, problem_id, candidate_hash, step_index) DO NOTHING
+        """;
+
     public async Task<IReadOnlySet<long>> InsertAttemptsAsync(
         Guid runId, IReadOnlyList<ProblemOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -138,6 +145,49 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
             verifier.Value = candidate.Verifier;
             version.Value = candidate.VerifierVersion;
             hash.Value = candidate.Hash;
+            inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return inserted;
+    }
+
+    public async Task<int> InsertStepLabelsAsync(
+        Guid runId, IReadOnlyList<PendingStepLabel> labels, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = StoreCommands.Create(context, InsertStepLabel);
+        StoreCommands.AddMapped(context, command, "@run_id", runId);
+        StoreCommands.AddMapped(context, command, "@now", now);
+        var problemId = Add(command, "@problem_id", SqliteType.Integer);
+        var hash = Add(command, "@candidate_hash", SqliteType.Blob);
+        var verified = Add(command, "@candidate_verified", SqliteType.Integer);
+        var index = Add(command, "@step_index", SqliteType.Integer);
+        var count = Add(command, "@step_count", SqliteType.Integer);
+        var text = Add(command, "@step_text", SqliteType.Text);
+        var soft = Add(command, "@soft_label", SqliteType.Real);
+        var hard = Add(command, "@hard_label", SqliteType.Integer);
+        var rollouts = Add(command, "@rollouts", SqliteType.Integer);
+        var successes = Add(command, "@successes", SqliteType.Integer);
+        var search = Add(command, "@search", SqliteType.Text);
+        var source = Add(command, "@source", SqliteType.Text);
+        var first = Add(command, "@first_error", SqliteType.Integer);
+        await command.PrepareAsync(cancellationToken);
+
+        var inserted = 0;
+        foreach (var label in labels)
+        {
+            problemId.Value = label.ProblemId;
+            hash.Value = label.CandidateHash;
+            verified.Value = label.CandidateVerified;
+            index.Value = label.StepIndex;
+            count.Value = label.StepCount;
+            text.Value = label.StepText;
+            soft.Value = label.SoftLabel;
+            hard.Value = label.HardLabel;
+            rollouts.Value = label.Rollouts;
+            successes.Value = label.Successes;
+            search.Value = label.Search;
+            source.Value = label.Source;
+            first.Value = label.FirstError;
             inserted += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -31,6 +31,12 @@ internal sealed class HarvestedProblem(ProblemEntity entity, IProblemHarvest pol
     /// <summary>The candidates the verifier judged wrong, of every round (kept only when the run keeps rejected candidates).</summary>
     public List<RejectedCandidate> Rejected { get; } = [];
 
+    /// <summary>Every candidate's text and whether it verified, of every round (kept only for label runs).</summary>
+    public List<(string Text, bool Verified)> AllCandidates { get; } = [];
+
+    /// <summary>The candidates labelled step by step (label runs).</summary>
+    public List<LabelledCandidate> Labelled { get; } = [];
+
     public int Candidates { get; set; }
 
     public long Tokens { get; set; }

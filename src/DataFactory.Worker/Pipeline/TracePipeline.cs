@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DataFactory.Core.Curation;
 using DataFactory.Core.Diversity;
+using DataFactory.Core.Harvest;
 using DataFactory.Core.Problems;
 using DataFactory.Core.Steps;
 using DataFactory.Core.Verification;
@@ -136,6 +137,14 @@ internal sealed class TracePipeline(
             await GenerateRoundAsync(round, run, curator, cancellationToken);
         }
 
+        if (harvest.Policy == HarvestPolicyKind.Label)
+        {
+            using (StageTimer.Start(metrics, activities, "label"))
+            {
+                await new StepLabeller(engine, verifiers).LabelAsync(harvested, run, cancellationToken);
+            }
+        }
+
         if (before is not null && engine.Engine?.Stats is { } after)
         {
             metrics.BatchOccupancy(after.DecodeSteps - before.DecodeSteps, after.RowSteps - before.RowSteps, engine.MaxBatchRows);
@@ -264,6 +273,11 @@ internal sealed class TracePipeline(
         {
             var candidate = candidates[i];
             problem.Tokens += candidate.TokenCount;
+            if (run.Harvest.Policy == HarvestPolicyKind.Label)
+            {
+                problem.AllCandidates.Add((candidate.Text, checks[i].IsCorrect));
+            }
+
             if (checks[i].IsCorrect)
             {
                 problem.Signatures[candidate.Index] = signatures[i]!;
@@ -302,6 +316,7 @@ internal sealed class TracePipeline(
             Duration = problem.Duration,
             Exhausted = exhausted,
             Rejected = problem.Rejected,
+            Labelled = problem.Labelled,
         };
     }
 

@@ -151,7 +151,7 @@ internal static class StepsBenchmark
         var b = new StringBuilder();
         b.AppendLine("# Step-check overhead benchmark");
         b.AppendLine();
-        b.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- steps`, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {Commit()}.");
+        b.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- steps-overhead`, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {Commit()}.");
         b.AppendLine(CultureInfo.InvariantCulture, $"Machine: {ResultsFile.MachineDescription()}. One thread.");
         b.AppendLine();
         b.AppendLine(CultureInfo.InvariantCulture, $"Candidates: `tests/DataFactory.Benchmarks/Steps/demo-candidates.jsonl`, {all.Count} candidates of the bundled model, 16 for each of the demo's 48 problems (the first 12 of each example set), sampled with `datafactory generate --model models/tiny-reasoner --chat --samples 16 --temperature 0.8 --max-tokens 384 --seed 1234`; {correct.Count} with a correct final answer. ");

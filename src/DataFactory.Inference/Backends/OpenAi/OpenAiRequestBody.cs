@@ -10,7 +10,9 @@ namespace DataFactory.Inference.Backends.OpenAi;
 /// </summary>
 internal static class OpenAiRequestBody
 {
-    public static byte[] Write(OpenAiEndpoint endpoint, string model, string prompt, int n, long? seed, SamplingOptions sampling, OpenAiBackendOptions options)
+    // assistantPrefix (chat only): a partial assistant message sent last, which the server continues (vLLM's
+    // continue_final_message, without a new generation prompt); null for none.
+    public static byte[] Write(OpenAiEndpoint endpoint, string model, string prompt, string? assistantPrefix, int n, long? seed, SamplingOptions sampling, OpenAiBackendOptions options)
     {
         var buffer = new ArrayBufferWriter<byte>(512 + (prompt.Length * 2));
         using (var json = new Utf8JsonWriter(buffer))
@@ -24,7 +26,20 @@ internal static class OpenAiRequestBody
                 json.WriteString("role", "user");
                 json.WriteString("content", prompt);
                 json.WriteEndObject();
+                if (assistantPrefix is not null)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("role", "assistant");
+                    json.WriteString("content", assistantPrefix);
+                    json.WriteEndObject();
+                }
+
                 json.WriteEndArray();
+                if (assistantPrefix is not null)
+                {
+                    json.WriteBoolean("continue_final_message", true);
+                    json.WriteBoolean("add_generation_prompt", false);
+                }
             }
             else
             {

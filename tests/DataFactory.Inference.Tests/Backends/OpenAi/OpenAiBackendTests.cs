@@ -216,6 +216,68 @@ public sealed class OpenAiBackendTests
     }
 
     [Fact]
+    public async Task A_completions_prefix_is_appended_to_the_rendered_prompt_and_only_the_continuation_returns()
+    {
+        var server = new RecordedServer().Models().Answer(HttpStatusCode.OK, RecordedBodies.VllmCompletionLength);
+        using var backend = await Connect(server, Options(), ChatTemplate.Load(RepoPaths.Bundled));
+
+        var generation = Assert.Single(await backend.GenerateAsync(
+            [new GenerationRequest("p-1", "Calculate 12 + 30.", true) { AssistantPrefix = "12 + 30 = 4", Count = 1 }], Sampling with { Samples = 3 }, CancellationToken.None));
+
+        Assert.Equal("<|im_start|>user\nCalculate 12 + 30.<|im_end|>\n<|im_start|>assistant\n12 + 30 = 4", Body(server, 1).GetProperty("prompt").GetString());
+        Assert.Equal(1, Body(server, 1).GetProperty("n").GetInt32());
+        Assert.False(Body(server, 1).TryGetProperty("continue_final_message", out _));
+        Assert.Single(generation.Candidates);
+    }
+
+    [Fact]
+    public async Task A_chat_prefix_is_sent_as_the_partial_assistant_message_to_continue()
+    {
+        var server = new RecordedServer().Models(RecordedBodies.SglangModels).Answer(HttpStatusCode.OK, RecordedBodies.SglangChatReasoning);
+        using var backend = await Connect(server, Options(o => o.Endpoint = "chat"));
+
+        await backend.GenerateAsync([new GenerationRequest("p-1", "Calculate 12 + 30.") { AssistantPrefix = "12 + 30" }], Sampling with { Samples = 1 }, CancellationToken.None);
+
+        var body = Body(server, 1);
+        var messages = body.GetProperty("messages").EnumerateArray().ToArray();
+        Assert.Equal([("user", "Calculate 12 + 30."), ("assistant", "12 + 30")], messages.Select(m => (m.GetProperty("role").GetString(), m.GetProperty("content").GetString())));
+        Assert.True(body.GetProperty("continue_final_message").GetBoolean());
+        Assert.False(body.GetProperty("add_generation_prompt").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Without_a_prefix_a_chat_request_has_one_user_message_and_no_continuation_fields()
+    {
+        var server = new RecordedServer().Models(RecordedBodies.SglangModels).Answer(HttpStatusCode.OK, RecordedBodies.SglangChatReasoning);
+        using var backend = await Connect(server, Options(o => o.Endpoint = "chat"));
+
+        await Generate(backend, Sampling with { Samples = 1 });
+
+        var body = Body(server, 1);
+        Assert.Single(body.GetProperty("messages").EnumerateArray());
+        Assert.False(body.TryGetProperty("continue_final_message", out _));
+        Assert.False(body.TryGetProperty("add_generation_prompt", out _));
+    }
+
+    [Fact]
+    public async Task Split_n_honours_the_requests_count_and_first_candidate()
+    {
+        var server = new RecordedServer().Models();
+        var counter = 0;
+        server.Fallback = (_, _) => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StringContent(RecordedBodies.CompletionFor(0, $"c{Interlocked.Increment(ref counter)}", 3)),
+        };
+        using var backend = await Connect(server, Options(o => o.SplitN = true));
+
+        var generation = Assert.Single(await backend.GenerateAsync(
+            [new GenerationRequest("p-1", "Calculate 12 + 30.") { FirstCandidate = 4, Count = 2 }], Sampling with { Samples = 16 }, CancellationToken.None));
+
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal([4, 5], generation.Candidates.Select(c => c.Index));
+    }
+
+    [Fact]
     public async Task Keeps_a_think_block_the_model_wrote_into_the_content()
     {
         var server = new RecordedServer().Models().Answer(HttpStatusCode.OK, RecordedBodies.VllmChatThinkInContent);

@@ -1,0 +1,120 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DataFactory.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class StepLabels : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "label_search",
+                table: "runs",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "labelled_candidates",
+                table: "runs",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "labelled_steps",
+                table: "runs",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "rollouts",
+                table: "runs",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<int>(
+                name: "rollouts_per_prefix",
+                table: "runs",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "step_labels",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    run_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    problem_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    candidate_hash = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    candidate_verified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    step_index = table.Column<int>(type: "INTEGER", nullable: false),
+                    step_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    step_text = table.Column<string>(type: "TEXT", nullable: false),
+                    soft_label = table.Column<double>(type: "REAL", nullable: false),
+                    hard_label = table.Column<bool>(type: "INTEGER", nullable: false),
+                    rollouts = table.Column<int>(type: "INTEGER", nullable: false),
+                    successes = table.Column<int>(type: "INTEGER", nullable: false),
+                    search = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    first_error = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_step_labels", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_step_labels_problem_id_run_id",
+                        columns: x => new { x.problem_id, x.run_id },
+                        principalTable: "problem_attempts",
+                        principalColumns: new[] { "problem_id", "run_id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_step_labels_problem_id_run_id",
+                table: "step_labels",
+                columns: new[] { "problem_id", "run_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_step_labels_run_id_problem_id_candidate_hash_step_index",
+                table: "step_labels",
+                columns: new[] { "run_id", "problem_id", "candidate_hash", "step_index" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "step_labels");
+
+            migrationBuilder.DropColumn(
+                name: "label_search",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "labelled_candidates",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "labelled_steps",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "rollouts",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "rollouts_per_prefix",
+                table: "runs");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace DataFactory.Core.Steps.Labelling;
+
+/// <summary>The stored and command-line names of <see cref="LabelSearch"/> and <see cref="LabelSource"/>.</summary>
+public static class StepLabelNames
+{
+    /// <summary><c>bisect</c> or <c>exhaustive</c>.</summary>
+    public static string Of(LabelSearch search) => search == LabelSearch.Bisect ? "bisect" : "exhaustive";
+
+    /// <summary><c>rollouts</c>, <c>verdict</c> or <c>inferred</c>.</summary>
+    public static string Of(LabelSource source) => source switch
+    {
+        LabelSource.Rollouts => "rollouts",
+        LabelSource.Verdict => "verdict",
+        _ => "inferred",
+    };
+
+    /// <summary>Parses <c>bisect</c> or <c>exhaustive</c>; null for anything else.</summary>
+    public static LabelSearch? ParseSearch(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "bisect" => LabelSearch.Bisect,
+        "exhaustive" => LabelSearch.Exhaustive,
+        _ => null,
+    };
+}
