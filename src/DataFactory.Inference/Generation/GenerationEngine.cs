@@ -62,21 +62,35 @@ public sealed class GenerationEngine : IDisposable
     /// <summary>Totals since the engine was created: tokens, time, decode steps and rows per step (batch occupancy).</summary>
     public GenerationStats Stats => _stats.Snapshot();
 
-    /// <summary>The token ids a request's prompt becomes (after the chat template when it asks for one).</summary>
+    /// <summary>
+    /// The token ids a request's prompt becomes (after the chat template when it asks for one), followed by those of
+    /// its <see cref="GenerationRequest.AssistantPrefix"/> when it has one.
+    /// </summary>
     /// <param name="request">The problem and its prompt.</param>
     /// <returns>Prompt token ids.</returns>
     public IReadOnlyList<int> EncodePrompt(GenerationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        IReadOnlyList<int> prompt;
         if (!request.UseChatTemplate)
         {
             // A raw prompt gets what the tokenizer's post-processor adds (BOS for Llama), as Hugging Face's tokenizer(text) does.
-            return Tokenizer.Encode(request.Prompt, addSpecialTokens: true);
+            prompt = Tokenizer.Encode(request.Prompt, addSpecialTokens: true);
+        }
+        else
+        {
+            _chatTemplate ??= ChatTemplate.Load(_model.Info.Directory);
+            var rendered = _chatTemplate.Render([new ChatMessage("user", request.Prompt)], addGenerationPrompt: true);
+            prompt = Tokenizer.Encode(rendered);
         }
 
-        _chatTemplate ??= ChatTemplate.Load(_model.Info.Directory);
-        var rendered = _chatTemplate.Render([new ChatMessage("user", request.Prompt)], addGenerationPrompt: true);
-        return Tokenizer.Encode(rendered);
+        if (string.IsNullOrEmpty(request.AssistantPrefix))
+        {
+            return prompt;
+        }
+
+        // The prefix is encoded alone and appended, so the prompt's own tokens are the same as without a prefix.
+        return [.. prompt, .. Tokenizer.Encode(request.AssistantPrefix)];
     }
 
     /// <summary>

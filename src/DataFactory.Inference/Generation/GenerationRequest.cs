@@ -14,4 +14,8 @@ public sealed record GenerationRequest(string ProblemId, string Prompt, bool Use
 
     /// <summary>Candidates to sample for this problem, or null for <see cref="Core.Sampling.SamplingOptions.Samples"/>.</summary>
     public int? Count { get; init; }
+
+    /// <summary>Text the assistant has already written: the prompt is rendered as usual (chat template with
+    /// the generation prompt, or raw) and this text is appended, so candidates continue it. Null: none.</summary>
+    public string? AssistantPrefix { get; init; }
 }

@@ -102,16 +102,28 @@ public sealed class OpenAiBackend : IGenerationBackend, IDisposable
         var prompt = _endpoint == OpenAiEndpoint.Completions && request.UseChatTemplate && _template is not null
             ? _template.Render([new ChatMessage("user", request.Prompt)], addGenerationPrompt: true)
             : request.Prompt;
+
+        // /v1/completions continues the prefix as text; /v1/chat/completions gets it as a partial assistant message.
+        var prefix = string.IsNullOrEmpty(request.AssistantPrefix) ? null : request.AssistantPrefix;
+        if (prefix is not null && _endpoint == OpenAiEndpoint.Completions)
+        {
+            prompt += prefix;
+            prefix = null;
+        }
+
+        var count = request.Count ?? sampling.Samples;
+        var first = request.FirstCandidate;
         try
         {
             if (!_options.SplitN)
             {
-                var (promptTokens, candidates) = await SendAsync(request.ProblemId, prompt, sampling.Samples, Seed(sampling.Seed, request.ProblemId, -1), 0, sampling, failed.Token);
+                var seed = Seed(sampling.Seed, request.ProblemId, first == 0 ? -1 : -1 - first);
+                var (promptTokens, candidates) = await SendAsync(request.ProblemId, prompt, prefix, count, seed, first, sampling, failed.Token);
                 return new ProblemGeneration(request.ProblemId, promptTokens, candidates);
             }
 
-            var sent = Enumerable.Range(0, sampling.Samples)
-                .Select(i => SendAsync(request.ProblemId, prompt, 1, Seed(sampling.Seed, request.ProblemId, i), i, sampling, failed.Token))
+            var sent = Enumerable.Range(first, count)
+                .Select(i => SendAsync(request.ProblemId, prompt, prefix, 1, Seed(sampling.Seed, request.ProblemId, i), i, sampling, failed.Token))
                 .ToArray();
             var answers = await Task.WhenAll(sent);
             return new ProblemGeneration(request.ProblemId, answers.Length == 0 ? 0 : answers[0].PromptTokens, [.. answers.SelectMany(a => a.Candidates)]);
@@ -124,10 +136,10 @@ public sealed class OpenAiBackend : IGenerationBackend, IDisposable
     }
 
     private async Task<(int PromptTokens, GeneratedCandidate[] Candidates)> SendAsync(
-        string problemId, string prompt, int n, long seed, int firstIndex, SamplingOptions sampling, CancellationToken cancellationToken)
+        string problemId, string prompt, string? assistantPrefix, int n, long seed, int firstIndex, SamplingOptions sampling, CancellationToken cancellationToken)
     {
         var path = _endpoint == OpenAiEndpoint.ChatCompletions ? "chat/completions" : "completions";
-        var body = OpenAiRequestBody.Write(_endpoint, Model.Name, prompt, n, seed, sampling, _options);
+        var body = OpenAiRequestBody.Write(_endpoint, Model.Name, prompt, n, seed, sampling, _options, assistantPrefix);
         var started = Stopwatch.GetTimestamp();
         var answer = await _transport.SendAsync(path, body, bytes => OpenAiAnswerReader.Read(bytes, _endpoint), cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);

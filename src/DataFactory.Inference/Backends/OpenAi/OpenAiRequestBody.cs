@@ -10,7 +10,10 @@ namespace DataFactory.Inference.Backends.OpenAi;
 /// </summary>
 internal static class OpenAiRequestBody
 {
-    public static byte[] Write(OpenAiEndpoint endpoint, string model, string prompt, int n, long? seed, SamplingOptions sampling, OpenAiBackendOptions options)
+    // assistantPrefix: on /v1/chat/completions a partial assistant message sent last and continued (vLLM's
+    // continue_final_message, without a new generation prompt); /v1/completions gets it appended to its prompt by the caller.
+    public static byte[] Write(
+        OpenAiEndpoint endpoint, string model, string prompt, int n, long? seed, SamplingOptions sampling, OpenAiBackendOptions options, string? assistantPrefix = null)
     {
         var buffer = new ArrayBufferWriter<byte>(512 + (prompt.Length * 2));
         using (var json = new Utf8JsonWriter(buffer))
@@ -24,7 +27,20 @@ internal static class OpenAiRequestBody
                 json.WriteString("role", "user");
                 json.WriteString("content", prompt);
                 json.WriteEndObject();
+                if (assistantPrefix is not null)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("role", "assistant");
+                    json.WriteString("content", assistantPrefix);
+                    json.WriteEndObject();
+                }
+
                 json.WriteEndArray();
+                if (assistantPrefix is not null)
+                {
+                    json.WriteBoolean("continue_final_message", true);
+                    json.WriteBoolean("add_generation_prompt", false);
+                }
             }
             else
             {
