@@ -11,4 +11,11 @@ public enum HarvestPolicyKind
     /// <see cref="HarvestSettings.TargetVerified"/> distinct verified traces, up to <see cref="HarvestSettings.Budget"/> candidates.
     /// </summary>
     Adaptive,
+
+    /// <summary>
+    /// Verifier-guided beam search over steps: the <see cref="HarvestSettings.Beam"/> best partial traces, each
+    /// expanded by <see cref="HarvestSettings.Expand"/> next steps, scored by the step checker (and rollouts),
+    /// until a verified answer or <see cref="HarvestSettings.Budget"/> generated tokens.
+    /// </summary>
+    Search,
 }
