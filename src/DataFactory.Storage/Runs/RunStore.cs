@@ -44,6 +44,7 @@ public sealed class RunStore(DataFactoryDbContext context)
         }
 
         var adaptive = harvest.Policy == HarvestPolicyKind.Adaptive;
+        var search = harvest.Policy == HarvestPolicyKind.Search;
         var now = DateTimeOffset.UtcNow;
         var run = new RunEntity
         {
@@ -56,9 +57,12 @@ public sealed class RunStore(DataFactoryDbContext context)
             Sampling = JsonSerializer.Serialize(request.Sampling, StoreJson.Options),
             Strategy = harvest.Name,
             SamplesPerProblem = harvest.MaxCandidates,
-            TargetVerified = adaptive ? harvest.TargetVerified : null,
-            Budget = adaptive ? harvest.Budget : null,
+            TargetVerified = adaptive || search ? harvest.TargetVerified : null,
+            Budget = adaptive || search ? harvest.Budget : null,
             FirstRound = adaptive ? harvest.FirstRound : null,
+            Beam = search ? harvest.Beam : null,
+            Expand = search ? harvest.Expand : null,
+            Rollouts = search ? harvest.Rollouts : null,
             KeepFlawed = request.KeepFlawed,
             KeepRejected = request.KeepRejected,
             Status = problemIds.Count == 0 ? RunState.Done : RunState.Queued,
@@ -160,6 +164,12 @@ public sealed class RunStore(DataFactoryDbContext context)
     {
         HarvestSettings.AdaptiveName => HarvestSettings.Adaptive(
             run.TargetVerified ?? 1, run.Budget ?? run.SamplesPerProblem, run.FirstRound ?? HarvestSettings.DefaultFirstRound),
+        HarvestSettings.SearchName => HarvestSettings.Search(
+            run.Beam ?? HarvestSettings.DefaultBeam,
+            run.Expand ?? HarvestSettings.DefaultExpand,
+            run.Budget ?? HarvestSettings.DefaultSearchBudget,
+            run.Rollouts ?? 0,
+            run.TargetVerified ?? 1),
         _ => HarvestSettings.Flat(sampling.Samples),
     };
 
