@@ -1,0 +1,48 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DataFactory.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class SearchPolicySettings : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "beam",
+                table: "runs",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "expand",
+                table: "runs",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "rollouts",
+                table: "runs",
+                type: "INTEGER",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "beam",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "expand",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "rollouts",
+                table: "runs");
+        }
+    }
+}
