@@ -30,9 +30,13 @@ internal static class RunCommand
         var keepFlawed = new Option<bool>("--keep-flawed") { Description = "Store flawed traces (correct final answer, a false checkable step) marked, instead of dropping them; export includes them only with --include-flawed." };
         var keepRejected = new Option<bool>("--keep-rejected") { Description = "Also store the candidates the verifier rejected (compressed, with verdict, reason and extracted answer): the wrong side of preference pairs (export --format preference|kto) and input to regrade. Off by default to keep the store small." };
         var target = new Option<int?>("--target-verified") { Description = "Adaptive harvest: a problem stops once it has K distinct verified traces (near-duplicates count once); rounds of 8, 16, 32, ... candidates up to --budget (default 64)." };
-        var budget = new Option<int?>("--budget") { Description = "Adaptive harvest: at most B candidates per problem, drawn in rounds while it is short of --target-verified (default 1); a problem that spends B with nothing verified is recorded as exhausted." };
+        var budget = new Option<int?>("--budget") { Description = "Adaptive harvest: at most B candidates per problem, drawn in rounds while it is short of --target-verified (default 1); a problem that spends B with nothing verified is recorded as exhausted. Search: at most B generated tokens per problem (default 4096)." };
+        var policy = new Option<string?>("--policy") { Description = "Harvest policy: flat (best-of-n, the default), adaptive (the default when --target-verified or --budget is given) or search (beam search over steps: --beam, --expand, --rollouts, --budget in tokens)." };
+        var beam = new Option<int?>("--beam") { Description = "Search: partial traces kept between expansions, w (default 4)." };
+        var expand = new Option<int?>("--expand") { Description = "Search: next steps drawn from each partial trace of the beam, b (default 4)." };
+        var rollouts = new Option<int?>("--rollouts") { Description = "Search: rollouts from each surviving partial trace; the share that verifies ranks the beam (default 0: step checks alone; 4 where the kind has no step checker)." };
         var local = new Option<bool>("--local") { Description = "Process the run in this process (in-memory queue, the worker's pipeline, progress here) and exit when it is done; no broker needed." };
-        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, target, budget, local, resume };
+        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, policy, target, budget, beam, expand, rollouts, local, resume };
         sampling.AddTo(command);
         store.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
@@ -41,14 +45,16 @@ internal static class RunCommand
 
             // Settings first: a mistake in them is a usage error, whatever the store.
             var drawn = sampling.Read(parse);
-            var harvest = Harvest(parse.GetValue(target), parse.GetValue(budget), drawn.Samples);
+            var harvest = Harvest(
+                parse.GetValue(policy), parse.GetValue(target), parse.GetValue(budget), drawn.Samples, parse.GetValue(beam), parse.GetValue(expand), parse.GetValue(rollouts));
             var options = await store.OpenAsync(parse, configuration, create: false, token);
             var modelDirectory = CliSettings.ResolveModelDirectory(parse.GetValue(model), configuration);
             if (parse.GetValue(resume) is { } resumed)
             {
-                if (parse.GetValue(set) is not null || parse.GetValue(target) is not null || parse.GetValue(budget) is not null)
+                if (parse.GetValue(set) is not null || parse.GetValue(target) is not null || parse.GetValue(budget) is not null || parse.GetValue(policy) is not null
+                    || parse.GetValue(beam) is not null || parse.GetValue(expand) is not null || parse.GetValue(rollouts) is not null)
                 {
-                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --target-verified or --budget.");
+                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --policy, --target-verified, --budget, --beam, --expand or --rollouts.");
                 }
 
                 return parse.GetValue(local)
@@ -88,12 +94,28 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>The harvest policy the flags name: adaptive when --target-verified or --budget is given, else flat best-of-n.</summary>
-    public static HarvestSettings Harvest(int? targetVerified, int? budget, int samples)
+    /// <summary>
+    /// The harvest policy the flags name: <c>--policy</c> when given; else adaptive when --target-verified or --budget
+    /// is given, else flat best-of-n.
+    /// </summary>
+    public static HarvestSettings Harvest(string? policy, int? targetVerified, int? budget, int samples, int? beam, int? expand, int? rollouts)
     {
-        var harvest = targetVerified is null && budget is null
-            ? HarvestSettings.Flat(samples)
-            : HarvestSettings.Adaptive(targetVerified ?? 1, budget ?? HarvestSettings.DefaultBudget);
+        var searchFlags = beam is not null || expand is not null || rollouts is not null;
+        var name = policy ?? (targetVerified is null && budget is null ? "flat" : "adaptive");
+        if (searchFlags && name != "search")
+        {
+            throw new CliException("--beam, --expand and --rollouts belong to --policy search.");
+        }
+
+        var harvest = name switch
+        {
+            "flat" when targetVerified is not null || budget is not null => throw new CliException("--target-verified and --budget need --policy adaptive or search."),
+            "flat" => HarvestSettings.Flat(samples),
+            "adaptive" => HarvestSettings.Adaptive(targetVerified ?? 1, budget ?? HarvestSettings.DefaultBudget),
+            "search" => HarvestSettings.Search(
+                beam ?? HarvestSettings.DefaultBeam, expand ?? HarvestSettings.DefaultExpand, budget ?? HarvestSettings.DefaultSearchBudget, rollouts ?? 0, targetVerified ?? 1),
+            _ => throw new CliException($"--policy must be flat, adaptive or search, not '{name}'."),
+        };
         return harvest.Validate() is { } invalid ? throw new CliException(invalid + ".") : harvest;
     }
 

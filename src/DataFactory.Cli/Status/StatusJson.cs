@@ -23,8 +23,13 @@ internal static class StatusJson
             json.WriteNumber("seed", run.Sampling.Seed);
             json.WriteString("policy", run.Strategy);
             json.WriteNumber("samples", run.Sampling.Samples);
-            WriteNullable(json, "target_verified", run.Harvest.Policy == Core.Harvest.HarvestPolicyKind.Adaptive ? run.Harvest.TargetVerified : null);
-            WriteNullable(json, "budget", run.Harvest.Policy == Core.Harvest.HarvestPolicyKind.Adaptive ? run.Harvest.Budget : null);
+            var rounds = run.Harvest.Policy is Core.Harvest.HarvestPolicyKind.Adaptive or Core.Harvest.HarvestPolicyKind.Search;
+            var search = run.Harvest.Policy == Core.Harvest.HarvestPolicyKind.Search;
+            WriteNullable(json, "target_verified", rounds ? run.Harvest.TargetVerified : null);
+            WriteNullable(json, "budget", rounds ? run.Harvest.Budget : null);
+            WriteNullable(json, "beam", search ? run.Harvest.Beam : null);
+            WriteNullable(json, "expand", search ? run.Harvest.Expand : null);
+            WriteNullable(json, "rollouts", search ? run.Harvest.Rollouts : null);
             json.WriteString("model", run.Model.Name);
             WriteNullable(json, "model_fingerprint", run.Model.Hash);
             json.WriteNumber("problems_total", run.ProblemsTotal);
