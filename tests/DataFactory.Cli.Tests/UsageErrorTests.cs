@@ -16,6 +16,10 @@ public sealed class UsageErrorTests
     [InlineData("export --set s --format parquet --layout table --out d", "--layout 'table'")]
     [InlineData("run --set s --target-verified 0", "--target-verified must be at least 1")]
     [InlineData("run --set s --budget 0", "--budget must be at least 1")]
+    [InlineData("run --set s --policy beam", "--policy must be flat, adaptive or search")]
+    [InlineData("run --set s --beam 2", "--beam, --expand and --rollouts belong to --policy search")]
+    [InlineData("run --set s --policy search --expand 0", "--expand must be at least 1")]
+    [InlineData("run --set s --policy flat --budget 10", "--target-verified and --budget need --policy adaptive or search")]
     public async Task A_usage_error_exits_2_and_names_what_is_wrong(string arguments, string named)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
