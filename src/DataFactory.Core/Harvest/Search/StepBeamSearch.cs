@@ -11,7 +11,8 @@ namespace DataFactory.Core.Harvest.Search;
 /// (a step with the final answer, or a rollout) is a candidate, verified as any other. The search stops once it has
 /// <c>K</c> verified candidates (by default 1: the first verified answer ends it, so with K = 1 a rollout value is
 /// above 0 only when the search is already over and rollouts act as look-ahead) or once the problem's generated
-/// tokens reach the budget (checked between rounds, so the last round can pass it by at most one round's tokens).
+/// tokens reach the budget (checked between rounds and before a round's rollouts, so the last round can pass it
+/// by at most its steps, or its rollouts when the steps left some budget).
 /// </summary>
 /// <remarks>
 /// A pure state machine: <see cref="Next"/> says what to generate, <see cref="Hear"/> takes what came back with the
@@ -214,7 +215,8 @@ public sealed class StepBeamSearch : IProblemHarvest
             return;
         }
 
-        if (_phase == SearchAskKind.Step && _rollouts > 0 && _children.Count > 0)
+        // Rollouts only while the budget lasts: a round whose steps spent it ends without them.
+        if (_phase == SearchAskKind.Step && _rollouts > 0 && _children.Count > 0 && Tokens < _budget)
         {
             _phase = SearchAskKind.Rollout;
             return;

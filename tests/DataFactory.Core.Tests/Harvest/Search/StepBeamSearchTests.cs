@@ -57,7 +57,7 @@ public sealed class StepBeamSearchTests
     public void Keeps_the_w_best_by_rollout_value_and_ties_go_to_the_earlier_draw()
     {
         // A target of 20 verified candidates keeps the search going past verified rollouts, so their share ranks the beam.
-        var search = HarvestSettings.Search(2, 4, budget: 1, rollouts: 4, targetVerified: 20)
+        var search = HarvestSettings.Search(2, 4, budget: 1000, rollouts: 4, targetVerified: 20)
             .StartSearch(TaskKind.Game24, 256, _ => true, hasStepChecker: true);
         var wins = new Dictionary<string, int>(StringComparer.Ordinal) { ["s0\n"] = 1, ["s1\n"] = 3, ["s2\n"] = 1, ["s3\n"] = 0 };
         var step = Assert.Single(search.Next());
@@ -71,8 +71,19 @@ public sealed class StepBeamSearchTests
 
         Assert.Equal(["s1\n", "s0\n"], search.Beam);
         Assert.Equal(16, search.Chains);
-        Assert.True(search.Finished);
-        Assert.False(search.Exhausted);
+        Assert.False(search.Finished, "5 verified of a target of 20, 120 tokens of 1000");
+    }
+
+    [Fact]
+    public void A_round_whose_steps_spend_the_budget_ends_without_rollouts()
+    {
+        var search = Start(beam: 2, expand: 2, rollouts: 3, budget: 20);
+
+        var asks = Drive(search, (ask, i) => Step(i, "s" + i));
+
+        Assert.Equal([SearchAskKind.Step], asks.Select(a => a.Kind));
+        Assert.Equal(0, search.Chains);
+        Assert.True(search.Exhausted);
     }
 
     [Fact]
