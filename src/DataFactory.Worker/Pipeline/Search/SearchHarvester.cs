@@ -123,11 +123,14 @@ internal sealed class SearchHarvester(EngineHost engine, StepCheckerRegistry ste
         {
             var chains = ended.Select(c => c with { Text = ask.Prefix + c.Text, TokenCount = ask.PrefixTokens + c.TokenCount }).ToArray();
             var verdicts = verify(problem, new ProblemGeneration(problem.Entity.ExternalId, 0, chains));
-            for (var j = 0; j < chains.Length; j++)
+            var correct = chains.Where((_, j) => verdicts[j].IsCorrect).Select(c => c.Index).ToHashSet();
+
+            // The pipeline step-checked the correct ones as it accepted them: a flawed one is not kept unless the run keeps flawed traces.
+            foreach (var (candidate, _) in problem.Accepted)
             {
-                if (verdicts[j].IsCorrect && (run.KeepFlawed || !stepCheckers.Check(problem.Problem, chains[j].Text).IsFlawed))
+                if (correct.Contains(candidate.CandidateIndex) && (run.KeepFlawed || candidate.Steps?.IsFlawed != true))
                 {
-                    verified.Add(chains[j].Index);
+                    verified.Add(candidate.CandidateIndex);
                 }
             }
         }
