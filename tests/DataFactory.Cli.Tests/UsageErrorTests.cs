@@ -17,11 +17,15 @@ public sealed class UsageErrorTests
     [InlineData("run --set s --target-verified 0", "--target-verified must be at least 1")]
     [InlineData("run --set s --budget 0", "--budget must be at least 1")]
     [InlineData("run --set s --policy label --rollouts 0", "--rollouts must be at least 1")]
-    [InlineData("run --set s --rollouts 4", "--rollouts and --label-search belong to --policy label")]
+    [InlineData("run --set s --rollouts 4", "--rollouts belongs to --policy label or search")]
     [InlineData("run --set s --policy label --label-search linear", "--label-search 'linear'")]
+    [InlineData("run --set s --policy search --label-search exhaustive", "--label-search belongs to --policy label")]
     [InlineData("run --set s --policy beam", "--policy 'beam'")]
-    [InlineData("run --set s --policy label --budget 8", "--target-verified and --budget belong to the adaptive policy")]
+    [InlineData("run --set s --policy label --budget 8", "--target-verified and --budget belong to the adaptive and search policies")]
+    [InlineData("run --set s --policy flat --budget 10", "--target-verified and --budget belong to the adaptive and search policies")]
     [InlineData("export --set s --format chat --soft-labels --out t.jsonl", "--soft-labels applies to --format stepwise")]
+    [InlineData("run --set s --beam 2", "--beam and --expand belong to --policy search")]
+    [InlineData("run --set s --policy search --expand 0", "--expand must be at least 1")]
     public async Task A_usage_error_exits_2_and_names_what_is_wrong(string arguments, string named)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -398,6 +398,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int?>("Beam")
+                        .HasColumnType("integer")
+                        .HasColumnName("beam");
+
                     b.Property<int?>("Budget")
                         .HasColumnType("integer")
                         .HasColumnName("budget");
@@ -413,6 +417,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<long>("Duplicates")
                         .HasColumnType("bigint")
                         .HasColumnName("duplicates");
+
+                    b.Property<int?>("Expand")
+                        .HasColumnType("integer")
+                        .HasColumnName("expand");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")

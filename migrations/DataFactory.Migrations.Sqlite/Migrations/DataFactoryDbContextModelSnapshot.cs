@@ -385,6 +385,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<int?>("Beam")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("beam");
+
                     b.Property<int?>("Budget")
                         .HasColumnType("INTEGER")
                         .HasColumnName("budget");
@@ -400,6 +404,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<long>("Duplicates")
                         .HasColumnType("INTEGER")
                         .HasColumnName("duplicates");
+
+                    b.Property<int?>("Expand")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expand");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("TEXT")

@@ -31,12 +31,14 @@ internal static class RunCommand
         var keepFlawed = new Option<bool>("--keep-flawed") { Description = "Store flawed traces (correct final answer, a false checkable step) marked, instead of dropping them; export includes them only with --include-flawed." };
         var keepRejected = new Option<bool>("--keep-rejected") { Description = "Also store the candidates the verifier rejected (compressed, with verdict, reason and extracted answer): the wrong side of preference pairs (export --format preference|kto) and input to regrade. Off by default to keep the store small." };
         var target = new Option<int?>("--target-verified") { Description = "Adaptive harvest: a problem stops once it has K distinct verified traces (near-duplicates count once); rounds of 8, 16, 32, ... candidates up to --budget (default 64)." };
-        var budget = new Option<int?>("--budget") { Description = "Adaptive harvest: at most B candidates per problem, drawn in rounds while it is short of --target-verified (default 1); a problem that spends B with nothing verified is recorded as exhausted." };
-        var policy = new Option<string?>("--policy") { Description = "Harvest policy: flat (the default: --samples candidates), adaptive (implied by --target-verified/--budget) or label (--samples candidates, then step labels for every candidate from --rollouts rollouts per step prefix)." };
-        var rollouts = new Option<int?>("--rollouts") { Description = "Label policy: rollouts continuing each step prefix (default 8); a prefix's soft label is the share whose answer verifies, its hard label whether any does." };
+        var budget = new Option<int?>("--budget") { Description = "Adaptive harvest: at most B candidates per problem, drawn in rounds while it is short of --target-verified (default 1); a problem that spends B with nothing verified is recorded as exhausted. Search: at most B generated tokens per problem (default 4096)." };
+        var policy = new Option<string?>("--policy") { Description = "Harvest policy: flat (the default: --samples candidates), adaptive (implied by --target-verified/--budget), label (--samples candidates, then step labels for every candidate from --rollouts rollouts per step prefix) or search (beam search over steps: --beam, --expand, --rollouts, --budget in tokens)." };
+        var rollouts = new Option<int?>("--rollouts") { Description = "Label policy: rollouts continuing each step prefix (default 8); a prefix's soft label is the share whose answer verifies, its hard label whether any does. Search: rollouts from each surviving partial trace, the share that verifies ranks the beam (default 0: step checks alone; 4 where the kind has no step checker)." };
         var labelSearch = new Option<string?>("--label-search") { Description = "Label policy: bisect (the default: binary search for the first error, only visited prefixes rolled out) or exhaustive (every prefix)." };
+        var beam = new Option<int?>("--beam") { Description = "Search: partial traces kept between expansions, w (default 4)." };
+        var expand = new Option<int?>("--expand") { Description = "Search: next steps drawn from each partial trace of the beam, b (default 4)." };
         var local = new Option<bool>("--local") { Description = "Process the run in this process (in-memory queue, the worker's pipeline, progress here) and exit when it is done; no broker needed." };
-        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, target, budget, policy, rollouts, labelSearch, local, resume };
+        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, policy, target, budget, rollouts, labelSearch, beam, expand, local, resume };
         sampling.AddTo(command);
         store.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
@@ -45,15 +47,17 @@ internal static class RunCommand
 
             // Settings first: a mistake in them is a usage error, whatever the store.
             var drawn = sampling.Read(parse);
-            var harvest = Harvest(parse.GetValue(policy), parse.GetValue(target), parse.GetValue(budget), parse.GetValue(rollouts), parse.GetValue(labelSearch), drawn.Samples);
+            var harvest = Harvest(
+                parse.GetValue(policy), parse.GetValue(target), parse.GetValue(budget), drawn.Samples,
+                parse.GetValue(rollouts), parse.GetValue(labelSearch), parse.GetValue(beam), parse.GetValue(expand));
             var options = await store.OpenAsync(parse, configuration, create: false, token);
             var modelDirectory = CliSettings.ResolveModelDirectory(parse.GetValue(model), configuration);
             if (parse.GetValue(resume) is { } resumed)
             {
-                if (parse.GetValue(set) is not null || parse.GetValue(target) is not null || parse.GetValue(budget) is not null
-                    || parse.GetValue(policy) is not null || parse.GetValue(rollouts) is not null || parse.GetValue(labelSearch) is not null)
+                if (parse.GetValue(set) is not null || parse.GetValue(target) is not null || parse.GetValue(budget) is not null || parse.GetValue(policy) is not null
+                    || parse.GetValue(rollouts) is not null || parse.GetValue(labelSearch) is not null || parse.GetValue(beam) is not null || parse.GetValue(expand) is not null)
                 {
-                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --policy, --target-verified, --budget, --rollouts or --label-search.");
+                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --policy, --target-verified, --budget, --rollouts, --label-search, --beam or --expand.");
                 }
 
                 return parse.GetValue(local)
@@ -97,7 +101,8 @@ internal static class RunCommand
     /// The harvest policy the flags name: <c>--policy</c> when given; else adaptive when --target-verified or --budget is
     /// given, else flat best-of-n. A flag of another policy is a usage error.
     /// </summary>
-    public static HarvestSettings Harvest(string? policy, int? targetVerified, int? budget, int? rollouts, string? labelSearch, int samples)
+    public static HarvestSettings Harvest(
+        string? policy, int? targetVerified, int? budget, int samples, int? rollouts = null, string? labelSearch = null, int? beam = null, int? expand = null)
     {
         var kind = policy?.Trim().ToLowerInvariant() switch
         {
@@ -105,16 +110,27 @@ internal static class RunCommand
             "flat" or "best-of-n" => HarvestPolicyKind.Flat,
             "adaptive" => HarvestPolicyKind.Adaptive,
             "label" => HarvestPolicyKind.Label,
-            _ => throw new CliException($"--policy '{policy}' is not flat, adaptive or label."),
+            "search" => HarvestPolicyKind.Search,
+            _ => throw new CliException($"--policy '{policy}' is not flat, adaptive, label or search."),
         };
-        if (kind != HarvestPolicyKind.Adaptive && (targetVerified is not null || budget is not null))
+        if (kind is not (HarvestPolicyKind.Adaptive or HarvestPolicyKind.Search) && (targetVerified is not null || budget is not null))
         {
-            throw new CliException("--target-verified and --budget belong to the adaptive policy.");
+            throw new CliException("--target-verified and --budget belong to the adaptive and search policies.");
         }
 
-        if (kind != HarvestPolicyKind.Label && (rollouts is not null || labelSearch is not null))
+        if (kind is not (HarvestPolicyKind.Label or HarvestPolicyKind.Search) && rollouts is not null)
         {
-            throw new CliException("--rollouts and --label-search belong to --policy label.");
+            throw new CliException("--rollouts belongs to --policy label or search.");
+        }
+
+        if (kind != HarvestPolicyKind.Label && labelSearch is not null)
+        {
+            throw new CliException("--label-search belongs to --policy label.");
+        }
+
+        if (kind != HarvestPolicyKind.Search && (beam is not null || expand is not null))
+        {
+            throw new CliException("--beam and --expand belong to --policy search.");
         }
 
         var harvest = kind switch
@@ -124,6 +140,8 @@ internal static class RunCommand
                 samples,
                 rollouts ?? HarvestSettings.DefaultRollouts,
                 labelSearch is null ? LabelSearch.Bisect : StepLabelNames.ParseSearch(labelSearch) ?? throw new CliException($"--label-search '{labelSearch}' is not bisect or exhaustive.")),
+            HarvestPolicyKind.Search => HarvestSettings.Search(
+                beam ?? HarvestSettings.DefaultBeam, expand ?? HarvestSettings.DefaultExpand, budget ?? HarvestSettings.DefaultSearchBudget, rollouts ?? 0, targetVerified ?? 1),
             _ => HarvestSettings.Flat(samples),
         };
         return harvest.Validate() is { } invalid ? throw new CliException(invalid + ".") : harvest;

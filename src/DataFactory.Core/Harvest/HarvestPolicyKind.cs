@@ -17,4 +17,11 @@ public enum HarvestPolicyKind
     /// not: <see cref="HarvestSettings.Rollouts"/> rollouts continue each step prefix the <see cref="HarvestSettings.LabelSearch"/> visits.
     /// </summary>
     Label,
+
+    /// <summary>
+    /// Verifier-guided beam search over steps: the <see cref="HarvestSettings.Beam"/> best partial traces, each
+    /// expanded by <see cref="HarvestSettings.Expand"/> next steps, scored by the step checker (and rollouts),
+    /// until a verified answer or <see cref="HarvestSettings.Budget"/> generated tokens.
+    /// </summary>
+    Search,
 }

@@ -46,6 +46,7 @@ public sealed class RunStore(DataFactoryDbContext context)
 
         var adaptive = harvest.Policy == HarvestPolicyKind.Adaptive;
         var label = harvest.Policy == HarvestPolicyKind.Label;
+        var search = harvest.Policy == HarvestPolicyKind.Search;
         var now = DateTimeOffset.UtcNow;
         var run = new RunEntity
         {
@@ -58,11 +59,13 @@ public sealed class RunStore(DataFactoryDbContext context)
             Sampling = JsonSerializer.Serialize(request.Sampling, StoreJson.Options),
             Strategy = harvest.Name,
             SamplesPerProblem = harvest.MaxCandidates,
-            TargetVerified = adaptive ? harvest.TargetVerified : null,
-            Budget = adaptive ? harvest.Budget : null,
+            TargetVerified = adaptive || search ? harvest.TargetVerified : null,
+            Budget = adaptive || search ? harvest.Budget : null,
             FirstRound = adaptive ? harvest.FirstRound : null,
-            RolloutsPerPrefix = label ? harvest.Rollouts : null,
+            RolloutsPerPrefix = label || search ? harvest.Rollouts : null,
             LabelSearch = label ? StepLabelNames.Of(harvest.LabelSearch) : null,
+            Beam = search ? harvest.Beam : null,
+            Expand = search ? harvest.Expand : null,
             KeepFlawed = request.KeepFlawed,
             KeepRejected = request.KeepRejected,
             Status = problemIds.Count == 0 ? RunState.Done : RunState.Queued,
@@ -166,6 +169,12 @@ public sealed class RunStore(DataFactoryDbContext context)
             run.TargetVerified ?? 1, run.Budget ?? run.SamplesPerProblem, run.FirstRound ?? HarvestSettings.DefaultFirstRound),
         HarvestSettings.LabelName => HarvestSettings.Label(
             sampling.Samples, run.RolloutsPerPrefix ?? HarvestSettings.DefaultRollouts, StepLabelNames.ParseSearch(run.LabelSearch) ?? LabelSearch.Bisect),
+        HarvestSettings.SearchName => HarvestSettings.Search(
+            run.Beam ?? HarvestSettings.DefaultBeam,
+            run.Expand ?? HarvestSettings.DefaultExpand,
+            run.Budget ?? HarvestSettings.DefaultSearchBudget,
+            run.RolloutsPerPrefix ?? 0,
+            run.TargetVerified ?? 1),
         _ => HarvestSettings.Flat(sampling.Samples),
     };
 

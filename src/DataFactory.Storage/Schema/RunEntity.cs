@@ -30,16 +30,22 @@ public sealed class RunEntity
     /// <summary>Candidates sampled per problem (flat policy), or the most per problem (adaptive: the budget).</summary>
     public int SamplesPerProblem { get; set; }
 
-    /// <summary>Distinct verified traces at which a problem stops (adaptive policy); null for flat best-of-n.</summary>
+    /// <summary>Distinct verified traces at which a problem stops (adaptive policy), verified candidates (search); null for flat best-of-n.</summary>
     public int? TargetVerified { get; set; }
 
-    /// <summary>Most candidates per problem (adaptive policy); null for flat best-of-n.</summary>
+    /// <summary>Most candidates per problem (adaptive policy), most generated tokens per problem (search); null for flat best-of-n.</summary>
     public int? Budget { get; set; }
+
+    /// <summary>Partial traces kept between expansions (search policy); null for the others.</summary>
+    public int? Beam { get; set; }
+
+    /// <summary>Next steps drawn from each partial trace of the beam (search policy); null for the others.</summary>
+    public int? Expand { get; set; }
 
     /// <summary>Candidates in a problem's first round, doubling after (adaptive policy); null for flat best-of-n.</summary>
     public int? FirstRound { get; set; }
 
-    /// <summary>Rollouts per step prefix (label policy); null for the other policies.</summary>
+    /// <summary>Rollouts per step prefix (label policy) or per surviving partial trace (search policy); null for the other policies.</summary>
     public int? RolloutsPerPrefix { get; set; }
 
     /// <summary>The label policy's prefix search, <c>bisect</c> or <c>exhaustive</c>; null for the other policies.</summary>

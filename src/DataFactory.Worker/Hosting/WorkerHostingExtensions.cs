@@ -7,6 +7,7 @@ using DataFactory.Worker.Consumers;
 using DataFactory.Worker.Health;
 using DataFactory.Worker.Options;
 using DataFactory.Worker.Pipeline;
+using DataFactory.Worker.Pipeline.Search;
 using DataFactory.Worker.Routing;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,7 @@ public static class WorkerHostingExtensions
         services.AddSingleton(sp => VerifierRegistry.CreateDefault(sp.GetRequiredService<BubblewrapTestRunner>()));
         services.AddSingleton(new CurationOptions());
         services.AddSingleton(StepCheckerRegistry.CreateDefault());
+        services.AddSingleton<SearchHarvester>();
         services.AddSingleton<ITracePipeline, TracePipeline>();
         services.AddSingleton<ServedModel>();
         services.AddSingleton<ModelRouter>();

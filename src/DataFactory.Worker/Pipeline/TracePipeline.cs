@@ -12,6 +12,7 @@ using DataFactory.Storage.Schema;
 using DataFactory.Storage.Writing;
 using DataFactory.Worker.Contracts;
 using DataFactory.Worker.Hosting;
+using DataFactory.Worker.Pipeline.Search;
 using DataFactory.Worker.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,7 @@ internal sealed class TracePipeline(
     CurationOptions curation,
     PipelineMetrics metrics,
     PipelineActivities activities,
+    SearchHarvester search,
     ILogger<TracePipeline> logger) : ITracePipeline
 {
     private static readonly ParallelOptions ParallelVerify = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -121,20 +123,30 @@ internal sealed class TracePipeline(
         metrics.WorkStarting(runnable.Select(p => p.Kind.ToName()).Distinct(StringComparer.Ordinal), run.RunId);
         var curator = new TraceCurator(curation with { KeepFlawed = run.KeepFlawed });
         var harvest = run.Harvest;
-        var harvested = runnable.Select(p => new HarvestedProblem(p, harvest.Start())).ToList();
         var before = engine.Engine?.Stats;
-
-        // The run's policy decides, problem by problem and round by round, what to generate next; a round's
-        // candidates are verified before the next round is asked for.
-        while (true)
+        List<HarvestedProblem> harvested;
+        if (harvest.Policy == HarvestPolicyKind.Search)
         {
-            var round = harvested.Select(h => (Problem: h, Count: h.Policy.NextRound())).Where(r => r.Count > 0).ToList();
-            if (round.Count == 0)
-            {
-                break;
-            }
+            // Search asks for steps and rollouts of partial traces, not rounds of candidates: its own loop.
+            harvested = [.. runnable.Select(p => search.Start(p, run))];
+            await search.HarvestAsync(harvested, run, (problem, generation) => Verify(problem, generation, run), cancellationToken);
+        }
+        else
+        {
+            harvested = [.. runnable.Select(p => new HarvestedProblem(p, harvest.Start()))];
 
-            await GenerateRoundAsync(round, run, curator, cancellationToken);
+            // The run's policy decides, problem by problem and round by round, what to generate next; a round's
+            // candidates are verified before the next round is asked for.
+            while (true)
+            {
+                var round = harvested.Select(h => (Problem: h, Count: h.Policy.NextRound())).Where(r => r.Count > 0).ToList();
+                if (round.Count == 0)
+                {
+                    break;
+                }
+
+                await GenerateRoundAsync(round, run, curator, cancellationToken);
+            }
         }
 
         if (harvest.Policy == HarvestPolicyKind.Label)
@@ -240,6 +252,7 @@ internal sealed class TracePipeline(
                 // The round's problems were generated together: each gets the share of the generation time
                 // its tokens took, so the run's tokens over its seconds is the engine's rate.
                 problem.Duration += roundTokens > 0 ? generationTime * ((double)problemTokens / roundTokens) : generationTime / round.Count;
+                problem.Tokens += problemTokens;
                 Verify(problem, generation, run);
                 var curated = problem.Curate(curator);
                 problem.Policy.Record(count, problem.Accepted.Count, problem.DistinctPaths(curated));
@@ -249,9 +262,10 @@ internal sealed class TracePipeline(
 
     /// <summary>
     /// Verifies a round of a problem's candidates; a correct one also gets its step check (a false checkable step
-    /// makes it flawed: counted, and stored only when the run keeps flawed traces).
+    /// makes it flawed: counted, and stored only when the run keeps flawed traces). Counts the candidates, not their
+    /// tokens (the caller counts every token it generated). Returns the verdicts in candidate order.
     /// </summary>
-    private void Verify(HarvestedProblem problem, ProblemGeneration generation, RunSummary run)
+    private Verdict[] Verify(HarvestedProblem problem, ProblemGeneration generation, RunSummary run)
     {
         var version = verifiers.VersionOf(problem.Problem.Kind);
         var candidates = generation.Candidates;
@@ -272,7 +286,6 @@ internal sealed class TracePipeline(
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
-            problem.Tokens += candidate.TokenCount;
             if (run.Harvest.Policy == HarvestPolicyKind.Label)
             {
                 problem.AllCandidates.Add((candidate.Text, checks[i].IsCorrect));
@@ -291,6 +304,7 @@ internal sealed class TracePipeline(
         }
 
         problem.Candidates += candidates.Count;
+        return checks;
     }
 
     /// <summary>A problem's outcome once its policy asks for nothing more: its curated traces of every round.</summary>

@@ -39,6 +39,26 @@ public sealed class BundledModelTests
         Assert.Equal("<|im_start|>user\nCalculate 12 + 30.<|im_end|>\n<|im_start|>assistant\n", engine.Tokenizer.Decode([.. prompt], skipSpecialTokens: false));
     }
 
+    [Fact]
+    public void An_assistant_prefix_is_appended_to_the_rendered_prompt_and_candidates_hold_only_the_continuation()
+    {
+        using var engine = Open();
+        const string Prompt = "Use the numbers 3 6 6 13 to make 24 with + - * / and parentheses, using each number exactly once.";
+        const string Prefix = "Try 13-6=7 (3 6 7), 7*3=21 (6 21), 21+6=27. No.\n";
+        var plain = engine.EncodePrompt(new GenerationRequest("p", Prompt, UseChatTemplate: true));
+
+        var prefixed = engine.EncodePrompt(new GenerationRequest("p", Prompt, UseChatTemplate: true) { AssistantPrefix = Prefix });
+
+        Assert.Equal([.. plain, .. engine.Tokenizer.Encode(Prefix)], prefixed);
+        var sampling = new SamplingOptions { Samples = 4, MaxNewTokens = 48, Seed = 3, StopStrings = ["\n"] };
+        var generation = Assert.Single(engine.Generate([new GenerationRequest("p", Prompt, UseChatTemplate: true) { AssistantPrefix = Prefix }], sampling, CancellationToken.None));
+        Assert.Equal(prefixed.Count, generation.PromptTokenCount);
+        Assert.Equal(4, generation.Candidates.Count);
+        // The prefix ends a try, so every continuation starts the next step rather than repeating the prefix.
+        Assert.All(generation.Candidates, c => Assert.False(c.Text.StartsWith(Prefix.TrimEnd(), StringComparison.Ordinal), c.Text));
+        Assert.All(generation.Candidates, c => Assert.True(c.Text.StartsWith("Try ", StringComparison.Ordinal) || c.Text.StartsWith("Final answer", StringComparison.Ordinal), c.Text));
+    }
+
     [Theory]
     [InlineData("arithmetic", TaskKind.Math)]
     [InlineData("countdown", TaskKind.Countdown)]

@@ -301,6 +301,40 @@ public sealed class OpenAiBackendTests
     }
 
     [Fact]
+    public async Task An_assistant_prefix_is_appended_to_a_completions_prompt_with_the_request_count_and_first_index()
+    {
+        var server = new RecordedServer().Models().Answer(HttpStatusCode.OK, RecordedBodies.VllmCompletionLength);
+        using var backend = await Connect(server, Options(), ChatTemplate.Load(RepoPaths.Bundled));
+
+        var generation = await backend.GenerateAsync(
+            [new GenerationRequest("p-1", "Calculate 12 + 30.", true) { AssistantPrefix = "2 + 0 = 2.\n", FirstCandidate = 5, Count = 1 }],
+            Sampling,
+            CancellationToken.None);
+
+        var body = Body(server, 1);
+        Assert.Equal("<|im_start|>user\nCalculate 12 + 30.<|im_end|>\n<|im_start|>assistant\n2 + 0 = 2.\n", body.GetProperty("prompt").GetString());
+        Assert.Equal(1, body.GetProperty("n").GetInt32());
+        Assert.Equal(5, Assert.Single(Assert.Single(generation).Candidates).Index);
+    }
+
+    [Fact]
+    public async Task An_assistant_prefix_on_chat_completions_is_a_partial_assistant_message_the_server_continues()
+    {
+        var server = new RecordedServer().Models().Answer(HttpStatusCode.OK, RecordedBodies.VllmChatThinkInContent);
+        using var backend = await Connect(server, Options(o => o.Endpoint = "chat"));
+
+        await backend.GenerateAsync(
+            [new GenerationRequest("p-1", "Calculate 12 + 30.") { AssistantPrefix = "2 + 0 = 2.\n", Count = 1 }], Sampling, CancellationToken.None);
+
+        var body = Body(server, 1);
+        var messages = body.GetProperty("messages");
+        Assert.Equal(2, messages.GetArrayLength());
+        Assert.Equal(("assistant", "2 + 0 = 2.\n"), (messages[1].GetProperty("role").GetString(), messages[1].GetProperty("content").GetString()));
+        Assert.True(body.GetProperty("continue_final_message").GetBoolean());
+        Assert.False(body.GetProperty("add_generation_prompt").GetBoolean());
+    }
+
+    [Fact]
     public async Task Greedy_sampling_sends_temperature_zero_without_top_k()
     {
         var server = new RecordedServer().Models().Answer(HttpStatusCode.OK, RecordedBodies.VllmCompletionLength);

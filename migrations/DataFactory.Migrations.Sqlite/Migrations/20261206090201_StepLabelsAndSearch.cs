@@ -6,11 +6,23 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace DataFactory.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class StepLabels : Migration
+    public partial class StepLabelsAndSearch : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "beam",
+                table: "runs",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "expand",
+                table: "runs",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "label_search",
                 table: "runs",
@@ -95,6 +107,14 @@ namespace DataFactory.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "step_labels");
+
+            migrationBuilder.DropColumn(
+                name: "beam",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "expand",
+                table: "runs");
 
             migrationBuilder.DropColumn(
                 name: "label_search",

@@ -7,11 +7,23 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DataFactory.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
-    public partial class StepLabels : Migration
+    public partial class StepLabelsAndSearch : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "beam",
+                table: "runs",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "expand",
+                table: "runs",
+                type: "integer",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "label_search",
                 table: "runs",
@@ -96,6 +108,14 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
         {
             migrationBuilder.DropTable(
                 name: "step_labels");
+
+            migrationBuilder.DropColumn(
+                name: "beam",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "expand",
+                table: "runs");
 
             migrationBuilder.DropColumn(
                 name: "label_search",
