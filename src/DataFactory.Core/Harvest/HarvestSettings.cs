@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataFactory.Core.Consensus;
 
 namespace DataFactory.Core.Harvest;
 
@@ -26,6 +27,19 @@ public sealed record HarvestSettings
     /// <summary>Candidates in the first round; each later round doubles the one before (adaptive).</summary>
     public int FirstRound { get; init; } = DefaultFirstRound;
 
+    /// <summary>
+    /// Consensus: problems without a gold answer (math, exact, multiple choice) are labelled by their majority
+    /// answer under these thresholds and their agreeing traces stored marked; null when the run does not vote.
+    /// Problems with a gold answer are verified against it as in any run.
+    /// </summary>
+    public ConsensusSettings? Consensus { get; init; }
+
+    /// <summary>
+    /// At most this many traces stored per problem by the run, each a distinct path (a near-duplicate of a trace
+    /// already kept is not stored); null: every exactly-distinct verified trace is stored.
+    /// </summary>
+    public int? MaxPerProblem { get; init; }
+
     /// <summary>Flat best-of-n.</summary>
     public static HarvestSettings Flat(int samples) => new() { Policy = HarvestPolicyKind.Flat, Samples = samples };
 
@@ -46,9 +60,15 @@ public sealed record HarvestSettings
     public const string AdaptiveName = "adaptive";
 
     /// <summary>The policy and its settings in one line, for <c>status</c>.</summary>
-    public string Describe() => Policy == HarvestPolicyKind.Flat
-        ? string.Create(CultureInfo.InvariantCulture, $"{FlatName} n={Samples}")
-        : string.Create(CultureInfo.InvariantCulture, $"{AdaptiveName} K={TargetVerified} B={Budget} rounds {FirstRound}, doubling");
+    public string Describe()
+    {
+        var policy = Policy == HarvestPolicyKind.Flat
+            ? string.Create(CultureInfo.InvariantCulture, $"{FlatName} n={Samples}")
+            : string.Create(CultureInfo.InvariantCulture, $"{AdaptiveName} K={TargetVerified} B={Budget} rounds {FirstRound}, doubling");
+        var consensus = Consensus is null ? "" : ", " + Consensus.Describe();
+        var quota = MaxPerProblem is { } q ? string.Create(CultureInfo.InvariantCulture, $", at most {q} distinct traces per problem") : "";
+        return policy + consensus + quota;
+    }
 
     /// <summary>Null when the settings are usable; else what is wrong, naming the flag.</summary>
     public string? Validate() => Policy switch
@@ -57,7 +77,8 @@ public sealed record HarvestSettings
         HarvestPolicyKind.Adaptive when TargetVerified < 1 => "--target-verified must be at least 1",
         HarvestPolicyKind.Adaptive when Budget < 1 => "--budget must be at least 1",
         HarvestPolicyKind.Adaptive when FirstRound < 1 => "the first round must be at least 1 candidate",
-        _ => null,
+        _ when MaxPerProblem is < 1 => "--max-per-problem must be at least 1",
+        _ => Consensus?.Validate(),
     };
 
     /// <summary>
