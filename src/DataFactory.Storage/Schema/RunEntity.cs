@@ -39,6 +39,15 @@ public sealed class RunEntity
     /// <summary>Candidates in a problem's first round, doubling after (adaptive policy); null for flat best-of-n.</summary>
     public int? FirstRound { get; set; }
 
+    /// <summary>Least votes of a pseudo-label (consensus runs); null when the run does not vote.</summary>
+    public int? ConsensusMinVotes { get; set; }
+
+    /// <summary>Least vote share of a pseudo-label (consensus runs); null when the run does not vote.</summary>
+    public double? ConsensusMinShare { get; set; }
+
+    /// <summary>At most this many traces stored per problem, each a distinct path; null when there is no quota.</summary>
+    public int? MaxPerProblem { get; set; }
+
     /// <summary>Where the run stands.</summary>
     public RunState Status { get; set; }
 
@@ -96,6 +105,12 @@ public sealed class RunEntity
 
     /// <summary>Problems that spent their whole budget without a verified candidate.</summary>
     public int ProblemsExhausted { get; set; }
+
+    /// <summary>Problems without a gold answer that got a pseudo-label (consensus runs).</summary>
+    public int ProblemsLabelled { get; set; }
+
+    /// <summary>Consensus-labelled traces stored, among <see cref="Traces"/>.</summary>
+    public long ConsensusTraces { get; set; }
 
     /// <summary>Tokens generated.</summary>
     public long Tokens { get; set; }
