@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DataFactory.Cli.Local;
 using DataFactory.Cli.Settings;
+using DataFactory.Core.Consensus;
 using DataFactory.Core.Harvest;
 using DataFactory.Inference.Models;
 using DataFactory.Storage;
@@ -31,8 +32,12 @@ internal static class RunCommand
         var keepRejected = new Option<bool>("--keep-rejected") { Description = "Also store the candidates the verifier rejected (compressed, with verdict, reason and extracted answer): the wrong side of preference pairs (export --format preference|kto) and input to regrade. Off by default to keep the store small." };
         var target = new Option<int?>("--target-verified") { Description = "Adaptive harvest: a problem stops once it has K distinct verified traces (near-duplicates count once); rounds of 8, 16, 32, ... candidates up to --budget (default 64)." };
         var budget = new Option<int?>("--budget") { Description = "Adaptive harvest: at most B candidates per problem, drawn in rounds while it is short of --target-verified (default 1); a problem that spends B with nothing verified is recorded as exhausted." };
+        var consensus = new Option<bool>("--consensus") { Description = "Label problems without a gold answer (math, exact, multiple-choice) by their majority final answer, grouped by the verifier's equivalence; agreeing traces are stored marked consensus-labelled and exported only with --include-consensus. Problems with a gold answer are verified against it as usual." };
+        var minVotes = new Option<int?>("--min-votes") { Description = $"Consensus: least candidates agreeing on the majority answer (default {ConsensusSettings.DefaultMinVotes})." };
+        var minShare = new Option<double?>("--min-share") { Description = $"Consensus: least share of the problem's candidates, unparseable ones included, agreeing on the majority answer (0 to 1, default {ConsensusSettings.DefaultMinShare.ToString(CultureInfo.InvariantCulture)})." };
+        var maxPerProblem = new Option<int?>("--max-per-problem") { Description = "Store at most Q traces per problem, each a distinct path (near-duplicates, as MinHash judges them, are not stored twice)." };
         var local = new Option<bool>("--local") { Description = "Process the run in this process (in-memory queue, the worker's pipeline, progress here) and exit when it is done; no broker needed." };
-        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, target, budget, local, resume };
+        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, target, budget, consensus, minVotes, minShare, maxPerProblem, local, resume };
         sampling.AddTo(command);
         store.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
@@ -41,14 +46,24 @@ internal static class RunCommand
 
             // Settings first: a mistake in them is a usage error, whatever the store.
             var drawn = sampling.Read(parse);
-            var harvest = Harvest(parse.GetValue(target), parse.GetValue(budget), drawn.Samples);
+            var harvest = Harvest(parse.GetValue(target), parse.GetValue(budget), drawn.Samples) with
+            {
+                Consensus = Consensus(parse.GetValue(consensus), parse.GetValue(minVotes), parse.GetValue(minShare)),
+                MaxPerProblem = parse.GetValue(maxPerProblem),
+            };
+            if (harvest.Validate() is { } invalid)
+            {
+                throw new CliException(invalid + ".");
+            }
+
             var options = await store.OpenAsync(parse, configuration, create: false, token);
             var modelDirectory = CliSettings.ResolveModelDirectory(parse.GetValue(model), configuration);
             if (parse.GetValue(resume) is { } resumed)
             {
-                if (parse.GetValue(set) is not null || parse.GetValue(target) is not null || parse.GetValue(budget) is not null)
+                if (parse.GetValue(set) is not null || parse.GetValue(target) is not null || parse.GetValue(budget) is not null
+                    || parse.GetValue(consensus) || parse.GetValue(maxPerProblem) is not null)
                 {
-                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --target-verified or --budget.");
+                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --target-verified, --budget, --consensus or --max-per-problem.");
                 }
 
                 return parse.GetValue(local)
@@ -97,6 +112,23 @@ internal static class RunCommand
         return harvest.Validate() is { } invalid ? throw new CliException(invalid + ".") : harvest;
     }
 
+    /// <summary>The consensus settings the flags name, or null without --consensus.</summary>
+    public static ConsensusSettings? Consensus(bool consensus, int? minVotes, double? minShare)
+    {
+        if (!consensus)
+        {
+            return minVotes is null && minShare is null
+                ? null
+                : throw new CliException("--min-votes and --min-share apply to a consensus run; add --consensus.");
+        }
+
+        return new ConsensusSettings
+        {
+            MinVotes = minVotes ?? ConsensusSettings.DefaultMinVotes,
+            MinShare = minShare ?? ConsensusSettings.DefaultMinShare,
+        };
+    }
+
     /// <summary>The run's model identity: folder name, full path and the fingerprint of the folder with the variant the workers load.</summary>
     /// <exception cref="CliException">The folder has no such decoder (a variant that is not there, say).</exception>
     public static ModelIdentity Identity(string modelDirectory, string? variant)
@@ -121,7 +153,7 @@ internal static class RunCommand
     /// <summary>One line that sums up a finished run, for the terminal.</summary>
     public static string Summary(RunSummary s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"run {s.RunId} {s.Status.ToString().ToLowerInvariant()}: {s.ProblemsDone} problems done, {s.ProblemsFailed} failed, {s.ProblemsExhausted} exhausted; {s.Candidates} candidates, {s.Verified} correct ({s.Flawed} flawed), {s.Traces} traces stored{(s.KeepRejected ? $", {s.Rejected} rejected candidates kept" : "")}, {s.Duplicates} duplicates of stored traces; {s.Tokens} tokens in {s.GenerationSeconds:F1} s of generation ({(s.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")} tokens/s)");
+        $"run {s.RunId} {s.Status.ToString().ToLowerInvariant()}: {s.ProblemsDone} problems done, {s.ProblemsFailed} failed, {s.ProblemsExhausted} exhausted; {s.Candidates} candidates, {s.Verified} correct ({s.Flawed} flawed), {s.Traces} traces stored{(s.KeepRejected ? $", {s.Rejected} rejected candidates kept" : "")}, {s.Duplicates} duplicates of stored traces{(s.Harvest.Consensus is null ? "" : $"; {s.ProblemsLabelled} problems labelled by consensus, {s.ConsensusTraces} consensus-labelled traces")}; {s.Tokens} tokens in {s.GenerationSeconds:F1} s of generation ({(s.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")} tokens/s)");
 
     private static async Task<int> RunLocalAsync(StoreOptions store, string modelDirectory, RunRequest request, CancellationToken cancellationToken)
     {

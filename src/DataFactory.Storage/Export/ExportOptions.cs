@@ -48,4 +48,10 @@ public sealed record ExportOptions
 
     /// <summary>Include flawed traces (right answer, a false checkable step), stored by runs that keep them; excluded by default.</summary>
     public bool IncludeFlawed { get; init; }
+
+    /// <summary>
+    /// Include consensus-labelled traces (verified against a consensus run's majority answer, not a gold answer);
+    /// excluded by default.
+    /// </summary>
+    public bool IncludeConsensus { get; init; }
 }

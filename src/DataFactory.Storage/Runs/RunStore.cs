@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataFactory.Core.Consensus;
 using DataFactory.Core.Harvest;
 using DataFactory.Core.Sampling;
 using DataFactory.Storage.Schema;
@@ -23,11 +24,18 @@ public sealed class RunStore(DataFactoryDbContext context)
             throw new ArgumentOutOfRangeException(nameof(request), request.MaxProblems, "MaxProblems must not be negative.");
         }
 
-        var setId = await context.ProblemSets.AsNoTracking()
+        var set = await context.ProblemSets.AsNoTracking()
             .Where(s => s.Name == request.SetName)
-            .Select(s => (long?)s.Id)
+            .Select(s => new { s.Id, s.Consensus })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException($"No problem set named '{request.SetName}'; import it first.");
+        var setId = set.Id;
+        if (set.Consensus && request.Harvest?.Consensus is null)
+        {
+            // Its problems without a gold answer could only fail: say so before anything is queued.
+            throw new InvalidOperationException(
+                $"Set '{request.SetName}' was imported for consensus (problems without gold answers); run it with --consensus.");
+        }
 
         var query = context.Problems.AsNoTracking().Where(p => p.SetId == setId).OrderBy(p => p.Id).Select(p => p.Id);
         var problemIds = request.MaxProblems is { } max
@@ -59,6 +67,9 @@ public sealed class RunStore(DataFactoryDbContext context)
             TargetVerified = adaptive ? harvest.TargetVerified : null,
             Budget = adaptive ? harvest.Budget : null,
             FirstRound = adaptive ? harvest.FirstRound : null,
+            ConsensusMinVotes = harvest.Consensus?.MinVotes,
+            ConsensusMinShare = harvest.Consensus?.MinShare,
+            MaxPerProblem = harvest.MaxPerProblem,
             KeepFlawed = request.KeepFlawed,
             KeepRejected = request.KeepRejected,
             Status = problemIds.Count == 0 ? RunState.Done : RunState.Queued,
@@ -156,12 +167,22 @@ public sealed class RunStore(DataFactoryDbContext context)
         return ToSummary(run, setName, sampling);
     }
 
-    private static HarvestSettings Harvest(RunEntity run, SamplingOptions sampling) => run.Strategy switch
+    private static HarvestSettings Harvest(RunEntity run, SamplingOptions sampling)
     {
-        HarvestSettings.AdaptiveName => HarvestSettings.Adaptive(
-            run.TargetVerified ?? 1, run.Budget ?? run.SamplesPerProblem, run.FirstRound ?? HarvestSettings.DefaultFirstRound),
-        _ => HarvestSettings.Flat(sampling.Samples),
-    };
+        var policy = run.Strategy switch
+        {
+            HarvestSettings.AdaptiveName => HarvestSettings.Adaptive(
+                run.TargetVerified ?? 1, run.Budget ?? run.SamplesPerProblem, run.FirstRound ?? HarvestSettings.DefaultFirstRound),
+            _ => HarvestSettings.Flat(sampling.Samples),
+        };
+        return policy with
+        {
+            Consensus = run.ConsensusMinVotes is { } votes
+                ? new ConsensusSettings { MinVotes = votes, MinShare = run.ConsensusMinShare ?? ConsensusSettings.DefaultMinShare }
+                : null,
+            MaxPerProblem = run.MaxPerProblem,
+        };
+    }
 
     private static RunSummary ToSummary(RunEntity run, string setName, SamplingOptions sampling) => new()
     {
@@ -186,6 +207,8 @@ public sealed class RunStore(DataFactoryDbContext context)
         Traces = run.Traces,
         Duplicates = run.Duplicates,
         ProblemsExhausted = run.ProblemsExhausted,
+        ProblemsLabelled = run.ProblemsLabelled,
+        ConsensusTraces = run.ConsensusTraces,
         Tokens = run.Tokens,
         GenerationSeconds = run.GenerationSeconds,
         CreatedAt = run.CreatedAt,

@@ -82,6 +82,12 @@ public sealed record RunSummary
     /// <summary>Problems that spent their whole budget without a verified candidate.</summary>
     public int ProblemsExhausted { get; init; }
 
+    /// <summary>Problems without a gold answer that got a pseudo-label (consensus runs).</summary>
+    public int ProblemsLabelled { get; init; }
+
+    /// <summary>Consensus-labelled traces stored, among <see cref="Traces"/>.</summary>
+    public long ConsensusTraces { get; init; }
+
     /// <summary>Tokens generated.</summary>
     public long Tokens { get; init; }
 

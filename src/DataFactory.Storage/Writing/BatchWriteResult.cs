@@ -10,4 +10,7 @@ public sealed record BatchWriteResult(int NewAttempts, int Duplicates, int Trace
 {
     /// <summary>Rejected candidates stored (runs that keep them).</summary>
     public int RejectedWritten { get; init; }
+
+    /// <summary>Consensus-labelled traces stored, among <see cref="TracesWritten"/>.</summary>
+    public int ConsensusWritten { get; init; }
 }

@@ -1,4 +1,4 @@
 namespace DataFactory.Storage.Writing;
 
 /// <summary>The sums a batch adds to its run's counters (new attempts only).</summary>
-internal readonly record struct CounterDelta(int Done, int Failed, long Candidates, long Verified, long Flawed, long Traces, long Rejected, long Tokens, double GenerationSeconds, long Duplicates = 0, int Exhausted = 0);
+internal readonly record struct CounterDelta(int Done, int Failed, long Candidates, long Verified, long Flawed, long Traces, long Rejected, long Tokens, double GenerationSeconds, long Duplicates = 0, int Exhausted = 0, int Labelled = 0, long ConsensusTraces = 0);

@@ -20,6 +20,8 @@ internal static class RunCounters
             rejected = rejected + @rejected,
             duplicates = duplicates + @duplicates,
             problems_exhausted = problems_exhausted + @exhausted,
+            problems_labelled = problems_labelled + @labelled,
+            consensus_traces = consensus_traces + @consensus_traces,
             tokens = tokens + @tokens,
             generation_seconds = generation_seconds + @seconds,
             started_at = COALESCE(started_at, @now),
@@ -48,6 +50,8 @@ internal static class RunCounters
         StoreCommands.AddMapped(context, command, "@rejected", delta.Rejected);
         StoreCommands.AddMapped(context, command, "@duplicates", delta.Duplicates);
         StoreCommands.AddMapped(context, command, "@exhausted", delta.Exhausted);
+        StoreCommands.AddMapped(context, command, "@labelled", delta.Labelled);
+        StoreCommands.AddMapped(context, command, "@consensus_traces", delta.ConsensusTraces);
         StoreCommands.AddMapped(context, command, "@tokens", delta.Tokens);
         StoreCommands.AddMapped(context, command, "@seconds", delta.GenerationSeconds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DataFactory.Core.Consensus;
 using DataFactory.Core.Curation;
 using DataFactory.Core.Diversity;
 using DataFactory.Core.Problems;
@@ -104,7 +105,7 @@ internal sealed class TracePipeline(
         {
             // Stored before import checked gold answers, or written by other means: fail it with the
             // reason rather than generate candidates no verifier can judge.
-            var rejection = verifiers.CheckProblem(problem.ToProblem()) is { } unverifiable
+            var rejection = Voted(run, problem) is null && verifiers.CheckProblem(problem.ToProblem()) is { } unverifiable
                 ? $"problem '{problem.ExternalId}' cannot be verified: {unverifiable}"
                 : engine.CheckPrompt(problem.ExternalId, problem.Prompt, run.Sampling.MaxNewTokens);
             if (rejection is null)
@@ -120,7 +121,7 @@ internal sealed class TracePipeline(
         metrics.WorkStarting(runnable.Select(p => p.Kind.ToName()).Distinct(StringComparer.Ordinal), run.RunId);
         var curator = new TraceCurator(curation with { KeepFlawed = run.KeepFlawed });
         var harvest = run.Harvest;
-        var harvested = runnable.Select(p => new HarvestedProblem(p, harvest.Start())).ToList();
+        var harvested = runnable.Select(p => new HarvestedProblem(p, harvest.Start(), Voted(run, p))).ToList();
         var before = engine.Engine?.Stats;
 
         // The run's policy decides, problem by problem and round by round, what to generate next; a round's
@@ -160,6 +161,7 @@ internal sealed class TracePipeline(
 
         metrics.BatchDuration(batchTimer.Elapsed);
         RecordTraces(runId, runnable, outcomes, written);
+        metrics.ConsensusTracesWritten(written.ConsensusWritten, runId);
         var failed = outcomes.Count(o => o.Status == AttemptStatus.Failed);
         metrics.ProblemsFailed(failed, runId);
         RecordProgress(run, written);
@@ -231,7 +233,15 @@ internal sealed class TracePipeline(
                 // The round's problems were generated together: each gets the share of the generation time
                 // its tokens took, so the run's tokens over its seconds is the engine's rate.
                 problem.Duration += roundTokens > 0 ? generationTime * ((double)problemTokens / roundTokens) : generationTime / round.Count;
-                Verify(problem, generation, run);
+                if (problem.Vote is not null)
+                {
+                    Vote(problem, generation, run.Harvest.Consensus!);
+                }
+                else
+                {
+                    Verify(problem, generation, run);
+                }
+
                 var curated = problem.Curate(curator);
                 problem.Policy.Record(count, problem.Accepted.Count, problem.DistinctPaths(curated));
             }
@@ -279,30 +289,111 @@ internal sealed class TracePipeline(
         problem.Candidates += candidates.Count;
     }
 
+    /// <summary>
+    /// Counts a round of a problem without a gold answer in the vote (in candidate order, so that the groups do not
+    /// depend on the order candidates finished in), then takes as accepted the candidates that agree with the
+    /// majority answer, verified against it, once it reaches the run's thresholds; none before. Candidates that
+    /// disagree are not kept as rejected: without a gold answer nothing was judged wrong.
+    /// </summary>
+    private void Vote(HarvestedProblem problem, ProblemGeneration generation, ConsensusSettings settings)
+    {
+        var vote = problem.Vote!;
+        foreach (var candidate in generation.Candidates.OrderBy(c => c.Index))
+        {
+            problem.Tokens += candidate.TokenCount;
+            problem.Drawn.Add(candidate);
+            vote.Add(candidate.Index, candidate.Text);
+        }
+
+        problem.Candidates += generation.Candidates.Count;
+        problem.Label = vote.Majority(settings);
+        problem.Accepted.Clear();
+        if (problem.Label is not { Reached: true } label)
+        {
+            return;
+        }
+
+        var labelled = vote.Labelled(label);
+        var drawn = problem.Drawn.ToDictionary(c => c.Index);
+        foreach (var index in label.Group.Members)
+        {
+            var candidate = drawn[index];
+            var verdict = verifiers.Verify(labelled, candidate.Text);
+            if (!verdict.IsCorrect)
+            {
+                continue;
+            }
+
+            if (!problem.StepChecks.TryGetValue(index, out var steps))
+            {
+                steps = stepCheckers.Check(labelled, candidate.Text);
+                problem.StepChecks[index] = steps;
+                problem.Signatures[index] = ChainSignature.Of(candidate.Text);
+            }
+
+            problem.Accepted.Add((new CandidateForCuration(index, candidate.Text, verdict.Extracted ?? string.Empty, candidate.TokenCount, steps), verdict));
+        }
+    }
+
     /// <summary>A problem's outcome once its policy asks for nothing more: its curated traces of every round.</summary>
     private ProblemOutcome Outcome(HarvestedProblem problem, RunSummary run, TraceCurator curator)
     {
         var curated = problem.Curate(curator);
+        var kept = curated.Kept;
+        if (run.Harvest.MaxPerProblem is { } quota)
+        {
+            // The run's quota of distinct paths: the first trace of each path, in candidate order, up to the quota.
+            var picked = DistinctChains.FirstOfEachPath([.. kept.Select(t => problem.Signatures[t.CandidateIndex])], quota);
+            kept = [.. picked.Select(i => kept[i])];
+        }
+
         var verdicts = problem.Accepted.ToDictionary(a => a.Candidate.CandidateIndex, a => a.Verdict);
-        var traces = curated.Kept
+        var label = problem.Label;
+        var consensus = problem.Vote is not null;
+        var traces = kept
             .Select(t => new VerifiedTrace(t.Text, verdicts[t.CandidateIndex], problem.Kind, t.TokenCount)
             {
                 Flawed = t.IsFlawed,
                 VerifierVersion = verifiers.VersionOf(problem.Problem.Kind),
                 StepCheck = StepCheckJson.Write(t.Steps),
                 Hash = Convert.FromHexString(t.Hash),
+                Consensus = consensus,
+                VoteShare = consensus ? label?.Share : null,
             })
             .ToArray();
         var exhausted = problem.Policy.Exhausted;
         metrics.ProblemProcessed(problem.Kind, run.RunId, problem.Candidates, problem.Accepted.Count, curated.Flawed, problem.Tokens);
         metrics.ProblemHarvested(problem.Kind, run.RunId, problem.Candidates, covered: problem.Accepted.Count > 0, exhausted);
+        if (consensus)
+        {
+            metrics.ProblemVoted(problem.Kind, run.RunId, label?.Reached == true);
+        }
+
         return ProblemOutcome.Done(problem.Entity.Id, problem.Candidates, problem.Accepted.Count, problem.Tokens, traces) with
         {
             Flawed = curated.Flawed,
             Duration = problem.Duration,
             Exhausted = exhausted,
             Rejected = problem.Rejected,
+            PseudoLabel = label is { Reached: true } ? label.Answer : null,
+            VoteShare = consensus ? label?.Share ?? 0 : null,
+            Votes = consensus ? label?.Votes ?? 0 : null,
         };
+    }
+
+    /// <summary>
+    /// The vote of a problem that a consensus run labels by majority (no gold answer; math, exact or multiple
+    /// choice); null for every other problem, which is verified against its gold answer as in any run.
+    /// </summary>
+    private ConsensusVote? Voted(RunSummary run, ProblemEntity entity)
+    {
+        if (run.Harvest.Consensus is null)
+        {
+            return null;
+        }
+
+        var problem = entity.ToProblem();
+        return ConsensusVote.Applies(problem) ? new ConsensusVote(verifiers.For(problem.Kind), problem) : null;
     }
 
     private static async Task<List<ProblemEntity>> LoadProblemsAsync(
