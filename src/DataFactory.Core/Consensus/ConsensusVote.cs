@@ -58,6 +58,12 @@ public sealed class ConsensusVote
         return string.IsNullOrWhiteSpace(problem.Answer) && Supports(problem.Kind);
     }
 
+    /// <summary>
+    /// Counts a candidate that does not vote (its answer rests on a false checkable step, say): it joins no group
+    /// but counts toward the share's denominator.
+    /// </summary>
+    public void Abstain() => Candidates++;
+
     /// <summary>Counts one candidate; returns the index of the group it joined or started, or -1 when it abstains.</summary>
     public int Add(int candidateIndex, string text)
     {

@@ -302,7 +302,20 @@ internal sealed class TracePipeline(
         {
             problem.Tokens += candidate.TokenCount;
             problem.Drawn.Add(candidate);
-            vote.Add(candidate.Index, candidate.Text);
+
+            // A step check needs no gold answer. An answer reached through a false checkable step is no evidence
+            // for that answer (the model miscalculated its way there), so such a candidate does not vote.
+            var steps = stepCheckers.Check(problem.Problem, candidate.Text);
+            problem.StepChecks[candidate.Index] = steps;
+            problem.Signatures[candidate.Index] = ChainSignature.Of(candidate.Text);
+            if (steps?.IsFlawed == true)
+            {
+                vote.Abstain();
+            }
+            else
+            {
+                vote.Add(candidate.Index, candidate.Text);
+            }
         }
 
         problem.Candidates += generation.Candidates.Count;
@@ -324,14 +337,7 @@ internal sealed class TracePipeline(
                 continue;
             }
 
-            if (!problem.StepChecks.TryGetValue(index, out var steps))
-            {
-                steps = stepCheckers.Check(labelled, candidate.Text);
-                problem.StepChecks[index] = steps;
-                problem.Signatures[index] = ChainSignature.Of(candidate.Text);
-            }
-
-            problem.Accepted.Add((new CandidateForCuration(index, candidate.Text, verdict.Extracted ?? string.Empty, candidate.TokenCount, steps), verdict));
+            problem.Accepted.Add((new CandidateForCuration(index, candidate.Text, verdict.Extracted ?? string.Empty, candidate.TokenCount, problem.StepChecks[index]), verdict));
         }
     }
 
