@@ -291,9 +291,10 @@ internal sealed class TracePipeline(
 
     /// <summary>
     /// Counts a round of a problem without a gold answer in the vote (in candidate order, so that the groups do not
-    /// depend on the order candidates finished in), then takes as accepted the candidates that agree with the
-    /// majority answer, verified against it, once it reaches the run's thresholds; none before. Candidates that
-    /// disagree are not kept as rejected: without a gold answer nothing was judged wrong.
+    /// depend on the order candidates finished in; a candidate with a false checkable step abstains), then takes as
+    /// accepted the candidates that agree with the majority answer, verified against it, once it reaches the run's
+    /// thresholds; none before. Candidates that disagree are not kept as rejected: without a gold answer nothing
+    /// was judged wrong.
     /// </summary>
     private void Vote(HarvestedProblem problem, ProblemGeneration generation, ConsensusSettings settings)
     {
