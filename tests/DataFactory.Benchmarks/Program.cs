@@ -15,6 +15,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["sandbox"] = a => DataFactory.Benchmarks.Sandbox.SandboxBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["decontaminate"] = DataFactory.Benchmarks.Decontamination.DecontaminationBenchmark.Run,
     ["search"] = DataFactory.Benchmarks.StepSearch.SearchBenchmark.Run,
+    ["consensus"] = DataFactory.Benchmarks.Consensus.ConsensusBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -120,6 +120,31 @@ public sealed class PipelineMetricsTests
         Assert.Equal(0, generated.Single(p => Tag(p, "task_kind") == "countdown").GetSumLong());
     }
 
+    [Fact]
+    public void Consensus_counters_count_labelled_problems_by_kind_and_consensus_traces_by_run()
+    {
+        var exported = new List<MetricSnapshot>();
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var meterProvider = Sdk.CreateMeterProviderBuilder().AddMeter(PipelineMetrics.MeterName).AddInMemoryExporter(exported).Build();
+        var metrics = new PipelineMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        metrics.EngineLoaded("m", "CPUExecutionProvider");
+        var run = Guid.NewGuid();
+        metrics.ProblemVoted("math", run, labelled: true);
+        metrics.ProblemVoted("math", run, labelled: false);
+        metrics.ProblemVoted("exact", run, labelled: true);
+        metrics.ConsensusTracesWritten(5, run);
+        metrics.ConsensusTracesWritten(0, run);
+
+        meterProvider.ForceFlush();
+        var byName = exported.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.Last());
+        var labelled = Points(byName, "datafactory.problems.labelled", "{problem}", MetricType.LongSum);
+        Assert.Equal([("exact", 1L), ("math", 1L)], labelled.Select(p => (Tag(p, "task_kind")!, p.GetSumLong())).OrderBy(p => p.Item1, StringComparer.Ordinal));
+        Assert.All(labelled, p => Assert.Equal(run.ToString(), Tag(p, "run_id")));
+        var traces = Assert.Single(Points(byName, "datafactory.traces.consensus", "{trace}", MetricType.LongSum));
+        Assert.Equal(5, traces.GetSumLong());
+        Assert.Equal("CPUExecutionProvider", Tag(traces, "provider"));
+    }
+
     private static long Counter(Dictionary<string, MetricSnapshot> metrics, string name, string unit, string runId, string provider)
     {
         var points = Points(metrics, name, unit, MetricType.LongSum).Where(p => Tag(p, "run_id") == runId).ToArray();

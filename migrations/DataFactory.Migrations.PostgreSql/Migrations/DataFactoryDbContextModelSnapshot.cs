@@ -171,6 +171,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("problem_id");
 
+                    b.Property<string>("PseudoLabel")
+                        .HasColumnType("text")
+                        .HasColumnName("pseudo_label");
+
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid")
                         .HasColumnName("run_id");
@@ -184,6 +188,14 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<long>("Tokens")
                         .HasColumnType("bigint")
                         .HasColumnName("tokens");
+
+                    b.Property<double?>("VoteShare")
+                        .HasColumnType("double precision")
+                        .HasColumnName("vote_share");
+
+                    b.Property<int?>("Votes")
+                        .HasColumnType("integer")
+                        .HasColumnName("votes");
 
                     b.HasKey("Id")
                         .HasName("pk_problem_attempts");
@@ -298,6 +310,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("Consensus")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consensus");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -410,6 +426,18 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("candidates");
 
+                    b.Property<double?>("ConsensusMinShare")
+                        .HasColumnType("double precision")
+                        .HasColumnName("consensus_min_share");
+
+                    b.Property<int?>("ConsensusMinVotes")
+                        .HasColumnType("integer")
+                        .HasColumnName("consensus_min_votes");
+
+                    b.Property<long>("ConsensusTraces")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consensus_traces");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -463,6 +491,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("last_problem_id");
 
+                    b.Property<int?>("MaxPerProblem")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_per_problem");
+
                     b.Property<string>("ModelHash")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -493,6 +525,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<int>("ProblemsFailed")
                         .HasColumnType("integer")
                         .HasColumnName("problems_failed");
+
+                    b.Property<int>("ProblemsLabelled")
+                        .HasColumnType("integer")
+                        .HasColumnName("problems_labelled");
 
                     b.Property<int>("ProblemsSent")
                         .HasColumnType("integer")
@@ -679,6 +715,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("Consensus")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consensus");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -738,6 +778,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<int>("VerifierVersion")
                         .HasColumnType("integer")
                         .HasColumnName("verifier_version");
+
+                    b.Property<double?>("VoteShare")
+                        .HasColumnType("double precision")
+                        .HasColumnName("vote_share");
 
                     b.HasKey("Id")
                         .HasName("pk_traces");

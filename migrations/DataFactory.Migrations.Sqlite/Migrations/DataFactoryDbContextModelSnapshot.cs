@@ -164,6 +164,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("problem_id");
 
+                    b.Property<string>("PseudoLabel")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pseudo_label");
+
                     b.Property<Guid>("RunId")
                         .HasColumnType("TEXT")
                         .HasColumnName("run_id");
@@ -177,6 +181,14 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<long>("Tokens")
                         .HasColumnType("INTEGER")
                         .HasColumnName("tokens");
+
+                    b.Property<double?>("VoteShare")
+                        .HasColumnType("REAL")
+                        .HasColumnName("vote_share");
+
+                    b.Property<int?>("Votes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("votes");
 
                     b.HasKey("Id")
                         .HasName("pk_problem_attempts");
@@ -286,6 +298,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<bool>("Consensus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consensus");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -397,6 +413,18 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("candidates");
 
+                    b.Property<double?>("ConsensusMinShare")
+                        .HasColumnType("REAL")
+                        .HasColumnName("consensus_min_share");
+
+                    b.Property<int?>("ConsensusMinVotes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consensus_min_votes");
+
+                    b.Property<long>("ConsensusTraces")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consensus_traces");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -450,6 +478,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_problem_id");
 
+                    b.Property<int?>("MaxPerProblem")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_per_problem");
+
                     b.Property<string>("ModelHash")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
@@ -480,6 +512,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<int>("ProblemsFailed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("problems_failed");
+
+                    b.Property<int>("ProblemsLabelled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("problems_labelled");
 
                     b.Property<int>("ProblemsSent")
                         .HasColumnType("INTEGER")
@@ -662,6 +698,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Consensus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consensus");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -721,6 +761,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<int>("VerifierVersion")
                         .HasColumnType("INTEGER")
                         .HasColumnName("verifier_version");
+
+                    b.Property<double?>("VoteShare")
+                        .HasColumnType("REAL")
+                        .HasColumnName("vote_share");
 
                     b.HasKey("Id")
                         .HasName("pk_traces");

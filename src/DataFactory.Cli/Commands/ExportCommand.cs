@@ -31,8 +31,9 @@ internal static class ExportCommand
         var conversational = new Option<bool>("--conversational") { Description = "preference, kto: TRL's conversational form (prompt and completions as message lists, --system-prompt as the system turn) instead of plain strings." };
         var softLabels = new Option<bool>("--soft-labels") { Description = "stepwise: write each step's soft label (the share of its prefix's rollouts whose answer verified, a float) instead of the hard label (bool)." };
         var includeFlawed = new Option<bool>("--include-flawed") { Description = "Also export flawed traces (correct final answer, a false checkable step) of runs that kept them." };
+        var includeConsensus = new Option<bool>("--include-consensus") { Description = "Also export consensus-labelled traces: those of problems without a gold answer, checked against the majority answer of a consensus run (run --consensus)." };
         var db = new StoreArgument();
-        var command = new Command("export", "Stream verified traces as JSON Lines (or Parquet shards) for fine-tuning (constant memory); or, with --format preference|kto, verified traces against the rejected candidates of the same problem.") { set, run, format, layout, shardMb, license, output, minPass, maxPass, maxPer, system, includeFlawed, pairs, chosen, rejected, seed, conversational, softLabels };
+        var command = new Command("export", "Stream verified traces as JSON Lines (or Parquet shards) for fine-tuning (constant memory); or, with --format preference|kto, verified traces against the rejected candidates of the same problem.") { set, run, format, layout, shardMb, license, output, minPass, maxPass, maxPer, system, includeFlawed, pairs, chosen, rejected, seed, includeConsensus, conversational, softLabels };
         db.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
@@ -68,6 +69,7 @@ internal static class ExportCommand
                 MaxPerProblem = parse.GetValue(maxPer),
                 SystemPrompt = parse.GetValue(system),
                 IncludeFlawed = parse.GetValue(includeFlawed),
+                IncludeConsensus = parse.GetValue(includeConsensus),
                 PairsPerProblem = parse.GetValue(pairs) is >= 1 and var n ? n : throw new CliException("--pairs-per-problem must be at least 1."),
                 Chosen = ParseChosen(parse.GetValue(chosen)),
                 Rejected = ParseRejected(parse.GetValue(rejected)),

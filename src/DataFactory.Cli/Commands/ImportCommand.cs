@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DataFactory.Cli.Decontamination;
 using DataFactory.Cli.Settings;
+using DataFactory.Core.Consensus;
 using DataFactory.Core.Formats;
 using DataFactory.Core.Formats.Parquet;
 using DataFactory.Storage;
@@ -23,11 +24,12 @@ internal static class ImportCommand
         var prompt = new Option<string?>("--prompt-column") { Description = "Parquet: the column holding the prompt." };
         var answer = new Option<string?>("--answer-column") { Description = "Parquet: the column holding the gold answer (gsm8k: the solution ending in '#### answer')." };
         var id = new Option<string?>("--id-column") { Description = "Parquet: the column holding the problem id." };
+        var consensus = new Option<bool>("--consensus") { Description = "The set is meant for consensus: math, exact and multiple-choice problems may come without a gold answer (run --consensus labels them by majority vote). Recorded with the set; without it a missing answer is an error." };
         var decontamination = new DecontaminationArguments("--decontaminate");
         var db = new StoreArgument();
         var command = new Command("import", "Import problems from a JSON Lines or Parquet file (or a folder of Parquet shards) into a problem set, all or nothing.")
         {
-            file, set, format, skip, prompt, answer, id,
+            file, set, format, skip, prompt, answer, id, consensus,
         };
         decontamination.AddTo(command);
         db.AddTo(command);
@@ -51,6 +53,7 @@ internal static class ImportCommand
                 PromptColumn = parse.GetValue(prompt),
                 AnswerColumn = parse.GetValue(answer),
                 IdColumn = parse.GetValue(id),
+                Consensus = parse.GetValue(consensus),
             };
             var parquet = ParquetProblemReader.IsParquet(path);
             if (!parquet && (options.PromptColumn ?? options.AnswerColumn ?? options.IdColumn) is not null)
@@ -67,8 +70,10 @@ internal static class ImportCommand
                 await Console.Error.WriteLineAsync($"skipped {error}");
             }
 
+            var withoutGold = options.Consensus ? read.Problems.Count(ConsensusVote.Applies) : 0;
             Console.WriteLine(
-                $"set '{parse.GetValue(set)}': {stored.Added} added, {stored.Unchanged} unchanged, {read.Skipped.Count} invalid {unit} skipped ({read.DetectedFormat.ToName()} format, {read.LinesRead} {unit})");
+                $"set '{parse.GetValue(set)}': {stored.Added} added, {stored.Unchanged} unchanged, {read.Skipped.Count} invalid {unit} skipped ({read.DetectedFormat.ToName()} format, {read.LinesRead} {unit})"
+                + (options.Consensus ? $"; for consensus, {withoutGold} without a gold answer" : ""));
             if (check is not null)
             {
                 await DecontaminateCommand.RunAsync(store, parse.GetValue(set)!, check, json: false, token);
@@ -96,7 +101,7 @@ internal static class ImportCommand
         }
 
         await using var context = new DataFactoryDbContext(store.ToDbContextOptions());
-        var stored = await new ProblemSetStore(context).ImportAsync(setName, read.Problems, cancellationToken);
+        var stored = await new ProblemSetStore(context).ImportAsync(setName, read.Problems, options.Consensus, cancellationToken);
         return (read, stored);
     }
 }

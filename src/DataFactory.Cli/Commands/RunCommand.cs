@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DataFactory.Cli.Local;
 using DataFactory.Cli.Settings;
+using DataFactory.Core.Consensus;
 using DataFactory.Core.Harvest;
 using DataFactory.Core.Steps.Labelling;
 using DataFactory.Inference.Models;
@@ -37,8 +38,12 @@ internal static class RunCommand
         var labelSearch = new Option<string?>("--label-search") { Description = "Label policy: bisect (the default: binary search for the first error, only visited prefixes rolled out) or exhaustive (every prefix)." };
         var beam = new Option<int?>("--beam") { Description = "Search: partial traces kept between expansions, w (default 4)." };
         var expand = new Option<int?>("--expand") { Description = "Search: next steps drawn from each partial trace of the beam, b (default 4)." };
+        var consensus = new Option<bool>("--consensus") { Description = "Label problems without a gold answer (math, exact, multiple-choice) by their majority final answer, grouped by the verifier's equivalence; agreeing traces are stored marked consensus-labelled and exported only with --include-consensus. Problems with a gold answer are verified against it as usual." };
+        var minVotes = new Option<int?>("--min-votes") { Description = $"Consensus: least candidates agreeing on the majority answer (default {ConsensusSettings.DefaultMinVotes})." };
+        var minShare = new Option<double?>("--min-share") { Description = $"Consensus: least share of the problem's candidates, unparseable ones included, agreeing on the majority answer (0 to 1, default {ConsensusSettings.DefaultMinShare.ToString(CultureInfo.InvariantCulture)})." };
+        var maxPerProblem = new Option<int?>("--max-per-problem") { Description = "Store at most Q traces per problem, each a distinct path (near-duplicates, as MinHash judges them, are not stored twice)." };
         var local = new Option<bool>("--local") { Description = "Process the run in this process (in-memory queue, the worker's pipeline, progress here) and exit when it is done; no broker needed." };
-        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, policy, target, budget, rollouts, labelSearch, beam, expand, local, resume };
+        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, policy, target, budget, rollouts, labelSearch, beam, expand, consensus, minVotes, minShare, maxPerProblem, local, resume };
         sampling.AddTo(command);
         store.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
@@ -49,15 +54,25 @@ internal static class RunCommand
             var drawn = sampling.Read(parse);
             var harvest = Harvest(
                 parse.GetValue(policy), parse.GetValue(target), parse.GetValue(budget), drawn.Samples,
-                parse.GetValue(rollouts), parse.GetValue(labelSearch), parse.GetValue(beam), parse.GetValue(expand));
+                parse.GetValue(rollouts), parse.GetValue(labelSearch), parse.GetValue(beam), parse.GetValue(expand)) with
+            {
+                Consensus = Consensus(parse.GetValue(consensus), parse.GetValue(minVotes), parse.GetValue(minShare)),
+                MaxPerProblem = parse.GetValue(maxPerProblem),
+            };
+            if (harvest.Validate() is { } invalid)
+            {
+                throw new CliException(invalid + ".");
+            }
+
             var options = await store.OpenAsync(parse, configuration, create: false, token);
             var modelDirectory = CliSettings.ResolveModelDirectory(parse.GetValue(model), configuration);
             if (parse.GetValue(resume) is { } resumed)
             {
                 if (parse.GetValue(set) is not null || parse.GetValue(target) is not null || parse.GetValue(budget) is not null || parse.GetValue(policy) is not null
-                    || parse.GetValue(rollouts) is not null || parse.GetValue(labelSearch) is not null || parse.GetValue(beam) is not null || parse.GetValue(expand) is not null)
+                    || parse.GetValue(rollouts) is not null || parse.GetValue(labelSearch) is not null || parse.GetValue(beam) is not null || parse.GetValue(expand) is not null
+                    || parse.GetValue(consensus) || parse.GetValue(maxPerProblem) is not null)
                 {
-                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --policy, --target-verified, --budget, --rollouts, --label-search, --beam or --expand.");
+                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --policy, --target-verified, --budget, --rollouts, --label-search, --beam, --expand, --consensus or --max-per-problem.");
                 }
 
                 return parse.GetValue(local)
@@ -147,6 +162,23 @@ internal static class RunCommand
         return harvest.Validate() is { } invalid ? throw new CliException(invalid + ".") : harvest;
     }
 
+    /// <summary>The consensus settings the flags name, or null without --consensus.</summary>
+    public static ConsensusSettings? Consensus(bool consensus, int? minVotes, double? minShare)
+    {
+        if (!consensus)
+        {
+            return minVotes is null && minShare is null
+                ? null
+                : throw new CliException("--min-votes and --min-share apply to a consensus run; add --consensus.");
+        }
+
+        return new ConsensusSettings
+        {
+            MinVotes = minVotes ?? ConsensusSettings.DefaultMinVotes,
+            MinShare = minShare ?? ConsensusSettings.DefaultMinShare,
+        };
+    }
+
     /// <summary>The run's model identity: folder name, full path and the fingerprint of the folder with the variant the workers load.</summary>
     /// <exception cref="CliException">The folder has no such decoder (a variant that is not there, say).</exception>
     public static ModelIdentity Identity(string modelDirectory, string? variant)
@@ -171,7 +203,7 @@ internal static class RunCommand
     /// <summary>One line that sums up a finished run, for the terminal.</summary>
     public static string Summary(RunSummary s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"run {s.RunId} {s.Status.ToString().ToLowerInvariant()}: {s.ProblemsDone} problems done, {s.ProblemsFailed} failed, {s.ProblemsExhausted} exhausted; {s.Candidates} candidates, {s.Verified} correct ({s.Flawed} flawed), {s.Traces} traces stored{(s.KeepRejected ? $", {s.Rejected} rejected candidates kept" : "")}, {s.Duplicates} duplicates of stored traces{(s.Harvest.Policy == HarvestPolicyKind.Label ? $"; {s.LabelledCandidates} candidates labelled ({s.LabelledSteps} steps, {s.Rollouts} rollouts)" : "")}; {s.Tokens} tokens in {s.GenerationSeconds:F1} s of generation ({(s.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")} tokens/s)");
+        $"run {s.RunId} {s.Status.ToString().ToLowerInvariant()}: {s.ProblemsDone} problems done, {s.ProblemsFailed} failed, {s.ProblemsExhausted} exhausted; {s.Candidates} candidates, {s.Verified} correct ({s.Flawed} flawed), {s.Traces} traces stored{(s.KeepRejected ? $", {s.Rejected} rejected candidates kept" : "")}, {s.Duplicates} duplicates of stored traces{(s.Harvest.Policy == HarvestPolicyKind.Label ? $"; {s.LabelledCandidates} candidates labelled ({s.LabelledSteps} steps, {s.Rollouts} rollouts)" : "")}{(s.Harvest.Consensus is null ? "" : $"; {s.ProblemsLabelled} problems labelled by consensus, {s.ConsensusTraces} consensus-labelled traces")}; {s.Tokens} tokens in {s.GenerationSeconds:F1} s of generation ({(s.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")} tokens/s)");
 
     private static async Task<int> RunLocalAsync(StoreOptions store, string modelDirectory, RunRequest request, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using DataFactory.Cli.Commands;
 using DataFactory.Cli.Models;
 using DataFactory.Cli.Settings;
 using DataFactory.Core.Formats;
+using DataFactory.Core.Consensus;
 using DataFactory.Core.Problems;
 using DataFactory.Core.Verification;
 using DataFactory.Sandbox;
@@ -67,7 +68,16 @@ internal static class EvalCommand
             StoreOptions? store = setName is not null || db.Path(parse) is not null || parse.GetValue(useStore)
                 ? await db.OpenAsync(parse, configuration, create: path is not null, token)
                 : null;
-            var problems = PerKind(files.Length > 0 ? files.SelectMany(ReadFile).ToList() : await ReadSetAsync(store!, setName!, token), limit);
+            var loaded = files.Length > 0 ? files.SelectMany(ReadFile).ToList() : await ReadSetAsync(store!, setName!, token);
+
+            // A consensus set's problems without a gold answer cannot be scored: left out, not counted wrong.
+            var ungraded = loaded.RemoveAll(ConsensusVote.Applies);
+            if (ungraded > 0)
+            {
+                await Console.Error.WriteLineAsync($"warning: {ungraded} problems without a gold answer (imported for consensus) are left out: eval scores against gold answers");
+            }
+
+            var problems = PerKind(loaded, limit);
             if (problems.Count == 0)
             {
                 throw new CliException($"no problems to evaluate in {(path ?? "set " + setName)}.");

@@ -45,6 +45,12 @@ internal static class CliRunner
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return Failure;
         }
+        catch (DataFactory.Storage.Import.ProblemImportException e)
+        {
+            // The store's own checks (changed problems, a missing gold answer outside a consensus import).
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return Failure;
+        }
         catch (Exception e) when (DatabaseFault(e) is { } database)
         {
             // EF Core wraps a failed connection in its own message ("likely due to a transient

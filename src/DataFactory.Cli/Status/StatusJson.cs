@@ -52,6 +52,12 @@ internal static class StatusJson
             json.WriteNumber("labelled_candidates", run.LabelledCandidates);
             json.WriteNumber("labelled_steps", run.LabelledSteps);
             json.WriteNumber("rollouts", run.Rollouts);
+            json.WriteBoolean("consensus", run.Harvest.Consensus is not null);
+            WriteNullable(json, "min_votes", run.Harvest.Consensus?.MinVotes);
+            WriteNullable(json, "min_share", run.Harvest.Consensus?.MinShare);
+            WriteNullable(json, "max_per_problem", run.Harvest.MaxPerProblem);
+            json.WriteNumber("problems_labelled", run.ProblemsLabelled);
+            json.WriteNumber("consensus_traces", run.ConsensusTraces);
             json.WriteNumber("tokens", run.Tokens);
             json.WriteNumber("seconds", Math.Round(run.GenerationSeconds, 3));
             if (run.TokensPerSecond is { } rate)
@@ -72,6 +78,18 @@ internal static class StatusJson
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, double? value)
     {
         if (value is { } number)
         {

@@ -38,6 +38,11 @@ internal static class StatusView
             text.AppendLine(CultureInfo.InvariantCulture, $"run {r.RunId}  set {r.SetName}  model {r.Model.Name}  {r.Status}");
             text.AppendLine(CultureInfo.InvariantCulture, $"  harvest {r.Harvest.Describe()}  seed {r.Sampling.Seed}  exhausted {r.ProblemsExhausted}  duplicates of stored traces {r.Duplicates}");
             text.AppendLine(CultureInfo.InvariantCulture, $"  {Bar(fraction)} {fraction,6:P1}  {finished}/{r.ProblemsTotal} problems ({r.ProblemsDone} done, {r.ProblemsFailed} failed, {r.ProblemsQueued} queued)");
+            if (r.Harvest.Consensus is not null)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  consensus: {r.ProblemsLabelled} problems labelled, {r.ConsensusTraces} consensus-labelled traces");
+            }
+
             if (!r.QueueingComplete)
             {
                 text.AppendLine(CultureInfo.InvariantCulture,

@@ -25,4 +25,24 @@ public static class DistinctChains
 
         return paths.Count;
     }
+
+    /// <summary>
+    /// The first chain of each distinct path, at most <paramref name="quota"/> of them: the positions (in the order
+    /// given) of the chains a per-problem quota of distinct paths keeps. A near-duplicate of a kept chain is left out.
+    /// </summary>
+    public static IReadOnlyList<int> FirstOfEachPath(IReadOnlyList<ChainSignature> chains, int quota, double threshold = Threshold)
+    {
+        ArgumentNullException.ThrowIfNull(chains);
+        ArgumentOutOfRangeException.ThrowIfLessThan(quota, 1);
+        var kept = new List<int>();
+        for (var i = 0; i < chains.Count && kept.Count < quota; i++)
+        {
+            if (!kept.Exists(k => chains[k].Similarity(chains[i]) >= threshold))
+            {
+                kept.Add(i);
+            }
+        }
+
+        return kept;
+    }
 }

@@ -6,7 +6,7 @@ namespace DataFactory.Core.Formats;
 /// <summary>
 /// The generic schema: <c>{"id", "kind", "prompt", "answer"?, "options"?, "numbers"?, "target"?,
 /// "tests"?, "metadata"?}</c>. The answer (a string, or a number kept as written) is required for
-/// math, exact, multiple-choice and cipher; multiple-choice needs <c>options</c>, game24 and
+/// cipher, and for math, exact and multiple-choice unless the import is for consensus (checked by the session); multiple-choice needs <c>options</c>, game24 and
 /// countdown need <c>numbers</c> (countdown also <c>target</c>), code needs <c>tests</c>. Fields a
 /// kind does not use, and unknown fields, are ignored.
 /// </summary>
@@ -20,7 +20,9 @@ internal sealed class GenericLineParser : IProblemLineParser
         var kind = ReadKind(line);
         var prompt = LineFields.RequiredString(line, "prompt");
         var answer = LineFields.OptionalAnswer(line, "answer");
-        if (answer is null && kind is TaskKind.Math or TaskKind.Exact or TaskKind.MultipleChoice or TaskKind.Cipher)
+        // Math, exact and multiple choice without an answer are left to the session, which accepts them in a
+        // consensus import only; a cipher's plaintext is its gold, which no vote replaces.
+        if (answer is null && kind is TaskKind.Cipher)
         {
             throw new InvalidFieldException("answer", $"is required for kind {kind.ToName()}");
         }

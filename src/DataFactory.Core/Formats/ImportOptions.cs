@@ -18,6 +18,13 @@ public sealed record ImportOptions
     /// </summary>
     public bool SkipInvalid { get; init; }
 
+    /// <summary>
+    /// The set is meant for consensus (<c>import --consensus</c>): math, exact and multiple-choice problems may come
+    /// without a gold answer, to be labelled by the majority answer of a consensus run. When false (the default)
+    /// such a line is invalid, its error naming the <c>answer</c> field.
+    /// </summary>
+    public bool Consensus { get; init; }
+
     /// <summary>The longest accepted line in bytes, without its line break; a longer line is invalid.</summary>
     public int MaxLineBytes { get; init; } = DefaultMaxLineBytes;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using DataFactory.Core.Consensus;
 using DataFactory.Core.Problems;
 using DataFactory.Core.Verification;
 
@@ -175,7 +176,15 @@ internal sealed class ImportSession
             return;
         }
 
-        if (Verifiers.CheckProblem(parsed.Problem) is { } unverifiable)
+        if (ConsensusVote.Applies(parsed.Problem))
+        {
+            if (!_options.Consensus)
+            {
+                Fail(number, GoldField(root), $"is required for kind {parsed.Problem.Kind.ToName()}; a set without gold answers is imported with --consensus (pseudo-labels by majority vote)");
+                return;
+            }
+        }
+        else if (Verifiers.CheckProblem(parsed.Problem) is { } unverifiable)
         {
             Fail(number, GoldField(root), unverifiable);
             return;

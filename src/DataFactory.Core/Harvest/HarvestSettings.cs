@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataFactory.Core.Consensus;
 using DataFactory.Core.Harvest.Search;
 using DataFactory.Core.Problems;
 using DataFactory.Core.Steps.Labelling;
@@ -59,6 +60,19 @@ public sealed record HarvestSettings
     /// <summary>Next steps drawn from each partial trace of the beam, <c>b</c> (search).</summary>
     public int Expand { get; init; } = DefaultExpand;
 
+    /// <summary>
+    /// Consensus: problems without a gold answer (math, exact, multiple choice) are labelled by their majority
+    /// answer under these thresholds and their agreeing traces stored marked; null when the run does not vote.
+    /// Problems with a gold answer are verified against it as in any run.
+    /// </summary>
+    public ConsensusSettings? Consensus { get; init; }
+
+    /// <summary>
+    /// At most this many traces stored per problem by the run, each a distinct path (a near-duplicate of a trace
+    /// already kept is not stored); null: every exactly-distinct verified trace is stored.
+    /// </summary>
+    public int? MaxPerProblem { get; init; }
+
     /// <summary>Flat best-of-n.</summary>
     public static HarvestSettings Flat(int samples) => new() { Policy = HarvestPolicyKind.Flat, Samples = samples };
 
@@ -111,14 +125,20 @@ public sealed record HarvestSettings
     public const string SearchName = "search";
 
     /// <summary>The policy and its settings in one line, for <c>status</c>.</summary>
-    public string Describe() => Policy switch
+    public string Describe()
     {
-        HarvestPolicyKind.Adaptive => string.Create(CultureInfo.InvariantCulture, $"{AdaptiveName} K={TargetVerified} B={Budget} rounds {FirstRound}, doubling"),
-        HarvestPolicyKind.Label => string.Create(CultureInfo.InvariantCulture, $"{LabelName} n={Samples} m={Rollouts} {StepLabelNames.Of(LabelSearch)}"),
-        HarvestPolicyKind.Search => string.Create(
-            CultureInfo.InvariantCulture, $"{SearchName} w={Beam} b={Expand} K={TargetVerified} budget {Budget} tokens, rollouts {Rollouts}"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{FlatName} n={Samples}"),
-    };
+        var policy = Policy switch
+        {
+            HarvestPolicyKind.Adaptive => string.Create(CultureInfo.InvariantCulture, $"{AdaptiveName} K={TargetVerified} B={Budget} rounds {FirstRound}, doubling"),
+            HarvestPolicyKind.Label => string.Create(CultureInfo.InvariantCulture, $"{LabelName} n={Samples} m={Rollouts} {StepLabelNames.Of(LabelSearch)}"),
+            HarvestPolicyKind.Search => string.Create(
+                CultureInfo.InvariantCulture, $"{SearchName} w={Beam} b={Expand} K={TargetVerified} budget {Budget} tokens, rollouts {Rollouts}"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{FlatName} n={Samples}"),
+        };
+        var consensus = Consensus is null ? "" : ", " + Consensus.Describe();
+        var quota = MaxPerProblem is { } q ? string.Create(CultureInfo.InvariantCulture, $", at most {q} distinct traces per problem") : "";
+        return policy + consensus + quota;
+    }
 
     /// <summary>Null when the settings are usable; else what is wrong, naming the flag.</summary>
     public string? Validate() => Policy switch
@@ -133,7 +153,9 @@ public sealed record HarvestSettings
         HarvestPolicyKind.Search when Expand < 1 => "--expand must be at least 1",
         HarvestPolicyKind.Search when Budget < 1 => "--budget must be at least 1 token",
         HarvestPolicyKind.Search when Rollouts < 0 => "--rollouts must not be negative",
-        _ => null,
+        HarvestPolicyKind.Label or HarvestPolicyKind.Search when Consensus is not null => "--consensus works with the flat and adaptive policies",
+        _ when MaxPerProblem is < 1 => "--max-per-problem must be at least 1",
+        _ => Consensus?.Validate(),
     };
 
     /// <summary>

@@ -51,4 +51,9 @@ public sealed record ExportOptions
 
     /// <summary>Stepwise: write each step's soft label (the share of its prefix's rollouts that verified) instead of the hard label.</summary>
     public bool SoftLabels { get; init; }
+    /// <summary>
+    /// Include consensus-labelled traces (verified against a consensus run's majority answer, not a gold answer);
+    /// excluded by default.
+    /// </summary>
+    public bool IncludeConsensus { get; init; }
 }

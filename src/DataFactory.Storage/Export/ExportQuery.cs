@@ -29,6 +29,8 @@ internal static class ExportQuery
     public const int Verifier = 15;
     public const int Flawed = 16;
     public const int StepCheck = 17;
+    public const int Consensus = 18;
+    public const int VoteShare = 19;
 
     /// <summary>
     /// The query with its values written in as literals, for PostgreSQL's <c>COPY (query) TO STDOUT</c>,
@@ -70,7 +72,7 @@ internal static class ExportQuery
         sql.Append("""
             SELECT p.id, p.external_id, p.kind, p.prompt, p.answer, p.metadata,
                    s.candidates, s.correct, s.tokens, s.exhausted,
-                   t.id, t.run_id, t.text, t.final_answer, t.token_count, t.verifier, t.flawed, t.step_check
+                   t.id, t.run_id, t.text, t.final_answer, t.token_count, t.verifier, t.flawed, t.step_check, t.consensus, t.vote_share
             FROM problems p
             JOIN (
                 SELECT a.problem_id, SUM(a.candidates) AS candidates, SUM(a.correct) AS correct, CAST(SUM(a.tokens) AS BIGINT) AS tokens,
@@ -98,6 +100,11 @@ internal static class ExportQuery
                 sql.Append(" AND NOT r.flawed");
             }
 
+            if (!options.IncludeConsensus)
+            {
+                sql.Append(" AND NOT r.consensus");
+            }
+
             sql.Append(byRun ? " AND r.run_id = @run_id\n) t ON t.problem_id = p.id\n" : "\n) t ON t.problem_id = p.id\n");
         }
         else
@@ -116,9 +123,17 @@ internal static class ExportQuery
         {
             sql.Append(" AND t.rank <= @max_per_problem");
         }
-        else if (!options.IncludeFlawed)
+        else
         {
-            sql.Append(" AND NOT t.flawed");
+            if (!options.IncludeFlawed)
+            {
+                sql.Append(" AND NOT t.flawed");
+            }
+
+            if (!options.IncludeConsensus)
+            {
+                sql.Append(" AND NOT t.consensus");
+            }
         }
 
         if (options.MinPassRate is not null)

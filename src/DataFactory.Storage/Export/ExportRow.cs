@@ -46,5 +46,9 @@ internal sealed class ExportRow
 
     public string? StepCheck { get; set; }
 
+    public bool Consensus { get; set; }
+
+    public double? VoteShare { get; set; }
+
     public double? PassRate => Candidates > 0 ? (double)Correct / Candidates : null;
 }

@@ -108,6 +108,16 @@ internal sealed class JsonLineWriter(Stream output, ExportFormat format, string?
         json.WriteNumber("token_count", row.TokenCount);
         json.WriteString("verifier", row.Verifier);
         json.WriteBoolean("flawed", row.Flawed);
+        json.WriteBoolean("consensus", row.Consensus);
+        if (row.VoteShare is { } share)
+        {
+            json.WriteNumber("vote_share", share);
+        }
+        else
+        {
+            json.WriteNull("vote_share");
+        }
+
         json.WritePropertyName("step_check");
         if (row.StepCheck is null)
         {

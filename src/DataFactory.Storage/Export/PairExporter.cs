@@ -141,6 +141,11 @@ internal sealed class PairExporter(DataFactoryDbContext context)
             traces = traces.Where(t => !t.Flawed);
         }
 
+        if (!options.IncludeConsensus)
+        {
+            traces = traces.Where(t => !t.Consensus);
+        }
+
         var rows = await traces.Select(t => new { t.Id, t.ProblemId, t.Text, t.TokenCount, t.FinalAnswer }).ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.ProblemId).ToDictionary(g => g.Key, g => g.Select(r => new Side(r.Id, r.TokenCount, r.FinalAnswer, r.Text)).ToList());
     }

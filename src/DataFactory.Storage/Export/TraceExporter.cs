@@ -235,6 +235,17 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         row.Verifier = await export.ReadAsync<string>(NpgsqlDbType.Text, cancellationToken);
         row.Flawed = await export.ReadAsync<bool>(NpgsqlDbType.Boolean, cancellationToken);
         row.StepCheck = await ReadNullableAsync(export, NpgsqlDbType.Jsonb, cancellationToken);
+        row.Consensus = await export.ReadAsync<bool>(NpgsqlDbType.Boolean, cancellationToken);
+        if (export.IsNull)
+        {
+            await export.SkipAsync(cancellationToken);
+            row.VoteShare = null;
+        }
+        else
+        {
+            row.VoteShare = await export.ReadAsync<double>(NpgsqlDbType.Double, cancellationToken);
+        }
+
         return newProblem;
     }
 
@@ -276,6 +287,8 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         row.Verifier = reader.GetString(ExportQuery.Verifier);
         row.Flawed = reader.GetBoolean(ExportQuery.Flawed);
         row.StepCheck = reader.IsDBNull(ExportQuery.StepCheck) ? null : reader.GetString(ExportQuery.StepCheck);
+        row.Consensus = reader.GetBoolean(ExportQuery.Consensus);
+        row.VoteShare = reader.IsDBNull(ExportQuery.VoteShare) ? null : reader.GetDouble(ExportQuery.VoteShare);
         return newProblem;
     }
 

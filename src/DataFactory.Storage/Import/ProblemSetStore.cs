@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataFactory.Core.Consensus;
 using DataFactory.Core.Problems;
 using DataFactory.Storage.Schema;
 using Microsoft.EntityFrameworkCore;
@@ -18,10 +19,30 @@ public sealed class ProblemSetStore(DataFactoryDbContext context)
     /// skipped as a duplicate. Problems are written in bulk (binary COPY on PostgreSQL).
     /// </summary>
     /// <exception cref="ProblemImportException">Duplicate ids in the input, invalid metadata JSON, or changed problems.</exception>
-    public async Task<ImportResult> ImportAsync(string setName, IReadOnlyList<Problem> problems, CancellationToken cancellationToken)
+    public Task<ImportResult> ImportAsync(string setName, IReadOnlyList<Problem> problems, CancellationToken cancellationToken) =>
+        ImportAsync(setName, problems, consensus: false, cancellationToken);
+
+    /// <summary>
+    /// Imports as <see cref="ImportAsync(string, IReadOnlyList{Problem}, CancellationToken)"/> does; with
+    /// <paramref name="consensus"/> the set is recorded as meant for consensus (<c>problem_sets.consensus</c>, for good)
+    /// and its math, exact and multiple-choice problems may lack a gold answer. Without it such a problem rejects the import.
+    /// </summary>
+    /// <exception cref="ProblemImportException">As the other overload; or a problem without a gold answer outside a consensus import.</exception>
+    public async Task<ImportResult> ImportAsync(string setName, IReadOnlyList<Problem> problems, bool consensus, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(setName);
         ArgumentNullException.ThrowIfNull(problems);
+        if (!consensus)
+        {
+            var unlabelled = problems.Where(ConsensusVote.Applies).Select(p => p.Id).ToList();
+            if (unlabelled.Count > 0)
+            {
+                throw new ProblemImportException(
+                    $"{unlabelled.Count} problem(s) have no gold answer: {Names(unlabelled)}. A set without gold answers is imported for consensus (import --consensus); nothing was stored.",
+                    [.. unlabelled.Take(MaxNamed)]);
+            }
+        }
+
         var incoming = Prepare(problems);
         IProblemRows rows = context.IsPostgres ? new PostgresProblemRows(context) : new SqliteProblemRows(context);
         var now = DateTimeOffset.UtcNow;
@@ -76,6 +97,11 @@ public sealed class ProblemSetStore(DataFactoryDbContext context)
             if (added.Count > 0)
             {
                 await rows.InsertAsync(setId, added, now, ct);
+            }
+
+            if (consensus)
+            {
+                await context.ProblemSets.Where(s => s.Id == setId && !s.Consensus).ExecuteUpdateAsync(u => u.SetProperty(s => s.Consensus, true), ct);
             }
 
             await transaction.CommitAsync(ct);

@@ -10,6 +10,9 @@ namespace DataFactory.Storage.Regrade;
 /// </summary>
 internal static class RegradeQuery
 {
+    // Consensus-labelled traces were verified against a run's pseudo-label, which the store keeps with the run's
+    // attempt, not the problem: the regrade, which verifies against the problem's gold answer, leaves them alone.
+
     /// <summary>
     /// The rows an older revision of their problem's verifier judged (with <paramref name="all"/>: also
     /// those the current one did); never a row of a newer revision than this build knows.
@@ -26,7 +29,7 @@ internal static class RegradeQuery
     public static string Count(string due, bool byRun) => $"""
         SELECT
             (SELECT COUNT(*) FROM traces x JOIN problems p ON p.id = x.problem_id
-             WHERE p.set_id = @set_id{RunFilter(byRun)} AND {due})
+             WHERE p.set_id = @set_id{RunFilter(byRun)} AND {due} AND NOT x.consensus)
           + (SELECT COUNT(*) FROM candidates_rejected x JOIN problems p ON p.id = x.problem_id
              WHERE p.set_id = @set_id{RunFilter(byRun)} AND {due})
         """;
@@ -34,7 +37,7 @@ internal static class RegradeQuery
     public static string Traces(string due, bool byRun) => $"""
         SELECT x.id, x.problem_id, x.run_id, x.text, x.final_answer, x.reason, x.verdict, x.token_count, x.verifier_version, x.trace_hash, x.flawed, x.step_check
         FROM traces x JOIN problems p ON p.id = x.problem_id
-        WHERE p.set_id = @set_id AND x.problem_id >= @first AND x.problem_id <= @last{RunFilter(byRun)} AND {due}
+        WHERE p.set_id = @set_id AND x.problem_id >= @first AND x.problem_id <= @last{RunFilter(byRun)} AND {due} AND NOT x.consensus
         """;
 
     public static string Rejected(string due, bool byRun) => $"""

@@ -107,7 +107,7 @@ internal sealed class RegradeWriter(DataFactoryDbContext context)
 
             foreach (var (runId, pending) in tracesByRun)
             {
-                counters.Run(runId, 0, 0, await rows.InsertTracesAsync(runId, pending, now, ct), 0);
+                counters.Run(runId, 0, 0, (await rows.InsertTracesAsync(runId, pending, now, ct)).Written, 0);
             }
 
             await updates.UpdateTracesAsync(traceUpdates, ct);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataFactory.Core.Consensus;
 using DataFactory.Core.Harvest;
 using DataFactory.Core.Steps.Labelling;
 using DataFactory.Core.Sampling;
@@ -24,11 +25,18 @@ public sealed class RunStore(DataFactoryDbContext context)
             throw new ArgumentOutOfRangeException(nameof(request), request.MaxProblems, "MaxProblems must not be negative.");
         }
 
-        var setId = await context.ProblemSets.AsNoTracking()
+        var set = await context.ProblemSets.AsNoTracking()
             .Where(s => s.Name == request.SetName)
-            .Select(s => (long?)s.Id)
+            .Select(s => new { s.Id, s.Consensus })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException($"No problem set named '{request.SetName}'; import it first.");
+        var setId = set.Id;
+        if (set.Consensus && request.Harvest?.Consensus is null)
+        {
+            // Its problems without a gold answer could only fail: say so before anything is queued.
+            throw new InvalidOperationException(
+                $"Set '{request.SetName}' was imported for consensus (problems without gold answers); run it with --consensus.");
+        }
 
         var query = context.Problems.AsNoTracking().Where(p => p.SetId == setId).OrderBy(p => p.Id).Select(p => p.Id);
         var problemIds = request.MaxProblems is { } max
@@ -66,6 +74,9 @@ public sealed class RunStore(DataFactoryDbContext context)
             LabelSearch = label ? StepLabelNames.Of(harvest.LabelSearch) : null,
             Beam = search ? harvest.Beam : null,
             Expand = search ? harvest.Expand : null,
+            ConsensusMinVotes = harvest.Consensus?.MinVotes,
+            ConsensusMinShare = harvest.Consensus?.MinShare,
+            MaxPerProblem = harvest.MaxPerProblem,
             KeepFlawed = request.KeepFlawed,
             KeepRejected = request.KeepRejected,
             Status = problemIds.Count == 0 ? RunState.Done : RunState.Queued,
@@ -163,20 +174,30 @@ public sealed class RunStore(DataFactoryDbContext context)
         return ToSummary(run, setName, sampling);
     }
 
-    private static HarvestSettings Harvest(RunEntity run, SamplingOptions sampling) => run.Strategy switch
+    private static HarvestSettings Harvest(RunEntity run, SamplingOptions sampling)
     {
-        HarvestSettings.AdaptiveName => HarvestSettings.Adaptive(
-            run.TargetVerified ?? 1, run.Budget ?? run.SamplesPerProblem, run.FirstRound ?? HarvestSettings.DefaultFirstRound),
-        HarvestSettings.LabelName => HarvestSettings.Label(
-            sampling.Samples, run.RolloutsPerPrefix ?? HarvestSettings.DefaultRollouts, StepLabelNames.ParseSearch(run.LabelSearch) ?? LabelSearch.Bisect),
-        HarvestSettings.SearchName => HarvestSettings.Search(
-            run.Beam ?? HarvestSettings.DefaultBeam,
-            run.Expand ?? HarvestSettings.DefaultExpand,
-            run.Budget ?? HarvestSettings.DefaultSearchBudget,
-            run.RolloutsPerPrefix ?? 0,
-            run.TargetVerified ?? 1),
-        _ => HarvestSettings.Flat(sampling.Samples),
-    };
+        var policy = run.Strategy switch
+        {
+            HarvestSettings.AdaptiveName => HarvestSettings.Adaptive(
+                run.TargetVerified ?? 1, run.Budget ?? run.SamplesPerProblem, run.FirstRound ?? HarvestSettings.DefaultFirstRound),
+            HarvestSettings.LabelName => HarvestSettings.Label(
+                sampling.Samples, run.RolloutsPerPrefix ?? HarvestSettings.DefaultRollouts, StepLabelNames.ParseSearch(run.LabelSearch) ?? LabelSearch.Bisect),
+            HarvestSettings.SearchName => HarvestSettings.Search(
+                run.Beam ?? HarvestSettings.DefaultBeam,
+                run.Expand ?? HarvestSettings.DefaultExpand,
+                run.Budget ?? HarvestSettings.DefaultSearchBudget,
+                run.RolloutsPerPrefix ?? 0,
+                run.TargetVerified ?? 1),
+            _ => HarvestSettings.Flat(sampling.Samples),
+        };
+        return policy with
+        {
+            Consensus = run.ConsensusMinVotes is { } votes
+                ? new ConsensusSettings { MinVotes = votes, MinShare = run.ConsensusMinShare ?? ConsensusSettings.DefaultMinShare }
+                : null,
+            MaxPerProblem = run.MaxPerProblem,
+        };
+    }
 
     private static RunSummary ToSummary(RunEntity run, string setName, SamplingOptions sampling) => new()
     {
@@ -204,6 +225,8 @@ public sealed class RunStore(DataFactoryDbContext context)
         LabelledCandidates = run.LabelledCandidates,
         LabelledSteps = run.LabelledSteps,
         Rollouts = run.Rollouts,
+        ProblemsLabelled = run.ProblemsLabelled,
+        ConsensusTraces = run.ConsensusTraces,
         Tokens = run.Tokens,
         GenerationSeconds = run.GenerationSeconds,
         CreatedAt = run.CreatedAt,

@@ -91,6 +91,12 @@ public sealed record RunSummary
     /// <summary>Rollouts generated for step labels (label policy); their tokens are in <see cref="Tokens"/>.</summary>
     public long Rollouts { get; init; }
 
+    /// <summary>Problems without a gold answer that got a pseudo-label (consensus runs).</summary>
+    public int ProblemsLabelled { get; init; }
+
+    /// <summary>Consensus-labelled traces stored, among <see cref="Traces"/>.</summary>
+    public long ConsensusTraces { get; init; }
+
     /// <summary>Tokens generated (rollouts included).</summary>
     public long Tokens { get; init; }
 

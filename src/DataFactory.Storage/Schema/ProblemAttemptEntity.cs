@@ -30,6 +30,18 @@ public sealed class ProblemAttemptEntity
     /// <summary>The problem spent its whole budget in the run without a verified candidate.</summary>
     public bool Exhausted { get; set; }
 
+    /// <summary>
+    /// The problem's majority answer in a consensus run when it reached the run's thresholds (the pseudo-label);
+    /// null otherwise, and for problems with a gold answer.
+    /// </summary>
+    public string? PseudoLabel { get; set; }
+
+    /// <summary>The majority answer's votes over the candidates, for problems voted on (labelled or not); else null.</summary>
+    public double? VoteShare { get; set; }
+
+    /// <summary>Candidates that agree with the majority answer, for problems voted on (labelled or not); else null.</summary>
+    public int? Votes { get; set; }
+
     /// <summary>Tokens generated for the problem.</summary>
     public long Tokens { get; set; }
 

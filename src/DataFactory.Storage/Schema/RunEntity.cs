@@ -59,6 +59,14 @@ public sealed class RunEntity
 
     /// <summary>Rollouts generated for step labels (label policy); their tokens are in <see cref="Tokens"/>.</summary>
     public long Rollouts { get; set; }
+    /// <summary>Least votes of a pseudo-label (consensus runs); null when the run does not vote.</summary>
+    public int? ConsensusMinVotes { get; set; }
+
+    /// <summary>Least vote share of a pseudo-label (consensus runs); null when the run does not vote.</summary>
+    public double? ConsensusMinShare { get; set; }
+
+    /// <summary>At most this many traces stored per problem, each a distinct path; null when there is no quota.</summary>
+    public int? MaxPerProblem { get; set; }
 
     /// <summary>Where the run stands.</summary>
     public RunState Status { get; set; }
@@ -117,6 +125,12 @@ public sealed class RunEntity
 
     /// <summary>Problems that spent their whole budget without a verified candidate.</summary>
     public int ProblemsExhausted { get; set; }
+
+    /// <summary>Problems without a gold answer that got a pseudo-label (consensus runs).</summary>
+    public int ProblemsLabelled { get; set; }
+
+    /// <summary>Consensus-labelled traces stored, among <see cref="Traces"/>.</summary>
+    public long ConsensusTraces { get; set; }
 
     /// <summary>Tokens generated.</summary>
     public long Tokens { get; set; }

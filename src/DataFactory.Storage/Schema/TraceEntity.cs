@@ -45,6 +45,15 @@ public sealed class TraceEntity
     /// </summary>
     public bool Flawed { get; set; }
 
+    /// <summary>
+    /// A consensus-labelled trace: its problem has no gold answer, and the trace agrees with the majority answer of
+    /// its run (the pseudo-label). Exported only on request.
+    /// </summary>
+    public bool Consensus { get; set; }
+
+    /// <summary>The pseudo-label's vote share in the trace's run (votes over candidates), for consensus-labelled traces; else null.</summary>
+    public double? VoteShare { get; set; }
+
     /// <summary>The step check as JSON (jsonb on PostgreSQL): checker, steps checked and skipped, the first false step; null when none ran.</summary>
     public string? StepCheck { get; set; }
 

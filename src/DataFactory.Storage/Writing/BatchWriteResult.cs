@@ -13,4 +13,6 @@ public sealed record BatchWriteResult(int NewAttempts, int Duplicates, int Trace
 
     /// <summary>Step labels stored (label runs).</summary>
     public int StepLabelsWritten { get; init; }
+    /// <summary>Consensus-labelled traces stored, among <see cref="TracesWritten"/>.</summary>
+    public int ConsensusWritten { get; init; }
 }

@@ -49,7 +49,7 @@ public sealed class BatchWriter(DataFactoryDbContext context)
 
             var fresh = sorted.Where(o => inserted.Contains(o.ProblemId)).ToArray();
             var pending = inserted.Count == sorted.Length ? hashed : hashed.FindAll(t => inserted.Contains(t.ProblemId));
-            var written = pending.Count == 0 ? 0 : await rows.InsertTracesAsync(runId, pending, now, ct);
+            var (written, consensusWritten) = pending.Count == 0 ? default : await rows.InsertTracesAsync(runId, pending, now, ct);
             var freshRejected = inserted.Count == sorted.Length ? rejected : rejected.FindAll(r => inserted.Contains(r.ProblemId));
             var rejectedWritten = freshRejected.Count == 0 ? 0 : await rows.InsertRejectedAsync(runId, freshRejected, now, ct);
             var freshLabels = inserted.Count == sorted.Length ? labels : labels.FindAll(l => inserted.Contains(l.ProblemId));
@@ -65,7 +65,9 @@ public sealed class BatchWriter(DataFactoryDbContext context)
                 fresh.Sum(o => o.Tokens),
                 fresh.Sum(o => o.Duration?.TotalSeconds ?? 0),
                 pending.Count - written,
-                fresh.Count(o => o.Exhausted))
+                fresh.Count(o => o.Exhausted),
+                fresh.Count(o => o.PseudoLabel is not null),
+                consensusWritten)
             {
                 // Candidates by identity (a text labelled twice is one candidate); rollouts as spent.
                 Labels = (
@@ -79,6 +81,7 @@ public sealed class BatchWriter(DataFactoryDbContext context)
             {
                 RejectedWritten = rejectedWritten,
                 StepLabelsWritten = labelsWritten,
+                ConsensusWritten = consensusWritten,
             };
         }, cancellationToken);
     }
@@ -112,7 +115,9 @@ public sealed class BatchWriter(DataFactoryDbContext context)
                     trace.VerifierVersion,
                     trace.Hash ?? TraceHash.ForKind(trace.Text, trace.Verifier),
                     trace.Flawed,
-                    trace.StepCheck));
+                    trace.StepCheck,
+                    trace.Consensus,
+                    trace.VoteShare));
             }
         }
 

@@ -7,8 +7,8 @@ internal interface IOutcomeRows
     Task<IReadOnlySet<long>> InsertAttemptsAsync(
         Guid runId, IReadOnlyList<ProblemOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Inserts traces whose (problem, hash) is not there yet; returns how many were inserted.</summary>
-    Task<int> InsertTracesAsync(
+    /// <summary>Inserts traces whose (problem, hash) is not there yet; returns how many were inserted, and how many of those are consensus-labelled.</summary>
+    Task<(int Written, int Consensus)> InsertTracesAsync(
         Guid runId, IReadOnlyList<PendingTrace> traces, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Inserts rejected candidates whose (problem, hash) is not there yet; returns how many were inserted.</summary>

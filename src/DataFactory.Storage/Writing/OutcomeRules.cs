@@ -59,9 +59,19 @@ internal static class OutcomeRules
                 }
             }
 
+            if (outcome.PseudoLabel is not null && (outcome.Status != AttemptStatus.Done || outcome.VoteShare is null || outcome.Votes is null))
+            {
+                throw new ArgumentException($"Problem {outcome.ProblemId}: a pseudo-label belongs to a done attempt with its vote share and votes.", nameof(outcomes));
+            }
+
             foreach (var trace in outcome.Traces)
             {
                 ArgumentNullException.ThrowIfNull(trace);
+                if (trace.Consensus && outcome.PseudoLabel is null)
+                {
+                    throw new ArgumentException($"Problem {outcome.ProblemId}: a consensus-labelled trace needs its problem's pseudo-label.", nameof(outcomes));
+                }
+
                 if (trace.Verdict.Status != VerdictStatus.Correct)
                 {
                     throw new ArgumentException(

@@ -11,4 +11,6 @@ internal sealed record PendingTrace(
     int VerifierVersion,
     byte[] Hash,
     bool Flawed,
-    string? StepCheck);
+    string? StepCheck,
+    bool Consensus = false,
+    double? VoteShare = null);

@@ -17,21 +17,22 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
 {
     private const string InsertAttempts = """
         INSERT INTO problem_attempts
-            (run_id, problem_id, status, candidates, correct, flawed, exhausted, tokens, pass_rate, failure_reason, duration_seconds, created_at)
-        SELECT @run_id, u.problem_id, u.status, u.candidates, u.correct, u.flawed, u.exhausted, u.tokens, u.pass_rate, u.failure_reason, u.duration_seconds, @now
-        FROM unnest(@problem_ids, @statuses, @candidates, @correct, @flawed, @exhausted, @tokens, @pass_rates, @failure_reasons, @durations)
-            AS u(problem_id, status, candidates, correct, flawed, exhausted, tokens, pass_rate, failure_reason, duration_seconds)
+            (run_id, problem_id, status, candidates, correct, flawed, exhausted, tokens, pass_rate, failure_reason, duration_seconds, pseudo_label, vote_share, votes, created_at)
+        SELECT @run_id, u.problem_id, u.status, u.candidates, u.correct, u.flawed, u.exhausted, u.tokens, u.pass_rate, u.failure_reason, u.duration_seconds, u.pseudo_label, u.vote_share, u.votes, @now
+        FROM unnest(@problem_ids, @statuses, @candidates, @correct, @flawed, @exhausted, @tokens, @pass_rates, @failure_reasons, @durations, @pseudo_labels, @vote_shares, @votes)
+            AS u(problem_id, status, candidates, correct, flawed, exhausted, tokens, pass_rate, failure_reason, duration_seconds, pseudo_label, vote_share, votes)
         ON CONFLICT (run_id, problem_id) DO NOTHING
         RETURNING problem_id
         """;
 
     private const string InsertTraces = """
         INSERT INTO traces
-            (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, verifier_version, trace_hash, flawed, step_check, created_at)
-        SELECT u.problem_id, @run_id, u.text, u.final_answer, u.token_count, @verdict, u.reason, u.verifier, u.verifier_version, u.trace_hash, u.flawed, u.step_check::jsonb, @now
-        FROM unnest(@problem_ids, @texts, @final_answers, @token_counts, @reasons, @verifiers, @verifier_versions, @hashes, @flawed, @step_checks)
-            AS u(problem_id, text, final_answer, token_count, reason, verifier, verifier_version, trace_hash, flawed, step_check)
+            (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, verifier_version, trace_hash, flawed, step_check, consensus, vote_share, created_at)
+        SELECT u.problem_id, @run_id, u.text, u.final_answer, u.token_count, @verdict, u.reason, u.verifier, u.verifier_version, u.trace_hash, u.flawed, u.step_check::jsonb, u.consensus, u.vote_share, @now
+        FROM unnest(@problem_ids, @texts, @final_answers, @token_counts, @reasons, @verifiers, @verifier_versions, @hashes, @flawed, @step_checks, @consensus, @vote_shares)
+            AS u(problem_id, text, final_answer, token_count, reason, verifier, verifier_version, trace_hash, flawed, step_check, consensus, vote_share)
         ON CONFLICT (problem_id, trace_hash) DO NOTHING
+        RETURNING consensus
         """;
 
     // One probe of the unique index per trace, whatever the statistics say: asking for all of a batch's
@@ -43,7 +44,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         """;
 
     private const string CopyTraces = """
-        COPY traces (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, verifier_version, trace_hash, flawed, step_check, created_at)
+        COPY traces (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, verifier_version, trace_hash, flawed, step_check, consensus, vote_share, created_at)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -73,6 +74,9 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         var passRates = new double?[count];
         var reasons = new string?[count];
         var durations = new double?[count];
+        var labels = new string?[count];
+        var shares = new double?[count];
+        var votes = new int?[count];
         for (var i = 0; i < count; i++)
         {
             var outcome = outcomes[i];
@@ -86,6 +90,9 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
             passRates[i] = OutcomeRules.PassRate(outcome);
             reasons[i] = outcome.FailureReason;
             durations[i] = outcome.Duration?.TotalSeconds;
+            labels[i] = outcome.PseudoLabel;
+            shares[i] = outcome.VoteShare;
+            votes[i] = outcome.Votes;
         }
 
         await using var command = (NpgsqlCommand)StoreCommands.Create(context, InsertAttempts);
@@ -101,6 +108,9 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         command.Parameters.Add(new NpgsqlParameter<double?[]>("pass_rates", passRates) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
         command.Parameters.Add(new NpgsqlParameter<string?[]>("failure_reasons", reasons) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<double?[]>("durations", durations) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("pseudo_labels", labels) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<double?[]>("vote_shares", shares) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
+        command.Parameters.Add(new NpgsqlParameter<int?[]>("votes", votes) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
 
         var inserted = new HashSet<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -134,18 +144,18 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<int> InsertTracesAsync(
+    public async Task<(int Written, int Consensus)> InsertTracesAsync(
         Guid runId, IReadOnlyList<PendingTrace> traces, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var fresh = await NotStoredAsync(traces, cancellationToken);
         if (fresh.Count == 0)
         {
-            return 0;
+            return (0, 0);
         }
 
         return await SavepointCopy.RunAsync(
             context, Savepoint, "Traces",
-            ct => CopyAsync(runId, fresh, now, ct),
+            async ct => (await CopyAsync(runId, fresh, now, ct), fresh.Count(t => t.Consensus)),
             ct => InsertSkippingConflictsAsync(runId, fresh, now, ct),
             cancellationToken);
     }
@@ -217,13 +227,23 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
                 await importer.WriteAsync(trace.StepCheck, NpgsqlDbType.Jsonb, cancellationToken);
             }
 
+            await importer.WriteAsync(trace.Consensus, NpgsqlDbType.Boolean, cancellationToken);
+            if (trace.VoteShare is { } share)
+            {
+                await importer.WriteAsync(share, NpgsqlDbType.Double, cancellationToken);
+            }
+            else
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
+
             await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
         }
 
         return checked((int)await importer.CompleteAsync(cancellationToken));
     }
 
-    private async Task<int> InsertSkippingConflictsAsync(
+    private async Task<(int Written, int Consensus)> InsertSkippingConflictsAsync(
         Guid runId, List<PendingTrace> traces, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var count = traces.Count;
@@ -237,6 +257,8 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         var hashes = new byte[count][];
         var flawed = new bool[count];
         var stepChecks = new string?[count];
+        var consensus = new bool[count];
+        var shares = new double?[count];
         for (var i = 0; i < count; i++)
         {
             var trace = traces[i];
@@ -250,6 +272,8 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
             hashes[i] = trace.Hash;
             flawed[i] = trace.Flawed;
             stepChecks[i] = trace.StepCheck;
+            consensus[i] = trace.Consensus;
+            shares[i] = trace.VoteShare;
         }
 
         await using var command = (NpgsqlCommand)StoreCommands.Create(context, InsertTraces);
@@ -266,7 +290,17 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         command.Parameters.Add(new NpgsqlParameter<byte[][]>("hashes", hashes) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         command.Parameters.Add(new NpgsqlParameter<bool[]>("flawed", flawed));
         command.Parameters.Add(new NpgsqlParameter<string?[]>("step_checks", stepChecks) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.Add(new NpgsqlParameter<bool[]>("consensus", consensus));
+        command.Parameters.Add(new NpgsqlParameter<double?[]>("vote_shares", shares) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
+        int written = 0, consensusWritten = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            written++;
+            consensusWritten += reader.GetBoolean(0) ? 1 : 0;
+        }
+
+        return (written, consensusWritten);
     }
 
     private sealed class TraceKeyComparer : IEqualityComparer<(long ProblemId, byte[] Hash)>

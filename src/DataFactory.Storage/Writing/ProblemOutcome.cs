@@ -36,6 +36,15 @@ public sealed record ProblemOutcome(
     /// <summary>The problem spent its whole budget without a verified candidate (a done attempt with no correct candidate).</summary>
     public bool Exhausted { get; init; }
 
+    /// <summary>The majority answer that labels a problem without a gold answer (consensus runs), or null.</summary>
+    public string? PseudoLabel { get; init; }
+
+    /// <summary>The majority answer's share of the candidates, for a problem voted on (labelled or not), or null.</summary>
+    public double? VoteShare { get; init; }
+
+    /// <summary>The majority answer's votes, for a problem voted on (labelled or not), or null.</summary>
+    public int? Votes { get; init; }
+
     /// <summary>A done attempt.</summary>
     public static ProblemOutcome Done(long problemId, int candidates, int correct, long tokens, IReadOnlyList<VerifiedTrace> traces) =>
         new(problemId, AttemptStatus.Done, candidates, correct, tokens, null, traces);

@@ -23,6 +23,8 @@ internal static class RunCounters
             labelled_candidates = labelled_candidates + @labelled_candidates,
             labelled_steps = labelled_steps + @labelled_steps,
             rollouts = rollouts + @rollouts,
+            problems_labelled = problems_labelled + @labelled,
+            consensus_traces = consensus_traces + @consensus_traces,
             tokens = tokens + @tokens,
             generation_seconds = generation_seconds + @seconds,
             started_at = COALESCE(started_at, @now),
@@ -54,6 +56,8 @@ internal static class RunCounters
         StoreCommands.AddMapped(context, command, "@labelled_candidates", delta.Labels.Candidates);
         StoreCommands.AddMapped(context, command, "@labelled_steps", delta.Labels.Steps);
         StoreCommands.AddMapped(context, command, "@rollouts", delta.Labels.Rollouts);
+        StoreCommands.AddMapped(context, command, "@labelled", delta.Labelled);
+        StoreCommands.AddMapped(context, command, "@consensus_traces", delta.ConsensusTraces);
         StoreCommands.AddMapped(context, command, "@tokens", delta.Tokens);
         StoreCommands.AddMapped(context, command, "@seconds", delta.GenerationSeconds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -9,13 +9,13 @@ namespace DataFactory.Storage.Writing;
 /// </summary>
 internal static class SavepointCopy
 {
-    /// <returns>The rows stored.</returns>
-    public static async Task<int> RunAsync(
+    /// <returns>What the copy or the fallback reports (the rows stored).</returns>
+    public static async Task<T> RunAsync<T>(
         DataFactoryDbContext context,
         string savepoint,
         string rows,
-        Func<CancellationToken, Task<int>> copy,
-        Func<CancellationToken, Task<int>> insertSkippingConflicts,
+        Func<CancellationToken, Task<T>> copy,
+        Func<CancellationToken, Task<T>> insertSkippingConflicts,
         CancellationToken cancellationToken)
     {
         var transaction = context.Database.CurrentTransaction

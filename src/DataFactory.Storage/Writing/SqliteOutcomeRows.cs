@@ -12,15 +12,15 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
 {
     private const string InsertAttempt = """
         INSERT INTO problem_attempts
-            (run_id, problem_id, status, candidates, correct, flawed, exhausted, tokens, pass_rate, failure_reason, duration_seconds, created_at)
-        VALUES (@run_id, @problem_id, @status, @candidates, @correct, @flawed, @exhausted, @tokens, @pass_rate, @failure_reason, @duration_seconds, @now)
+            (run_id, problem_id, status, candidates, correct, flawed, exhausted, tokens, pass_rate, failure_reason, duration_seconds, pseudo_label, vote_share, votes, created_at)
+        VALUES (@run_id, @problem_id, @status, @candidates, @correct, @flawed, @exhausted, @tokens, @pass_rate, @failure_reason, @duration_seconds, @pseudo_label, @vote_share, @votes, @now)
         ON CONFLICT (run_id, problem_id) DO NOTHING
         """;
 
     private const string InsertTrace = """
         INSERT INTO traces
-            (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, verifier_version, trace_hash, flawed, step_check, created_at)
-        VALUES (@problem_id, @run_id, @text, @final_answer, @token_count, @verdict, @reason, @verifier, @verifier_version, @trace_hash, @flawed, @step_check, @now)
+            (problem_id, run_id, text, final_answer, token_count, verdict, reason, verifier, verifier_version, trace_hash, flawed, step_check, consensus, vote_share, created_at)
+        VALUES (@problem_id, @run_id, @text, @final_answer, @token_count, @verdict, @reason, @verifier, @verifier_version, @trace_hash, @flawed, @step_check, @consensus, @vote_share, @now)
         ON CONFLICT (problem_id, trace_hash) DO NOTHING
         """;
 
@@ -54,6 +54,9 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
         var passRate = Add(command, "@pass_rate", SqliteType.Real);
         var reason = Add(command, "@failure_reason", SqliteType.Text);
         var duration = Add(command, "@duration_seconds", SqliteType.Real);
+        var label = Add(command, "@pseudo_label", SqliteType.Text);
+        var share = Add(command, "@vote_share", SqliteType.Real);
+        var votes = Add(command, "@votes", SqliteType.Integer);
         await command.PrepareAsync(cancellationToken);
 
         var inserted = new HashSet<long>();
@@ -69,6 +72,9 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
             passRate.Value = (object?)OutcomeRules.PassRate(outcome) ?? DBNull.Value;
             reason.Value = (object?)outcome.FailureReason ?? DBNull.Value;
             duration.Value = (object?)outcome.Duration?.TotalSeconds ?? DBNull.Value;
+            label.Value = (object?)outcome.PseudoLabel ?? DBNull.Value;
+            share.Value = (object?)outcome.VoteShare ?? DBNull.Value;
+            votes.Value = (object?)outcome.Votes ?? DBNull.Value;
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
             {
                 inserted.Add(outcome.ProblemId);
@@ -78,7 +84,7 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
         return inserted;
     }
 
-    public async Task<int> InsertTracesAsync(
+    public async Task<(int Written, int Consensus)> InsertTracesAsync(
         Guid runId, IReadOnlyList<PendingTrace> traces, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = StoreCommands.Create(context, InsertTrace);
@@ -95,9 +101,11 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
         var hash = Add(command, "@trace_hash", SqliteType.Blob);
         var flawed = Add(command, "@flawed", SqliteType.Integer);
         var stepCheck = Add(command, "@step_check", SqliteType.Text);
+        var consensus = Add(command, "@consensus", SqliteType.Integer);
+        var share = Add(command, "@vote_share", SqliteType.Real);
         await command.PrepareAsync(cancellationToken);
 
-        var inserted = 0;
+        int inserted = 0, consensusInserted = 0;
         foreach (var trace in traces)
         {
             problemId.Value = trace.ProblemId;
@@ -110,10 +118,14 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
             hash.Value = trace.Hash;
             flawed.Value = trace.Flawed;
             stepCheck.Value = (object?)trace.StepCheck ?? DBNull.Value;
-            inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+            consensus.Value = trace.Consensus;
+            share.Value = (object?)trace.VoteShare ?? DBNull.Value;
+            var written = await command.ExecuteNonQueryAsync(cancellationToken);
+            inserted += written;
+            consensusInserted += trace.Consensus ? written : 0;
         }
 
-        return inserted;
+        return (inserted, consensusInserted);
     }
 
     public async Task<int> InsertRejectedAsync(

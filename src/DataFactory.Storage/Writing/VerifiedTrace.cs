@@ -18,6 +18,12 @@ public sealed record VerifiedTrace(string Text, Verdict Verdict, string Verifier
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "A hash handed from curation to the writer, never mutated.")]
     public byte[]? Hash { get; init; }
 
+    /// <summary>Verified against its problem's pseudo-label (a consensus run's majority answer), not a gold answer.</summary>
+    public bool Consensus { get; init; }
+
+    /// <summary>The pseudo-label's vote share, for a consensus-labelled trace; else null.</summary>
+    public double? VoteShare { get; init; }
+
     /// <summary>The step check as a JSON object, or null when no step checker ran.</summary>
     public string? StepCheck { get; init; }
 }

@@ -1,7 +1,10 @@
+using DataFactory.Core.Consensus;
 using DataFactory.Core.Curation;
 using DataFactory.Core.Diversity;
 using DataFactory.Core.Harvest;
 using DataFactory.Core.Problems;
+using DataFactory.Core.Steps;
+using DataFactory.Inference.Generation;
 using DataFactory.Core.Verification;
 using DataFactory.Storage.Schema;
 using DataFactory.Storage.Writing;
@@ -12,7 +15,7 @@ namespace DataFactory.Worker.Pipeline;
 /// One problem of a batch while its rounds run: its policy's state machine, and the verified candidates and
 /// totals of every round so far.
 /// </summary>
-internal sealed class HarvestedProblem(ProblemEntity entity, IProblemHarvest policy)
+internal sealed class HarvestedProblem(ProblemEntity entity, IProblemHarvest policy, ConsensusVote? vote = null)
 {
     public ProblemEntity Entity => entity;
 
@@ -21,6 +24,18 @@ internal sealed class HarvestedProblem(ProblemEntity entity, IProblemHarvest pol
     public string Kind { get; } = entity.Kind.ToName();
 
     public IProblemHarvest Policy => policy;
+
+    /// <summary>The vote of a problem without a gold answer in a consensus run; null when the problem is verified against its gold.</summary>
+    public ConsensusVote? Vote => vote;
+
+    /// <summary>Every candidate of every round (kept for a vote only: its agreeing candidates change as rounds add votes).</summary>
+    public List<GeneratedCandidate> Drawn { get; } = [];
+
+    /// <summary>The majority answer after the last round (a vote only), or null.</summary>
+    public PseudoLabel? Label { get; set; }
+
+    /// <summary>Step checks and signatures already computed, by candidate index (a vote only: recomputed groups reuse them).</summary>
+    public Dictionary<int, StepCheck?> StepChecks { get; } = [];
 
     /// <summary>Correct candidates of every round, with their verdicts, in candidate order.</summary>
     public List<(CandidateForCuration Candidate, Verdict Verdict)> Accepted { get; } = [];

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DataFactory.Core.Consensus;
 using DataFactory.Core.Curation;
 using DataFactory.Core.Diversity;
 using DataFactory.Core.Harvest;
@@ -107,7 +108,7 @@ internal sealed class TracePipeline(
         {
             // Stored before import checked gold answers, or written by other means: fail it with the
             // reason rather than generate candidates no verifier can judge.
-            var rejection = verifiers.CheckProblem(problem.ToProblem()) is { } unverifiable
+            var rejection = Voted(run, problem) is null && verifiers.CheckProblem(problem.ToProblem()) is { } unverifiable
                 ? $"problem '{problem.ExternalId}' cannot be verified: {unverifiable}"
                 : engine.CheckPrompt(problem.ExternalId, problem.Prompt, run.Sampling.MaxNewTokens);
             if (rejection is null)
@@ -133,7 +134,7 @@ internal sealed class TracePipeline(
         }
         else
         {
-            harvested = [.. runnable.Select(p => new HarvestedProblem(p, harvest.Start()))];
+            harvested = [.. runnable.Select(p => new HarvestedProblem(p, harvest.Start(), Voted(run, p)))];
 
             // The run's policy decides, problem by problem and round by round, what to generate next; a round's
             // candidates are verified before the next round is asked for.
@@ -181,6 +182,7 @@ internal sealed class TracePipeline(
 
         metrics.BatchDuration(batchTimer.Elapsed);
         RecordTraces(runId, runnable, outcomes, written);
+        metrics.ConsensusTracesWritten(written.ConsensusWritten, runId);
         var failed = outcomes.Count(o => o.Status == AttemptStatus.Failed);
         metrics.ProblemsFailed(failed, runId);
         RecordProgress(run, written);
@@ -253,7 +255,15 @@ internal sealed class TracePipeline(
                 // its tokens took, so the run's tokens over its seconds is the engine's rate.
                 problem.Duration += roundTokens > 0 ? generationTime * ((double)problemTokens / roundTokens) : generationTime / round.Count;
                 problem.Tokens += problemTokens;
-                Verify(problem, generation, run);
+                if (problem.Vote is not null)
+                {
+                    Vote(problem, generation, run.Harvest.Consensus!);
+                }
+                else
+                {
+                    Verify(problem, generation, run);
+                }
+
                 var curated = problem.Curate(curator);
                 problem.Policy.Record(count, problem.Accepted.Count, problem.DistinctPaths(curated));
             }
@@ -307,23 +317,92 @@ internal sealed class TracePipeline(
         return checks;
     }
 
+    /// <summary>
+    /// Counts a round of a problem without a gold answer in the vote (in candidate order, so that the groups do not
+    /// depend on the order candidates finished in; a candidate with a false checkable step abstains), then takes as
+    /// accepted the candidates that agree with the majority answer, verified against it, once it reaches the run's
+    /// thresholds; none before. Candidates that disagree are not kept as rejected: without a gold answer nothing
+    /// was judged wrong.
+    /// </summary>
+    private void Vote(HarvestedProblem problem, ProblemGeneration generation, ConsensusSettings settings)
+    {
+        var vote = problem.Vote!;
+        foreach (var candidate in generation.Candidates.OrderBy(c => c.Index))
+        {
+            problem.Drawn.Add(candidate);
+
+            // A step check needs no gold answer. An answer reached through a false checkable step is no evidence
+            // for that answer (the model miscalculated its way there), so such a candidate does not vote.
+            var steps = stepCheckers.Check(problem.Problem, candidate.Text);
+            problem.StepChecks[candidate.Index] = steps;
+            problem.Signatures[candidate.Index] = ChainSignature.Of(candidate.Text);
+            if (steps?.IsFlawed == true)
+            {
+                vote.Abstain();
+            }
+            else
+            {
+                vote.Add(candidate.Index, candidate.Text);
+            }
+        }
+
+        problem.Candidates += generation.Candidates.Count;
+        problem.Label = vote.Majority(settings);
+        problem.Accepted.Clear();
+        if (problem.Label is not { Reached: true } label)
+        {
+            return;
+        }
+
+        var labelled = vote.Labelled(label);
+        var drawn = problem.Drawn.ToDictionary(c => c.Index);
+        foreach (var index in label.Group.Members)
+        {
+            var candidate = drawn[index];
+            var verdict = verifiers.Verify(labelled, candidate.Text);
+            if (!verdict.IsCorrect)
+            {
+                continue;
+            }
+
+            problem.Accepted.Add((new CandidateForCuration(index, candidate.Text, verdict.Extracted ?? string.Empty, candidate.TokenCount, problem.StepChecks[index]), verdict));
+        }
+    }
+
     /// <summary>A problem's outcome once its policy asks for nothing more: its curated traces of every round.</summary>
     private ProblemOutcome Outcome(HarvestedProblem problem, RunSummary run, TraceCurator curator)
     {
         var curated = problem.Curate(curator);
+        var kept = curated.Kept;
+        if (run.Harvest.MaxPerProblem is { } quota)
+        {
+            // The run's quota of distinct paths: the first trace of each path, in candidate order, up to the quota.
+            var picked = DistinctChains.FirstOfEachPath([.. kept.Select(t => problem.Signatures[t.CandidateIndex])], quota);
+            kept = [.. picked.Select(i => kept[i])];
+        }
+
         var verdicts = problem.Accepted.ToDictionary(a => a.Candidate.CandidateIndex, a => a.Verdict);
-        var traces = curated.Kept
+        var label = problem.Label;
+        var consensus = problem.Vote is not null;
+        var traces = kept
             .Select(t => new VerifiedTrace(t.Text, verdicts[t.CandidateIndex], problem.Kind, t.TokenCount)
             {
                 Flawed = t.IsFlawed,
                 VerifierVersion = verifiers.VersionOf(problem.Problem.Kind),
                 StepCheck = StepCheckJson.Write(t.Steps),
                 Hash = Convert.FromHexString(t.Hash),
+                Consensus = consensus,
+                VoteShare = consensus ? label?.Share : null,
             })
             .ToArray();
         var exhausted = problem.Policy.Exhausted;
         metrics.ProblemProcessed(problem.Kind, run.RunId, problem.Candidates, problem.Accepted.Count, curated.Flawed, problem.Tokens);
         metrics.ProblemHarvested(problem.Kind, run.RunId, problem.Candidates, covered: problem.Accepted.Count > 0, exhausted);
+        if (consensus)
+        {
+            metrics.ProblemVoted(problem.Kind, run.RunId, label?.Reached == true);
+        }
+
         return ProblemOutcome.Done(problem.Entity.Id, problem.Candidates, problem.Accepted.Count, problem.Tokens, traces) with
         {
             Flawed = curated.Flawed,
@@ -331,7 +410,25 @@ internal sealed class TracePipeline(
             Exhausted = exhausted,
             Rejected = problem.Rejected,
             Labelled = problem.Labelled,
+            PseudoLabel = label is { Reached: true } ? label.Answer : null,
+            VoteShare = consensus ? label?.Share ?? 0 : null,
+            Votes = consensus ? label?.Votes ?? 0 : null,
         };
+    }
+
+    /// <summary>
+    /// The vote of a problem that a consensus run labels by majority (no gold answer; math, exact or multiple
+    /// choice); null for every other problem, which is verified against its gold answer as in any run.
+    /// </summary>
+    private ConsensusVote? Voted(RunSummary run, ProblemEntity entity)
+    {
+        if (run.Harvest.Consensus is null)
+        {
+            return null;
+        }
+
+        var problem = entity.ToProblem();
+        return ConsensusVote.Applies(problem) ? new ConsensusVote(verifiers.For(problem.Kind), problem) : null;
     }
 
     private static async Task<List<ProblemEntity>> LoadProblemsAsync(

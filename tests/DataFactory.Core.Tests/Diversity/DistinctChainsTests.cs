@@ -60,4 +60,15 @@ public sealed class DistinctChainsTests
         Assert.Equal(PinnedSimilarity, ChainSignature.Of(Chain).Similarity(ChainSignature.Of(Chain + "\nCheck: 97 = 97")));
 
     private const double PinnedSimilarity = 0.84375;
+
+    [Fact]
+    public void A_quota_keeps_the_first_chain_of_each_path_up_to_the_quota()
+    {
+        const string other = "Step 1: 97 - 3 = 94\nStep 2: 94 + 6 = 100\nStep 3: 100 / 4 = 25\nAnswer: 25";
+        const string third = "We multiply 25 by 4 and get 100, then subtract 3 to reach 97.\nAnswer: 97";
+        ChainSignature[] chains = [ChainSignature.Of(Chain), ChainSignature.Of(Chain.ToUpperInvariant()), ChainSignature.Of(other), ChainSignature.Of(third)];
+
+        Assert.Equal([0, 2, 3], DistinctChains.FirstOfEachPath(chains, quota: 5));
+        Assert.Equal([0, 2], DistinctChains.FirstOfEachPath(chains, quota: 2));
+    }
 }

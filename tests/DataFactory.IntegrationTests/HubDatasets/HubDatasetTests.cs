@@ -99,10 +99,12 @@ public sealed class HubDatasetTests : IDisposable
         var rawParquet = await ExportParquetAsync("raw");
         var columns = await ColumnsAsync("raw");
         Assert.Equal(
-            ["set", "problem_id", "kind", "prompt", "answer", "run_id", "trace_id", "completion", "final_answer", "token_count", "verifier", "flawed", "step_check", "candidates", "correct", "pass_rate", "tokens", "metadata"],
+            ["set", "problem_id", "kind", "prompt", "answer", "run_id", "trace_id", "completion", "final_answer", "token_count", "verifier", "flawed", "consensus", "vote_share", "step_check", "candidates", "correct", "pass_rate", "tokens", "metadata"],
             columns.Select(c => c.Name));
         Assert.Contains(("trace_id", "BIGINT"), columns);
         Assert.Contains(("flawed", "BOOLEAN"), columns);
+        Assert.Contains(("consensus", "BOOLEAN"), columns);
+        Assert.Contains(("vote_share", "DOUBLE"), columns);
         Assert.Contains(("pass_rate", "DOUBLE"), columns);
         Assert.Equal(raw.Select(r => r.GetProperty("trace_id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)), rawParquet.Select(r => r.GetProperty("trace_id").ToString()));
 

@@ -60,7 +60,9 @@ internal sealed class DatasetCard(ExportOptions options, ParquetExportSettings s
             - Set `{options.SetName ?? "(the run's set)"}`, {(options.RunId is { } run ? $"run `{run}`" : "every run of the set")}; {Filters()}.
             - Each trace's final answer was checked by the verifier of its problem's kind (exact rationals
               for math, the rules of the puzzle, unit tests in a sandbox for code); traces whose checkable
-              steps include a false one (flawed) are {(options.IncludeFlawed ? "included" : "left out")}.
+              steps include a false one (flawed) are {(options.IncludeFlawed ? "included" : "left out")}; traces of problems
+              without a gold answer, checked against the majority answer of a consensus run (consensus-labelled), are
+              {(options.IncludeConsensus ? "included" : "left out")}.
             - Problems marked as copies of a benchmark by `datafactory decontaminate` are left out.
 
             ## Columns
@@ -128,7 +130,7 @@ internal sealed class DatasetCard(ExportOptions options, ParquetExportSettings s
         _ => Scalars(
             ("set", "string"), ("problem_id", "string"), ("kind", "string"), ("prompt", "string"), ("answer", "string"),
             ("run_id", "string"), ("trace_id", "int64"), ("completion", "string"), ("final_answer", "string"),
-            ("token_count", "int32"), ("verifier", "string"), ("flawed", "bool"), ("step_check", "string"),
+            ("token_count", "int32"), ("verifier", "string"), ("flawed", "bool"), ("consensus", "bool"), ("vote_share", "double"), ("step_check", "string"),
             ("candidates", "int64"), ("correct", "int64"), ("pass_rate", "float64"), ("tokens", "int64"), ("metadata", "string")),
     };
 
@@ -149,7 +151,7 @@ internal sealed class DatasetCard(ExportOptions options, ParquetExportSettings s
         ExportFormat.PromptCompletion => "- `prompt`: the problem; `completion`: the verified trace (TRL's prompt-completion format).",
         ExportFormat.Preference => "- `prompt`: the problem; `chosen`: a verified trace; `rejected`: a candidate of the same problem the verifier rejected (TRL's standard preference format, for DPO).",
         ExportFormat.Kto => "- `prompt`: the problem; `completion`: a verified trace (`label` true) or a rejected candidate of the same problem (`label` false) (TRL's unpaired preference format, for KTO).",
-        _ => "- the trace (`completion`, `final_answer`, `token_count`, `verifier`, `flawed`, `step_check` as JSON text), its problem (`set`, `problem_id`, `kind`, `prompt`, `answer`, `metadata` as JSON text), its run (`run_id`, `trace_id`) and the problem's statistics (`candidates`, `correct`, `pass_rate`, `tokens`).",
+        _ => "- the trace (`completion`, `final_answer`, `token_count`, `verifier`, `flawed`, `consensus` and `vote_share` (a trace verified against a consensus run's majority answer, with that answer's share of the votes), `step_check` as JSON text), its problem (`set`, `problem_id`, `kind`, `prompt`, `answer`, `metadata` as JSON text), its run (`run_id`, `trace_id`) and the problem's statistics (`candidates`, `correct`, `pass_rate`, `tokens`).",
     };
 
     private static string SizeCategory(long rows) => rows switch

@@ -41,6 +41,12 @@ internal sealed class RawRecord
     [JsonPropertyName("flawed")]
     public bool Flawed { get; set; }
 
+    [JsonPropertyName("consensus")]
+    public bool Consensus { get; set; }
+
+    [JsonPropertyName("vote_share")]
+    public double? VoteShare { get; set; }
+
     [JsonPropertyName("step_check")]
     public string? StepCheck { get; set; }
 

@@ -6,16 +6,48 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace DataFactory.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class StepLabelsAndSearch : Migration
+    public partial class StepLabelsSearchConsensus : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "consensus",
+                table: "traces",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<double>(
+                name: "vote_share",
+                table: "traces",
+                type: "REAL",
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "beam",
                 table: "runs",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "consensus_min_share",
+                table: "runs",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "consensus_min_votes",
+                table: "runs",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "consensus_traces",
+                table: "runs",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
 
             migrationBuilder.AddColumn<int>(
                 name: "expand",
@@ -44,6 +76,19 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                 nullable: false,
                 defaultValue: 0L);
 
+            migrationBuilder.AddColumn<int>(
+                name: "max_per_problem",
+                table: "runs",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "problems_labelled",
+                table: "runs",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<long>(
                 name: "rollouts",
                 table: "runs",
@@ -54,6 +99,31 @@ namespace DataFactory.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "rollouts_per_prefix",
                 table: "runs",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "consensus",
+                table: "problem_sets",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "pseudo_label",
+                table: "problem_attempts",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "vote_share",
+                table: "problem_attempts",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "votes",
+                table: "problem_attempts",
                 type: "INTEGER",
                 nullable: true);
 
@@ -109,7 +179,27 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                 name: "step_labels");
 
             migrationBuilder.DropColumn(
+                name: "consensus",
+                table: "traces");
+
+            migrationBuilder.DropColumn(
+                name: "vote_share",
+                table: "traces");
+
+            migrationBuilder.DropColumn(
                 name: "beam",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "consensus_min_share",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "consensus_min_votes",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "consensus_traces",
                 table: "runs");
 
             migrationBuilder.DropColumn(
@@ -129,12 +219,36 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                 table: "runs");
 
             migrationBuilder.DropColumn(
+                name: "max_per_problem",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "problems_labelled",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
                 name: "rollouts",
                 table: "runs");
 
             migrationBuilder.DropColumn(
                 name: "rollouts_per_prefix",
                 table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "consensus",
+                table: "problem_sets");
+
+            migrationBuilder.DropColumn(
+                name: "pseudo_label",
+                table: "problem_attempts");
+
+            migrationBuilder.DropColumn(
+                name: "vote_share",
+                table: "problem_attempts");
+
+            migrationBuilder.DropColumn(
+                name: "votes",
+                table: "problem_attempts");
         }
     }
 }

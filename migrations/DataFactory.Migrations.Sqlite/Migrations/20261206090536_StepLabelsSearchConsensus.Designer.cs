@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DataFactory.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(DataFactoryDbContext))]
-    [Migration("20261206090201_StepLabelsAndSearch")]
-    partial class StepLabelsAndSearch
+    [Migration("20261206090536_StepLabelsSearchConsensus")]
+    partial class StepLabelsSearchConsensus
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -167,6 +167,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("problem_id");
 
+                    b.Property<string>("PseudoLabel")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pseudo_label");
+
                     b.Property<Guid>("RunId")
                         .HasColumnType("TEXT")
                         .HasColumnName("run_id");
@@ -180,6 +184,14 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<long>("Tokens")
                         .HasColumnType("INTEGER")
                         .HasColumnName("tokens");
+
+                    b.Property<double?>("VoteShare")
+                        .HasColumnType("REAL")
+                        .HasColumnName("vote_share");
+
+                    b.Property<int?>("Votes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("votes");
 
                     b.HasKey("Id")
                         .HasName("pk_problem_attempts");
@@ -289,6 +301,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<bool>("Consensus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consensus");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -400,6 +416,18 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("candidates");
 
+                    b.Property<double?>("ConsensusMinShare")
+                        .HasColumnType("REAL")
+                        .HasColumnName("consensus_min_share");
+
+                    b.Property<int?>("ConsensusMinVotes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consensus_min_votes");
+
+                    b.Property<long>("ConsensusTraces")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consensus_traces");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -453,6 +481,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_problem_id");
 
+                    b.Property<int?>("MaxPerProblem")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_per_problem");
+
                     b.Property<string>("ModelHash")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
@@ -483,6 +515,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<int>("ProblemsFailed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("problems_failed");
+
+                    b.Property<int>("ProblemsLabelled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("problems_labelled");
 
                     b.Property<int>("ProblemsSent")
                         .HasColumnType("INTEGER")
@@ -665,6 +701,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Consensus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consensus");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -724,6 +764,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<int>("VerifierVersion")
                         .HasColumnType("INTEGER")
                         .HasColumnName("verifier_version");
+
+                    b.Property<double?>("VoteShare")
+                        .HasColumnType("REAL")
+                        .HasColumnName("vote_share");
 
                     b.HasKey("Id")
                         .HasName("pk_traces");

@@ -7,16 +7,48 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DataFactory.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
-    public partial class StepLabelsAndSearch : Migration
+    public partial class StepLabelsSearchConsensus : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "consensus",
+                table: "traces",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<double>(
+                name: "vote_share",
+                table: "traces",
+                type: "double precision",
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "beam",
                 table: "runs",
                 type: "integer",
                 nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "consensus_min_share",
+                table: "runs",
+                type: "double precision",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "consensus_min_votes",
+                table: "runs",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "consensus_traces",
+                table: "runs",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
 
             migrationBuilder.AddColumn<int>(
                 name: "expand",
@@ -45,6 +77,19 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                 nullable: false,
                 defaultValue: 0L);
 
+            migrationBuilder.AddColumn<int>(
+                name: "max_per_problem",
+                table: "runs",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "problems_labelled",
+                table: "runs",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<long>(
                 name: "rollouts",
                 table: "runs",
@@ -55,6 +100,31 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "rollouts_per_prefix",
                 table: "runs",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "consensus",
+                table: "problem_sets",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "pseudo_label",
+                table: "problem_attempts",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "vote_share",
+                table: "problem_attempts",
+                type: "double precision",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "votes",
+                table: "problem_attempts",
                 type: "integer",
                 nullable: true);
 
@@ -110,7 +180,27 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                 name: "step_labels");
 
             migrationBuilder.DropColumn(
+                name: "consensus",
+                table: "traces");
+
+            migrationBuilder.DropColumn(
+                name: "vote_share",
+                table: "traces");
+
+            migrationBuilder.DropColumn(
                 name: "beam",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "consensus_min_share",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "consensus_min_votes",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "consensus_traces",
                 table: "runs");
 
             migrationBuilder.DropColumn(
@@ -130,12 +220,36 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                 table: "runs");
 
             migrationBuilder.DropColumn(
+                name: "max_per_problem",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "problems_labelled",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
                 name: "rollouts",
                 table: "runs");
 
             migrationBuilder.DropColumn(
                 name: "rollouts_per_prefix",
                 table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "consensus",
+                table: "problem_sets");
+
+            migrationBuilder.DropColumn(
+                name: "pseudo_label",
+                table: "problem_attempts");
+
+            migrationBuilder.DropColumn(
+                name: "vote_share",
+                table: "problem_attempts");
+
+            migrationBuilder.DropColumn(
+                name: "votes",
+                table: "problem_attempts");
         }
     }
 }

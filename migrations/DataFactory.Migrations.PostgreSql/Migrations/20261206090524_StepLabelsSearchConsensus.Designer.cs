@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DataFactory.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(DataFactoryDbContext))]
-    [Migration("20261206090145_StepLabelsAndSearch")]
-    partial class StepLabelsAndSearch
+    [Migration("20261206090524_StepLabelsSearchConsensus")]
+    partial class StepLabelsSearchConsensus
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -174,6 +174,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("problem_id");
 
+                    b.Property<string>("PseudoLabel")
+                        .HasColumnType("text")
+                        .HasColumnName("pseudo_label");
+
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid")
                         .HasColumnName("run_id");
@@ -187,6 +191,14 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<long>("Tokens")
                         .HasColumnType("bigint")
                         .HasColumnName("tokens");
+
+                    b.Property<double?>("VoteShare")
+                        .HasColumnType("double precision")
+                        .HasColumnName("vote_share");
+
+                    b.Property<int?>("Votes")
+                        .HasColumnType("integer")
+                        .HasColumnName("votes");
 
                     b.HasKey("Id")
                         .HasName("pk_problem_attempts");
@@ -301,6 +313,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("Consensus")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consensus");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -413,6 +429,18 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("candidates");
 
+                    b.Property<double?>("ConsensusMinShare")
+                        .HasColumnType("double precision")
+                        .HasColumnName("consensus_min_share");
+
+                    b.Property<int?>("ConsensusMinVotes")
+                        .HasColumnType("integer")
+                        .HasColumnName("consensus_min_votes");
+
+                    b.Property<long>("ConsensusTraces")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consensus_traces");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -466,6 +494,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("last_problem_id");
 
+                    b.Property<int?>("MaxPerProblem")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_per_problem");
+
                     b.Property<string>("ModelHash")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -496,6 +528,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<int>("ProblemsFailed")
                         .HasColumnType("integer")
                         .HasColumnName("problems_failed");
+
+                    b.Property<int>("ProblemsLabelled")
+                        .HasColumnType("integer")
+                        .HasColumnName("problems_labelled");
 
                     b.Property<int>("ProblemsSent")
                         .HasColumnType("integer")
@@ -682,6 +718,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("Consensus")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consensus");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -741,6 +781,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<int>("VerifierVersion")
                         .HasColumnType("integer")
                         .HasColumnName("verifier_version");
+
+                    b.Property<double?>("VoteShare")
+                        .HasColumnType("double precision")
+                        .HasColumnName("vote_share");
 
                     b.HasKey("Id")
                         .HasName("pk_traces");
