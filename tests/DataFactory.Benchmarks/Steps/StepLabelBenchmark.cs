@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using DataFactory.Benchmarks.StepSearch;
 using DataFactory.Benchmarks.Storage;
 using DataFactory.Core.Formats;
 using DataFactory.Core.Problems;
@@ -26,7 +27,9 @@ namespace DataFactory.Benchmarks.Steps;
 /// Reports how often the rollout labels put the first error at the checker's step (precision over candidates where
 /// a first error was found, recall over all), and bisection's rollouts and agreement against exhaustive search.
 /// Options: --model DIR, --problems N per family (50), --candidates N per family (0: all), --samples N per problem (8),
-/// --max-tokens N (256), --seed S (20261206), --batch N prefixes per generate call (32).
+/// --max-tokens N (256), --seed S (20261206), --batch N prefixes per generate call (32). Then, unless --no-search,
+/// the search benchmark's section (<see cref="SearchBenchmark"/>: --search-problems N of the 24 game (200),
+/// --search-settings WxB,... (4x4), --search-repetitions N (1)) goes in the same file.
 /// </summary>
 internal static class StepLabelBenchmark
 {
@@ -119,6 +122,19 @@ internal static class StepLabelBenchmark
         var rows = RolloutCounts.Select(m => Measure(population, m)).ToArray();
         var report = Report(rows, population, sampled, perFamily, maxCandidates, samples, maxTokens, seed, model, commit, started, loadBefore,
             candidateTokens, rolloutTokens, clock.Elapsed, rolloutClock.Elapsed);
+        if (!options.Has("no-search"))
+        {
+            // Issue 17's second measure, search against flat sampling at equal tokens, in the same results file.
+            string[] search =
+            [
+                "--model", model,
+                "--problems", options.Get("search-problems") ?? "200",
+                "--settings", options.Get("search-settings") ?? "4x4",
+                "--repetitions", options.Get("search-repetitions") ?? "1",
+            ];
+            report += Environment.NewLine + SearchBenchmark.Section(search);
+        }
+
         Console.WriteLine(report);
         Console.Error.WriteLine($"steps: written to {ResultsFile.Write("steps", report)}");
         return 0;

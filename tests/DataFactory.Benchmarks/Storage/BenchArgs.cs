@@ -11,6 +11,9 @@ internal sealed class BenchArgs(string[] args)
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
+    /// <summary>True when the flag <c>--name</c> is given (a switch without a value).</summary>
+    public bool Has(string name) => Array.IndexOf(args, $"--{name}") >= 0;
+
     public int Int(string name, int fallback) =>
         Get(name) is { } value ? int.Parse(value.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : fallback;
 
