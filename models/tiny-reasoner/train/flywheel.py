@@ -100,7 +100,12 @@ class Flywheel:
         self.commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
 
     def save(self):
-        tmp = self.state_path + ".tmp"
+        # Merge with what is on disk, so that an invocation that resumes never loses what another recorded.
+        if os.path.isfile(self.state_path):
+            on_disk = json.load(open(self.state_path, encoding="utf-8"))
+            for part in ("harvests", "evals"):
+                self.state[part] = {**on_disk.get(part, {}), **self.state[part]}
+        tmp = f"{self.state_path}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as f:
             json.dump(self.state, f, indent=1)
         os.replace(tmp, self.state_path)
@@ -227,6 +232,10 @@ class Flywheel:
 
     def run(self):
         a = self.args
+        if a.bundled_only:
+            self.bundled_round()
+            self.write()
+            return
         base_scores, base_mean = self.evaluate(a.base, "base")
         self.rows.append({"round": 0, "arm": "base", "model": os.path.basename(a.base), "examples": 0, "tokens": 0,
                           "scores": base_scores, "mean": base_mean})
@@ -293,7 +302,8 @@ class Flywheel:
             "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         base = self.rows[0]["mean"] if self.rows else 0
-        for r in self.rows:
+        extra = [r for path in a.include_rows for r in json.load(open(path, encoding="utf-8"))]
+        for r in self.rows + extra:
             cells = [f"{100 * r['scores'].get(KINDS[f], {}).get('pass@1', 0):.1f} %" for f in FAMILIES]
             loss = f"{r['loss']:.3f}" if "loss" in r else "-"
             lines.append(f"| {r['round']} | {r['arm']} | `{r['model']}` | {r['examples']} | {r['tokens']} | {loss} | "
@@ -339,6 +349,9 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--from-bundled", action="store_true", help="also one round of the verified arm from models/tiny-reasoner")
+    ap.add_argument("--bundled-only", action="store_true", help="only that round (in its own work folder, beside another invocation)")
+    ap.add_argument("--include-rows", action="append", default=[],
+                    help="rows.json of another invocation (a --bundled-only one) to add to the results table")
     ap.add_argument("--cli", default=os.path.join(REPO, "src", "DataFactory.Cli", "bin", "Release", "net10.0", "datafactory.dll"))
     args = ap.parse_args()
     args.arms = [a for a in args.arms.split(",") if a]
