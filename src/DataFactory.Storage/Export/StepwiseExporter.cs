@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataFactory.Storage.Export;
@@ -15,14 +13,11 @@ internal sealed class StepwiseExporter(DataFactoryDbContext context)
 {
     private const int ProblemsPerPage = 256;
 
-    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
-
     public async Task<ExportResult> ExportAsync(
         Stream output, ExportOptions options, long setId, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        long written = 0, problems = 0, after = 0, bytes = 0;
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        await using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        long written = 0, problems = 0, after = 0;
+        await using var sink = new JsonLineBuffer(output);
         while (true)
         {
             var page = await context.Problems.AsNoTracking()
@@ -72,8 +67,7 @@ internal sealed class StepwiseExporter(DataFactoryDbContext context)
                         continue;
                     }
 
-                    buffer.ResetWrittenCount();
-                    json.Reset(buffer);
+                    var json = sink.Writer;
                     json.WriteStartObject();
                     json.WriteString("prompt", prompts[problem.Key]);
                     json.WriteStartArray("completions");
@@ -98,10 +92,7 @@ internal sealed class StepwiseExporter(DataFactoryDbContext context)
 
                     json.WriteEndArray();
                     json.WriteEndObject();
-                    await json.FlushAsync(cancellationToken);
-                    await output.WriteAsync(buffer.WrittenMemory, cancellationToken);
-                    await output.WriteAsync(NewLine, cancellationToken);
-                    bytes += buffer.WrittenCount + 1;
+                    await sink.EndLineAsync(cancellationToken);
                     lines++;
                 }
 
@@ -114,7 +105,7 @@ internal sealed class StepwiseExporter(DataFactoryDbContext context)
             }
         }
 
-        await output.FlushAsync(cancellationToken);
-        return new ExportResult(written, problems, bytes);
+        await sink.FlushAsync(cancellationToken);
+        return new ExportResult(written, problems, sink.Bytes);
     }
 }
