@@ -221,6 +221,7 @@ class Flywheel:
 
     def finetune(self, parent, data_rows, out, budget, rnd, arm):
         data = os.path.join(self.work, f"round{rnd}", arm, "train.jsonl")
+        os.makedirs(os.path.dirname(data), exist_ok=True)
         rng = random.Random(self.args.seed + rnd)
         rows = list(data_rows)
         rng.shuffle(rows)
