@@ -96,8 +96,10 @@ class Flywheel:
         self.state_path = os.path.join(self.work, "state.json")
         self.state = json.load(open(self.state_path, encoding="utf-8")) if os.path.isfile(self.state_path) else {"harvests": {}, "evals": {}}
         self.rows = []
-        # The code that runs is the code at the start (the CLI binary may be a copy: --cli).
-        self.commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+        # The code that runs is the code at the start (the CLI binary may be a copy: --cli); a table assembled
+        # from remembered measurements names the commit that measured them (--measured-at).
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+        self.commit = head if args.measured_at is None else f"{args.measured_at} (measurements; table written at {head})"
 
     def save(self):
         # Merge with what is on disk, so that an invocation that resumes never loses what another recorded.
@@ -351,6 +353,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--from-bundled", action="store_true", help="also one round of the verified arm from models/tiny-reasoner")
     ap.add_argument("--bundled-only", action="store_true", help="only that round (in its own work folder, beside another invocation)")
+    ap.add_argument("--measured-at", default=None, help="the commit whose CLI made the remembered measurements (its build passed as --cli)")
     ap.add_argument("--include-rows", action="append", default=[],
                     help="rows.json of another invocation (a --bundled-only one) to add to the results table")
     ap.add_argument("--cli", default=os.path.join(REPO, "src", "DataFactory.Cli", "bin", "Release", "net10.0", "datafactory.dll"))
