@@ -2,6 +2,7 @@ using System.Globalization;
 using DataFactory.Core.Consensus;
 using DataFactory.Core.Harvest.Search;
 using DataFactory.Core.Problems;
+using DataFactory.Core.Steps;
 using DataFactory.Core.Steps.Labelling;
 
 namespace DataFactory.Core.Harvest;
@@ -202,9 +203,9 @@ public sealed record HarvestSettings
     /// </summary>
     /// <param name="kind">The problem's kind.</param>
     /// <param name="maxTraceTokens">The longest trace in generated tokens (the run's max new tokens, within the model's context).</param>
-    /// <param name="stepsHold">False when a partial trace's complete steps hold a claim judged false.</param>
+    /// <param name="checkSteps">The step check of a partial trace's complete steps (<see cref="Steps.Partial.PartialStepCheck"/>).</param>
     /// <param name="hasStepChecker">Whether a step checker judges this kind.</param>
-    public StepBeamSearch StartSearch(TaskKind kind, int maxTraceTokens, Func<string, bool> stepsHold, bool hasStepChecker)
+    public StepBeamSearch StartSearch(TaskKind kind, int maxTraceTokens, Func<string, StepCheck> checkSteps, bool hasStepChecker)
     {
         if (Policy != HarvestPolicyKind.Search)
         {
@@ -212,6 +213,6 @@ public sealed record HarvestSettings
         }
 
         var rollouts = Rollouts == 0 && !hasStepChecker ? DefaultSearchRollouts : Rollouts;
-        return new StepBeamSearch(kind, Beam, Expand, rollouts, Budget, maxTraceTokens, stepsHold, TargetVerified);
+        return new StepBeamSearch(kind, Beam, Expand, rollouts, Budget, maxTraceTokens, checkSteps, TargetVerified);
     }
 }

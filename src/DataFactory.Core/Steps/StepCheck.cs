@@ -15,4 +15,10 @@ public sealed record StepCheck(int Checked, int Skipped, FalseStep? FirstFalse, 
 
     /// <summary>True when a checked claim is false. A trace with a correct final answer and a false step is flawed.</summary>
     public bool IsFlawed => FirstFalse is not null;
+
+    /// <summary>
+    /// Of the claims judged true, those that state the goal reached: a 24-game or countdown try whose "Yes" holds
+    /// (the target reached with every number used). Progress that search ranks partial traces by.
+    /// </summary>
+    public int Reached { get; init; }
 }

@@ -55,7 +55,7 @@ public sealed class StepCheckerRegistry
             return checkers[0].Check(problem, candidate);
         }
 
-        int checkedSteps = 0, skipped = 0;
+        int checkedSteps = 0, skipped = 0, reached = 0;
         FalseStep? first = null;
         var versions = new string[checkers.Length];
         for (var i = 0; i < checkers.Length; i++)
@@ -63,6 +63,7 @@ public sealed class StepCheckerRegistry
             var result = checkers[i].Check(problem, candidate);
             checkedSteps += result.Checked;
             skipped += result.Skipped;
+            reached += result.Reached;
             versions[i] = checkers[i].Version;
             if (result.FirstFalse is { } step && (first is null || step.Offset < first.Offset))
             {
@@ -70,6 +71,6 @@ public sealed class StepCheckerRegistry
             }
         }
 
-        return new StepCheck(checkedSteps, skipped, first, string.Join('+', versions));
+        return new StepCheck(checkedSteps, skipped, first, string.Join('+', versions)) { Reached = reached };
     }
 }

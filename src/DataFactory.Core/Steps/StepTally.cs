@@ -9,11 +9,21 @@ internal sealed class StepTally(string text)
 
     public int Skipped { get; private set; }
 
+    /// <summary>Claims judged true that state the goal reached (a puzzle try's true "Yes").</summary>
+    public int Reached { get; private set; }
+
     public FalseStep? FirstFalse { get; private set; }
 
     public void Pass() => Checked++;
 
     public void Skip() => Skipped++;
+
+    /// <summary>A true claim that the goal is reached.</summary>
+    public void PassReached()
+    {
+        Checked++;
+        Reached++;
+    }
 
     /// <summary>Records a false claim spanning [start, end) of the text on line <paramref name="line"/>.</summary>
     public void Fail(int line, int start, int end, string reason)
@@ -25,7 +35,7 @@ internal sealed class StepTally(string text)
         }
     }
 
-    public StepCheck ToCheck(string version) => new(Checked, Skipped, FirstFalse, version);
+    public StepCheck ToCheck(string version) => new(Checked, Skipped, FirstFalse, version) { Reached = Reached };
 
     private static string Shorten(string text, int start, int end)
     {

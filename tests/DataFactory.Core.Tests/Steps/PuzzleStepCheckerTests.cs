@@ -21,6 +21,18 @@ public sealed class PuzzleStepCheckerTests
     }
 
     [Fact]
+    public void Only_a_yes_that_holds_counts_as_reaching_the_target()
+    {
+        var reached = Check(Game24, "Try 8-7=1 (10 6 1), 10+1=11 (6 11), 11+6=17. No.\nTry 10-7=3 (8 6 3), 6-3=3 (8 3), 8*3=24. Yes.\n");
+        var claimed = Check(Game24, "Try 8-7=1 (10 6 1), 10+1=11 (6 11), 11+6=17. Yes.\n");
+        var declined = Check(Game24, "Try 10-7=3 (8 6 3), 6-3=3 (8 3), 8*3=24. No.\n");
+
+        Assert.Equal((1, false), (reached.Reached, reached.IsFlawed));
+        Assert.Equal((0, true), (claimed.Reached, claimed.IsFlawed));
+        Assert.Equal((0, true), (declined.Reached, declined.IsFlawed));
+    }
+
+    [Fact]
     public void An_operand_that_is_not_left_is_false()
     {
         // Real output: the numbers are 10 6 7 8, and "6+4=10" uses a 4 that does not exist.

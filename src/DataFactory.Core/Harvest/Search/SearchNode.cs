@@ -12,6 +12,9 @@ internal sealed class SearchNode(string text, int tokens, int index)
     /// <summary>The candidate index of its last step (orders ties: the earlier draw first).</summary>
     public int Index => index;
 
+    /// <summary>Its step checks' true claims of reaching the goal (<see cref="Steps.StepCheck.Reached"/>).</summary>
+    public int Reached { get; init; }
+
     /// <summary>Share of its rollouts that verified; 0 before (or without) rollouts.</summary>
     public double Value { get; set; }
 }

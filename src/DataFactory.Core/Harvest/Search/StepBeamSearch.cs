@@ -1,4 +1,5 @@
 using DataFactory.Core.Problems;
+using DataFactory.Core.Steps;
 using DataFactory.Core.Steps.Splitting;
 
 namespace DataFactory.Core.Harvest.Search;
@@ -7,8 +8,9 @@ namespace DataFactory.Core.Harvest.Search;
 /// Verifier-guided beam search over steps for one problem. It holds the <c>w</c> best partial traces; from each it
 /// asks for <c>b</c> next steps (continuations cut at the step's end); a step whose trace then holds a false
 /// checkable claim is pruned; with rollouts, each surviving partial trace is scored by the share of its rollouts
-/// that verify; the best <c>w</c> (by that value, then the earlier draw) become the next beam. A chain that ends
-/// (a step with the final answer, or a rollout) is a candidate, verified as any other. The search stops once it has
+/// that verify; the best <c>w</c> (by that value, then by the claims of reaching the goal its step checks found true,
+/// then the earlier draw) become the next beam. A chain that ends (a step with the final answer, or a rollout) is a
+/// candidate, verified as any other. The search stops once it has
 /// <c>K</c> verified candidates (by default 1: the first verified answer ends it, so with K = 1 a rollout value is
 /// above 0 only when the search is already over and rollouts act as look-ahead) or once the problem's generated
 /// tokens reach the budget (checked between rounds and before a round's rollouts, so the last round can pass it
@@ -27,7 +29,7 @@ public sealed class StepBeamSearch : IProblemHarvest
     private readonly int _budget;
     private readonly int _maxTraceTokens;
     private readonly int _target;
-    private readonly Func<string, bool> _stepsHold;
+    private readonly Func<string, StepCheck> _checkSteps;
     private readonly TaskKind _kind;
     private readonly List<SearchNode> _children = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
@@ -45,9 +47,12 @@ public sealed class StepBeamSearch : IProblemHarvest
     /// <param name="rollouts">Rollouts per surviving partial trace; 0 scores by the step checks alone.</param>
     /// <param name="tokenBudget">Generated tokens per problem (steps, rollouts and discarded expansions) after which no new round starts.</param>
     /// <param name="maxTraceTokens">The longest trace, in generated tokens: a partial trace that reaches it is not expanded.</param>
-    /// <param name="stepsHold">False when the complete steps of a partial trace hold a claim its step checker judges false.</param>
+    /// <param name="checkSteps">
+    /// The step check of a partial trace's complete steps: a trace with a false claim is pruned, and among the rest
+    /// those whose checked claims state the goal reached more often (<see cref="StepCheck.Reached"/>) rank first.
+    /// </param>
     /// <param name="target">Verified candidates at which the search stops, <c>K</c>.</param>
-    public StepBeamSearch(TaskKind kind, int beam, int expand, int rollouts, int tokenBudget, int maxTraceTokens, Func<string, bool> stepsHold, int target = 1)
+    public StepBeamSearch(TaskKind kind, int beam, int expand, int rollouts, int tokenBudget, int maxTraceTokens, Func<string, StepCheck> checkSteps, int target = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(target, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(beam, 1);
@@ -55,14 +60,14 @@ public sealed class StepBeamSearch : IProblemHarvest
         ArgumentOutOfRangeException.ThrowIfNegative(rollouts);
         ArgumentOutOfRangeException.ThrowIfLessThan(tokenBudget, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTraceTokens, 1);
-        ArgumentNullException.ThrowIfNull(stepsHold);
+        ArgumentNullException.ThrowIfNull(checkSteps);
         _kind = kind;
         _beamWidth = beam;
         _expand = expand;
         _rollouts = rollouts;
         _budget = tokenBudget;
         _maxTraceTokens = maxTraceTokens;
-        _stepsHold = stepsHold;
+        _checkSteps = checkSteps;
         _target = target;
         StepEnd = kind == TaskKind.Math ? "\n\n" : "\n";
     }
@@ -198,13 +203,14 @@ public sealed class StepBeamSearch : IProblemHarvest
             return;
         }
 
-        if (!_stepsHold(text))
+        var check = _checkSteps(text);
+        if (check.IsFlawed)
         {
             Pruned++;
             return;
         }
 
-        _children.Add(new SearchNode(text, tokens, sample.Index));
+        _children.Add(new SearchNode(text, tokens, sample.Index) { Reached = check.Reached });
     }
 
     private void Advance()
@@ -225,7 +231,7 @@ public sealed class StepBeamSearch : IProblemHarvest
         Rounds++;
         if (_children.Count > 0)
         {
-            _beam = [.. _children.OrderByDescending(n => n.Value).ThenBy(n => n.Index).Take(_beamWidth)];
+            _beam = [.. _children.OrderByDescending(n => n.Value).ThenByDescending(n => n.Reached).ThenBy(n => n.Index).Take(_beamWidth)];
         }
         else
         {

@@ -123,7 +123,15 @@ internal ref struct TryReader
         var hit = reached == target && _left.Count == 1;
         if (says == hit)
         {
-            _tally.Pass();
+            if (hit)
+            {
+                _tally.PassReached();
+            }
+            else
+            {
+                _tally.Pass();
+            }
+
             return;
         }
 

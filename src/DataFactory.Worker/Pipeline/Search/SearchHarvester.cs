@@ -38,7 +38,7 @@ internal sealed class SearchHarvester(EngineHost engine, StepCheckerRegistry ste
         }
 
         var search = run.Harvest.StartSearch(
-            problem.Kind, limit, text => PartialStepCheck.Holds(stepCheckers, problem, text), stepCheckers.For(problem.Kind).Count > 0);
+            problem.Kind, limit, text => PartialStepCheck.Check(stepCheckers, problem, text), stepCheckers.For(problem.Kind).Count > 0);
         return new HarvestedProblem(entity, search);
     }
 

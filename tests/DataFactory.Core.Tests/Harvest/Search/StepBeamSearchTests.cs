@@ -14,8 +14,8 @@ public sealed class StepBeamSearchTests
         Id = "g", Prompt = "Use the numbers 3 6 6 13 to make 24.", Kind = TaskKind.Game24, Numbers = [3, 6, 6, 13], Target = 24,
     };
 
-    private static StepBeamSearch Start(int beam, int expand, int budget = 10_000, int rollouts = 0, int maxTrace = 256, Func<string, bool>? holds = null) =>
-        HarvestSettings.Search(beam, expand, budget, rollouts).StartSearch(TaskKind.Game24, maxTrace, holds ?? (_ => true), hasStepChecker: true);
+    private static StepBeamSearch Start(int beam, int expand, int budget = 10_000, int rollouts = 0, int maxTrace = 256, Func<string, StepCheck>? holds = null) =>
+        HarvestSettings.Search(beam, expand, budget, rollouts).StartSearch(TaskKind.Game24, maxTrace, holds ?? (_ => StepCheck.None), hasStepChecker: true);
 
     /// <summary>Runs the search to its end; returns every ask in order.</summary>
     private static List<SearchAsk> Drive(StepBeamSearch search, Func<SearchAsk, int, SearchSample> script)
@@ -58,7 +58,7 @@ public sealed class StepBeamSearchTests
     {
         // A target of 20 verified candidates keeps the search going past verified rollouts, so their share ranks the beam.
         var search = HarvestSettings.Search(2, 4, budget: 1000, rollouts: 4, targetVerified: 20)
-            .StartSearch(TaskKind.Game24, 256, _ => true, hasStepChecker: true);
+            .StartSearch(TaskKind.Game24, 256, _ => StepCheck.None, hasStepChecker: true);
         var wins = new Dictionary<string, int>(StringComparer.Ordinal) { ["s0\n"] = 1, ["s1\n"] = 3, ["s2\n"] = 1, ["s3\n"] = 0 };
         var step = Assert.Single(search.Next());
         search.Hear(step, [.. Enumerable.Range(0, 4).Select(i => Step(i, "s" + i))]);
@@ -103,7 +103,7 @@ public sealed class StepBeamSearchTests
     public void A_step_with_a_false_claim_is_pruned_and_the_beam_holds_the_true_ones()
     {
         var checkers = StepCheckerRegistry.CreateDefault();
-        var search = Start(beam: 2, expand: 3, budget: 1, holds: text => PartialStepCheck.Holds(checkers, Game, text));
+        var search = Start(beam: 2, expand: 3, budget: 1, holds: text => PartialStepCheck.Check(checkers, Game, text));
         var ask = Assert.Single(search.Next());
 
         search.Hear(ask,
@@ -115,6 +115,19 @@ public sealed class StepBeamSearchTests
 
         Assert.Equal(2, search.Pruned);
         Assert.Equal(["Try 13-6=7 (3 6 7), 7*3=21 (6 21), 21+6=27. No.\n"], search.Beam);
+    }
+
+    [Fact]
+    public void A_trace_whose_try_reaches_the_target_goes_before_earlier_draws()
+    {
+        const string no = "Try 13-6=7 (3 6 7), 7*3=21 (6 21), 21+6=27. No.";
+        const string yes = "Try 6+3=9 (13 6 9), 13-9=4 (6 4), 6*4=24. Yes.";
+        var checkers = StepCheckerRegistry.CreateDefault();
+        var search = Start(beam: 1, expand: 3, budget: 1, holds: text => PartialStepCheck.Check(checkers, Game, text));
+
+        search.Hear(Assert.Single(search.Next()), [Step(0, no), Step(1, no.Replace("21+6=27", "21+6=27 ", StringComparison.Ordinal)), Step(2, yes)]);
+
+        Assert.Equal([yes + "\n"], search.Beam);
     }
 
     [Fact]
@@ -180,7 +193,7 @@ public sealed class StepBeamSearchTests
     [Fact]
     public void A_kind_without_a_step_checker_is_scored_by_rollouts()
     {
-        var search = HarvestSettings.Search(1, 2).StartSearch(TaskKind.Code, 256, _ => true, hasStepChecker: false);
+        var search = HarvestSettings.Search(1, 2).StartSearch(TaskKind.Code, 256, _ => StepCheck.None, hasStepChecker: false);
         var step = Assert.Single(search.Next());
         search.Hear(step, [Step(0, "def f():"), Step(1, "import os")]);
 
