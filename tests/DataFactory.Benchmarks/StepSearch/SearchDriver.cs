@@ -74,6 +74,6 @@ internal sealed class SearchDriver(GenerationEngine engine, VerifierRegistry ver
     {
         var prompt = engine.EncodePrompt(new GenerationRequest(problem.Id, problem.Prompt, UseChatTemplate: true)).Count;
         var limit = Math.Max(1, Math.Min(sampling.MaxNewTokens, engine.ModelInfo.ContextLength - prompt - ContextMargin));
-        return settings.StartSearch(problem.Kind, limit, text => PartialStepCheck.Holds(checkers, problem, text), checkers.For(problem.Kind).Count > 0);
+        return settings.StartSearch(problem.Kind, limit, text => PartialStepCheck.Check(checkers, problem, text), checkers.For(problem.Kind).Count > 0);
     }
 }

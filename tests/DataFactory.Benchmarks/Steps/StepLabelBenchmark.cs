@@ -27,7 +27,8 @@ namespace DataFactory.Benchmarks.Steps;
 /// Reports how often the rollout labels put the first error at the checker's step (precision over candidates where
 /// a first error was found, recall over all), and bisection's rollouts and agreement against exhaustive search.
 /// Options: --model DIR, --problems N per family (50), --candidates N per family (0: all), --samples N per problem (8),
-/// --max-tokens N (256), --seed S (20261206), --batch N prefixes per generate call (32). Then, unless --no-search,
+/// --max-tokens N (256), --seed S (20261206), --batch N prefixes per generate call (32), --outcomes FILE (every candidate's rollout outcomes
+/// as JSON Lines). Then, unless --no-search,
 /// the search benchmark's section (<see cref="SearchBenchmark"/>: --search-problems N of the 24 game (200),
 /// --search-settings WxB,... (4x4), --search-repetitions N (1)) goes in the same file.
 /// </summary>
@@ -117,6 +118,21 @@ internal static class StepLabelBenchmark
 
             done += chunk.Length;
             Console.Error.WriteLine($"steps: rolled out {done}/{prefixes.Length} prefixes x {maxRollouts} ({rolloutClock.Elapsed.TotalSeconds:N0} s)");
+        }
+
+        if (options.Get("outcomes") is { } outcomesFile)
+        {
+            // Every candidate's rollout outcomes, for analysis of other search strategies offline.
+            File.WriteAllLines(outcomesFile, population.Select(c => System.Text.Json.JsonSerializer.Serialize(new
+            {
+                problem = c.Problem.Id,
+                kind = c.Problem.Kind.ToString(),
+                steps = c.Steps.Count,
+                verified = c.Verified,
+                solvable = c.Solvable,
+                checker_step = c.CheckerStep,
+                outcomes = c.Outcomes.Take(c.Steps.Count - 1),
+            })));
         }
 
         var rows = RolloutCounts.Select(m => Measure(population, m)).ToArray();
