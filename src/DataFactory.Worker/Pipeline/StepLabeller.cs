@@ -12,10 +12,10 @@ namespace DataFactory.Worker.Pipeline;
 
 /// <summary>
 /// The label policy's second half: every distinct candidate of the batch's problems, verified or not, is cut into
-/// steps and its step prefixes are rolled out (m continuations each, the prefix prefilled once and shared) as its
-/// <see cref="FirstErrorSearch"/> asks; a rollout succeeds when the prefix plus its continuation verifies. The
-/// candidates of all problems advance together, a wave of prefixes at a time (one for exhaustive search, about
-/// log2(steps) for bisection), so each wave fills the engine's batch.
+/// steps and its step prefixes are rolled out (up to m continuations each, the prefix prefilled once and shared per
+/// ask) as its <see cref="FirstErrorSearch"/> asks; a rollout succeeds when the prefix plus its continuation verifies.
+/// The candidates of all problems advance together, a wave of asks at a time (one for exhaustive search; for
+/// bisection one per probe and chunk of rollouts), so each wave fills the engine's batch.
 /// </summary>
 internal sealed class StepLabeller(EngineHost engine, VerifierRegistry verifiers)
 {
@@ -32,20 +32,20 @@ internal sealed class StepLabeller(EngineHost engine, VerifierRegistry verifiers
                 var steps = StepSplitter.Split(problem.Problem.Kind, text);
                 if (steps.Count > 0 && FitsContext(problem, steps))
                 {
-                    candidates.Add(new Candidate(problem, steps, verified, new FirstErrorSearch(steps.Count, verified, settings.LabelSearch)));
+                    candidates.Add(new Candidate(problem, steps, verified, new FirstErrorSearch(steps.Count, verified, settings.LabelSearch, settings.Rollouts)));
                 }
             }
         }
 
         while (true)
         {
-            var asks = candidates.SelectMany(c => c.Search.Next().Select(prefix => (Candidate: c, Prefix: prefix))).ToList();
+            var asks = candidates.SelectMany(c => c.Search.Next().Select(ask => (Candidate: c, Ask: ask))).ToList();
             if (asks.Count == 0)
             {
                 break;
             }
 
-            await RollOutAsync(asks, run, settings.Rollouts, cancellationToken);
+            await RollOutAsync(asks, run, cancellationToken);
         }
 
         foreach (var candidate in candidates)
@@ -54,16 +54,17 @@ internal sealed class StepLabeller(EngineHost engine, VerifierRegistry verifiers
         }
     }
 
-    private async Task RollOutAsync(List<(Candidate Candidate, int Prefix)> asks, RunSummary run, int rollouts, CancellationToken cancellationToken)
+    private async Task RollOutAsync(List<(Candidate Candidate, RolloutAsk Ask)> asks, RunSummary run, CancellationToken cancellationToken)
     {
-        var prefixes = asks.Select(a => string.Concat(a.Candidate.Steps.Take(a.Prefix + 1))).ToArray();
+        var prefixes = asks.Select(a => string.Concat(a.Candidate.Steps.Take(a.Ask.Prefix + 1))).ToArray();
 
         // A rollout's seed derives from (run seed, problem, candidate, prefix, index), so a prefix gets the same
-        // rollouts whichever search visits it, in whatever batch.
-        var requests = asks.Select((a, i) => new GenerationRequest(RolloutId(a.Candidate, a.Prefix), a.Candidate.Problem.Entity.Prompt, engine.UseChatTemplate)
+        // rollouts whichever search visits it, in whatever batch or chunk.
+        var requests = asks.Select((a, i) => new GenerationRequest(RolloutId(a.Candidate, a.Ask.Prefix), a.Candidate.Problem.Entity.Prompt, engine.UseChatTemplate)
         {
             AssistantPrefix = prefixes[i],
-            Count = rollouts,
+            FirstCandidate = a.Ask.First,
+            Count = a.Ask.Count,
         }).ToArray();
         var timer = Stopwatch.StartNew();
         var generations = await engine.GenerateAsync(requests, run.Sampling, cancellationToken);
@@ -80,8 +81,8 @@ internal sealed class StepLabeller(EngineHost engine, VerifierRegistry verifiers
 
         for (var i = 0; i < asks.Count; i++)
         {
-            var (candidate, prefix) = asks[i];
-            candidate.Search.Record(prefix, successes[i], generations[i].Candidates.Count);
+            var (candidate, ask) = asks[i];
+            candidate.Search.Record(ask.Prefix, successes[i], generations[i].Candidates.Count);
             candidate.Problem.Tokens += tokens[i];
             candidate.Problem.Duration += total > 0 ? elapsed * ((double)tokens[i] / total) : elapsed / asks.Count;
         }

@@ -22,8 +22,9 @@ namespace DataFactory.Benchmarks.Steps;
 /// sets with the bundled model. Candidates are sampled per problem and step-checked; those the checker marks with a
 /// first false step are the population. Every prefix of each is rolled out 16 times (the rollouts' seeds depend
 /// only on problem, candidate, prefix and index, so the first 4 and 8 of the 16 are exactly what m = 4 and 8 would
-/// draw); exhaustive search and bisection then replay those rollouts through <see cref="FirstErrorSearch"/> for
-/// m = 4, 8, 16 (bisection visits a subset of the prefixes, with the same outcomes it would get generating its own).
+/// draw); exhaustive search, bisection (the default) and OmegaPRM's midpoint bisection then replay those rollouts
+/// through <see cref="FirstErrorSearch"/> for m = 4, 8, 16 (bisection visits a subset of the prefixes and draws a
+/// subset of their rollouts, with the same outcomes it would get generating its own).
 /// Reports how often the rollout labels put the first error at the checker's step (precision over candidates where
 /// a first error was found, recall over all), and bisection's rollouts and agreement against exhaustive search.
 /// Options: --model DIR, --problems N per family (50), --candidates N per family (0: all), --samples N per problem (8),
@@ -158,12 +159,15 @@ internal static class StepLabelBenchmark
 
     private static Figures Measure(List<Labelled> population, int m)
     {
-        int exFound = 0, exHits = 0, biFound = 0, biHits = 0, same = 0;
-        long exRollouts = 0, biRollouts = 0;
+        int exFound = 0, exHits = 0, biFound = 0, biHits = 0, same = 0, midSame = 0;
+        long exRollouts = 0, biRollouts = 0, midRollouts = 0;
         foreach (var candidate in population)
         {
             var exhaustive = Replay(candidate, m, LabelSearch.Exhaustive);
             var bisect = Replay(candidate, m, LabelSearch.Bisect);
+            var midpoint = Replay(candidate, m, LabelSearch.Midpoint);
+            midRollouts += midpoint.Spent;
+            midSame += exhaustive.FirstError == midpoint.FirstError ? 1 : 0;
             exRollouts += exhaustive.Spent;
             biRollouts += bisect.Spent;
             exFound += exhaustive.FirstError is null ? 0 : 1;
@@ -173,17 +177,17 @@ internal static class StepLabelBenchmark
             same += exhaustive.FirstError == bisect.FirstError ? 1 : 0;
         }
 
-        return new Figures(m, population.Count, exFound, exHits, exRollouts, biFound, biHits, biRollouts, same);
+        return new Figures(m, population.Count, exFound, exHits, exRollouts, biFound, biHits, biRollouts, same, midRollouts, midSame);
     }
 
     private static (int? FirstError, int Spent) Replay(Labelled candidate, int m, LabelSearch search)
     {
-        var labelling = new FirstErrorSearch(candidate.Steps.Count, candidate.Verified, search);
+        var labelling = new FirstErrorSearch(candidate.Steps.Count, candidate.Verified, search, m);
         while (!labelling.Finished)
         {
-            foreach (var prefix in labelling.Next())
+            foreach (var ask in labelling.Next())
             {
-                labelling.Record(prefix, candidate.Outcomes[prefix].Take(m).Count(v => v), m);
+                labelling.Record(ask.Prefix, candidate.Outcomes[ask.Prefix].Skip(ask.First).Take(ask.Count).Count(v => v), ask.Count);
             }
         }
 
@@ -212,14 +216,14 @@ internal static class StepLabelBenchmark
         b.AppendLine(CultureInfo.InvariantCulture, $"- Population: {population.Count} candidates ({verified} with a verified final answer, {population.Count - verified} failed; {unsolvable} of problems where none of the {samples} candidates verified), {population.Sum(c => c.Steps.Count)} steps, mean {(population.Count == 0 ? 0 : population.Average(c => c.Steps.Count)):F1} per candidate.");
         b.AppendLine(CultureInfo.InvariantCulture, $"- Tokens: {candidateTokens:N0} for the candidates, {rolloutTokens:N0} for {population.Sum(c => c.Steps.Count - 1) * RolloutCounts[^1]:N0} rollouts (16 per prefix) in {rolloutTime.TotalSeconds:N0} s; {total.TotalSeconds:N0} s in all.");
         b.AppendLine();
-        b.AppendLine("A rollout succeeds when prefix + continuation verifies. The first error is the first step whose prefix has no successful rollout while the prefix before it (for step 0: the problem, taken as solvable) has one. The checker's step is the line holding its first false claim. Precision: candidates whose first error is the checker's step, over those where the labels found a first error; recall: over all candidates of the population.");
+        b.AppendLine("A rollout succeeds when prefix + continuation verifies. The first error is the first step whose prefix has no successful rollout while the prefix before it (for step 0: the problem, taken as solvable) has one. The checker's step is the line holding its first false claim. Precision: candidates whose first error is the checker's step, over those where the labels found a first error; recall: over all candidates of the population. Bisection (`--label-search bisect`, the default) brackets the first error from the start (prefixes 0, 1, 3, 7, ...) and then bisects the bracket, each probe drawing its m rollouts in chunks of ⌈m/4⌉ and stopping at the first chunk with a verified one; midpoint (`--label-search midpoint`) is OmegaPRM's plain binary search with all m rollouts per probe.");
         b.AppendLine();
-        b.AppendLine("| m | candidates | exhaustive: found | = checker | precision | recall | rollouts | bisection: found | = checker | precision | recall | rollouts | bisection / exhaustive rollouts | same position as exhaustive |");
-        b.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        b.AppendLine("| m | candidates | exhaustive: found | = checker | precision | recall | rollouts | bisection: found | = checker | precision | recall | rollouts | bisection / exhaustive rollouts | same position as exhaustive | midpoint (OmegaPRM) / exhaustive rollouts | midpoint: same position |");
+        b.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
             b.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.M} | {r.Candidates} | {r.ExFound} | {r.ExHits} | {Pct(r.ExHits, r.ExFound)} | {Pct(r.ExHits, r.Candidates)} | {r.ExRollouts:N0} | {r.BiFound} | {r.BiHits} | {Pct(r.BiHits, r.BiFound)} | {Pct(r.BiHits, r.Candidates)} | {r.BiRollouts:N0} | {Pct(r.BiRollouts, r.ExRollouts)} | {Pct(r.Same, r.Candidates)} |");
+                $"| {r.M} | {r.Candidates} | {r.ExFound} | {r.ExHits} | {Pct(r.ExHits, r.ExFound)} | {Pct(r.ExHits, r.Candidates)} | {r.ExRollouts:N0} | {r.BiFound} | {r.BiHits} | {Pct(r.BiHits, r.BiFound)} | {Pct(r.BiHits, r.Candidates)} | {r.BiRollouts:N0} | {Pct(r.BiRollouts, r.ExRollouts)} | {Pct(r.Same, r.Candidates)} | {Pct(r.MidRollouts, r.ExRollouts)} | {Pct(r.MidSame, r.Candidates)} |");
         }
 
         b.AppendLine();
@@ -234,7 +238,8 @@ internal static class StepLabelBenchmark
         return b.ToString();
     }
 
-    private sealed record Figures(int M, int Candidates, int ExFound, int ExHits, long ExRollouts, int BiFound, int BiHits, long BiRollouts, int Same);
+    private sealed record Figures(
+        int M, int Candidates, int ExFound, int ExHits, long ExRollouts, int BiFound, int BiHits, long BiRollouts, int Same, long MidRollouts, int MidSame);
 
     private sealed class Labelled(Problem problem, IReadOnlyList<string> steps, bool verified, bool solvable, int checkerStep)
     {

@@ -4,20 +4,28 @@ namespace DataFactory.Core.Tests.Steps;
 
 public sealed class FirstErrorSearchTests
 {
-    /// <summary>Runs a search to its end against scripted successes per prefix (of <paramref name="rollouts"/> rollouts each).</summary>
+    /// <summary>
+    /// Runs a search to its end against scripted successes per prefix, out of <paramref name="rollouts"/>: rollouts
+    /// 0..s−1 of a prefix with s successes verify. Visited lists each prefix once, in the order first asked.
+    /// </summary>
     private static (IReadOnlyList<StepLabel> Labels, List<int> Visited, int Spent) Run(
         int steps, bool verified, LabelSearch search, Func<int, int> successes, int rollouts = 4)
     {
-        var labelling = new FirstErrorSearch(steps, verified, search);
+        var labelling = new FirstErrorSearch(steps, verified, search, rollouts);
         var visited = new List<int>();
         while (!labelling.Finished)
         {
             var next = labelling.Next();
             Assert.NotEmpty(next);
-            foreach (var prefix in next)
+            foreach (var ask in next)
             {
-                visited.Add(prefix);
-                labelling.Record(prefix, successes(prefix), rollouts);
+                if (!visited.Contains(ask.Prefix))
+                {
+                    visited.Add(ask.Prefix);
+                }
+
+                var s = successes(ask.Prefix);
+                labelling.Record(ask.Prefix, Math.Clamp(s - ask.First, 0, ask.Count), ask.Count);
             }
         }
 
@@ -32,10 +40,10 @@ public sealed class FirstErrorSearchTests
     [InlineData(4)]
     [InlineData(8)]
     [InlineData(9)]
-    public void Bisection_finds_the_first_error_of_a_monotone_candidate_with_log_many_prefixes(int firstFalse)
+    public void Midpoint_bisection_finds_the_first_error_of_a_monotone_candidate_with_log_many_prefixes(int firstFalse)
     {
         // Ten steps; prefixes before the error reach a verified answer in 3 of 4 rollouts, from it on none does.
-        var (labels, visited, spent) = Run(10, verified: false, LabelSearch.Bisect, k => k < firstFalse ? 3 : 0);
+        var (labels, visited, spent) = Run(10, verified: false, LabelSearch.Midpoint, k => k < firstFalse ? 3 : 0);
 
         Assert.Equal(firstFalse, FirstError(labels));
         Assert.True(visited.Count <= 4, $"visited {string.Join(",", visited)}");
@@ -60,13 +68,17 @@ public sealed class FirstErrorSearchTests
     [Fact]
     public void Exhaustive_search_reports_the_first_true_to_false_turn_even_when_values_are_not_monotone()
     {
-        // False, true, true, true, then the wrong verdict: the first error is step 0; bisection, assuming monotone
-        // values, never looks at step 0 once step 1 is true, and puts it at the last step.
+        // False, true, true, true, then the wrong verdict: the first error is step 0; midpoint bisection, assuming
+        // monotone values, never looks at step 0 once step 1 is true, and puts it at the last step. Bisection
+        // brackets from the start and finds it.
         var exhaustive = Run(5, verified: false, LabelSearch.Exhaustive, k => k == 0 ? 0 : 1);
+        var midpoint = Run(5, verified: false, LabelSearch.Midpoint, k => k == 0 ? 0 : 1);
         var bisect = Run(5, verified: false, LabelSearch.Bisect, k => k == 0 ? 0 : 1);
 
         Assert.Equal(0, FirstError(exhaustive.Labels));
-        Assert.Equal(4, FirstError(bisect.Labels));
+        Assert.Equal(4, FirstError(midpoint.Labels));
+        Assert.Equal(0, FirstError(bisect.Labels));
+        Assert.Equal([0], bisect.Visited);
         Assert.Equal([false, true, true, true, false], exhaustive.Labels.Select(l => l.Hard));
         Assert.Single(exhaustive.Labels, l => l.FirstError);
     }
@@ -87,11 +99,14 @@ public sealed class FirstErrorSearchTests
     public void A_candidate_whose_prefixes_never_verify_has_its_first_error_at_step_0_under_both_searches()
     {
         var bisect = Run(6, verified: false, LabelSearch.Bisect, _ => 0);
+        var midpoint = Run(6, verified: false, LabelSearch.Midpoint, _ => 0);
         var exhaustive = Run(6, verified: false, LabelSearch.Exhaustive, _ => 0);
 
         Assert.Equal(0, FirstError(bisect.Labels));
+        Assert.Equal(0, FirstError(midpoint.Labels));
         Assert.Equal(0, FirstError(exhaustive.Labels));
-        Assert.Equal([2, 0], bisect.Visited);
+        Assert.Equal([0], bisect.Visited);
+        Assert.Equal([2, 0], midpoint.Visited);
         Assert.All(bisect.Labels, l => Assert.False(l.Hard));
     }
 
@@ -109,16 +124,17 @@ public sealed class FirstErrorSearchTests
     [Fact]
     public void Refuses_a_prefix_it_did_not_ask_for_and_labels_before_the_end()
     {
-        var labelling = new FirstErrorSearch(8, verified: false, LabelSearch.Bisect);
+        var labelling = new FirstErrorSearch(8, verified: false, LabelSearch.Bisect, 4);
         var asked = Assert.Single(labelling.Next());
 
-        Assert.Throws<ArgumentException>(() => labelling.Record(asked + 1, 0, 4));
+        Assert.Throws<ArgumentException>(() => labelling.Record(asked.Prefix + 1, 0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => labelling.Record(asked.Prefix, 0, asked.Count + 1));
         Assert.Throws<InvalidOperationException>(() => labelling.Labels());
         Assert.Equal([asked], labelling.Next());
     }
 
     [Fact]
-    public void On_monotone_values_bisection_and_exhaustive_search_agree_on_every_position_and_length()
+    public void On_monotone_values_both_bisections_and_exhaustive_search_agree_on_every_position_and_length()
     {
         for (var steps = 1; steps <= 24; steps++)
         {
@@ -126,11 +142,48 @@ public sealed class FirstErrorSearchTests
             {
                 var e = error;
                 var bisect = Run(steps, false, LabelSearch.Bisect, k => k < e ? 1 : 0);
+                var midpoint = Run(steps, false, LabelSearch.Midpoint, k => k < e ? 1 : 0);
                 var exhaustive = Run(steps, false, LabelSearch.Exhaustive, k => k < e ? 1 : 0);
 
                 Assert.Equal(FirstError(exhaustive.Labels), FirstError(bisect.Labels));
-                Assert.True(bisect.Visited.Count <= (int)Math.Ceiling(Math.Log2(steps)), $"{steps} steps, error at {error}: {bisect.Visited.Count} prefixes");
+                Assert.Equal(FirstError(exhaustive.Labels), FirstError(midpoint.Labels));
+                Assert.True(midpoint.Visited.Count <= (int)Math.Ceiling(Math.Log2(steps)), $"{steps} steps, error at {error}: {midpoint.Visited.Count} prefixes");
+
+                // The bracket from the start costs at most two probes per doubling up to the error, then its bisection.
+                var bound = (2 * (int)Math.Ceiling(Math.Log2(error + 2))) + 1;
+                Assert.True(bisect.Visited.Count <= bound, $"{steps} steps, error at {error}: {bisect.Visited.Count} prefixes, bound {bound}");
             }
         }
+    }
+
+    [Fact]
+    public void A_bisection_probe_stops_drawing_at_the_first_chunk_with_a_verified_rollout()
+    {
+        // m = 8 in chunks of 2; prefix 0 verifies only in rollout 5 (the third chunk), prefix 1 in none.
+        var labelling = new FirstErrorSearch(3, verified: false, LabelSearch.Bisect, 8);
+        var asks = new List<RolloutAsk>();
+        while (!labelling.Finished)
+        {
+            var ask = Assert.Single(labelling.Next());
+            asks.Add(ask);
+            var verifiedIndex = ask.Prefix == 0 ? 5 : -1;
+            labelling.Record(ask.Prefix, verifiedIndex >= ask.First && verifiedIndex < ask.First + ask.Count ? 1 : 0, ask.Count);
+        }
+
+        Assert.Equal([new(0, 0, 2), new(0, 2, 2), new(0, 4, 2), new(1, 0, 2), new(1, 2, 2), new(1, 4, 2), new(1, 6, 2)], asks);
+        Assert.Equal(14, labelling.RolloutsSpent);
+        var labels = labelling.Labels();
+        Assert.Equal((6, 1, 1.0 / 6), (labels[0].Rollouts, labels[0].Successes, labels[0].Soft));
+        Assert.Equal((8, 0, false, true), (labels[1].Rollouts, labels[1].Successes, labels[1].Hard, labels[1].FirstError));
+    }
+
+    [Fact]
+    public void Exhaustive_and_midpoint_searches_draw_all_rollouts_of_a_prefix_at_once()
+    {
+        var exhaustive = new FirstErrorSearch(4, verified: false, LabelSearch.Exhaustive, 8);
+        var midpoint = new FirstErrorSearch(4, verified: false, LabelSearch.Midpoint, 8);
+
+        Assert.Equal([new(0, 0, 8), new(1, 0, 8), new(2, 0, 8)], exhaustive.Next());
+        Assert.Equal([new RolloutAsk(1, 0, 8)], midpoint.Next());
     }
 }

@@ -3,8 +3,13 @@ namespace DataFactory.Core.Steps.Labelling;
 /// <summary>The stored and command-line names of <see cref="LabelSearch"/> and <see cref="LabelSource"/>.</summary>
 public static class StepLabelNames
 {
-    /// <summary><c>bisect</c> or <c>exhaustive</c>.</summary>
-    public static string Of(LabelSearch search) => search == LabelSearch.Bisect ? "bisect" : "exhaustive";
+    /// <summary><c>bisect</c>, <c>exhaustive</c> or <c>midpoint</c>.</summary>
+    public static string Of(LabelSearch search) => search switch
+    {
+        LabelSearch.Bisect => "bisect",
+        LabelSearch.Midpoint => "midpoint",
+        _ => "exhaustive",
+    };
 
     /// <summary><c>rollouts</c>, <c>verdict</c> or <c>inferred</c>.</summary>
     public static string Of(LabelSource source) => source switch
@@ -14,11 +19,12 @@ public static class StepLabelNames
         _ => "inferred",
     };
 
-    /// <summary>Parses <c>bisect</c> or <c>exhaustive</c>; null for anything else.</summary>
+    /// <summary>Parses <c>bisect</c>, <c>exhaustive</c> or <c>midpoint</c>; null for anything else.</summary>
     public static LabelSearch? ParseSearch(string? name) => name?.Trim().ToLowerInvariant() switch
     {
         "bisect" => LabelSearch.Bisect,
         "exhaustive" => LabelSearch.Exhaustive,
+        "midpoint" => LabelSearch.Midpoint,
         _ => null,
     };
 }
