@@ -35,7 +35,7 @@ internal static class RunCommand
         var budget = new Option<int?>("--budget") { Description = "Adaptive harvest: at most B candidates per problem, drawn in rounds while it is short of --target-verified (default 1); a problem that spends B with nothing verified is recorded as exhausted. Search: at most B generated tokens per problem (default 4096)." };
         var policy = new Option<string?>("--policy") { Description = "Harvest policy: flat (the default: --samples candidates), adaptive (implied by --target-verified/--budget), label (--samples candidates, then step labels for every candidate from --rollouts rollouts per step prefix) or search (beam search over steps: --beam, --expand, --rollouts, --budget in tokens)." };
         var rollouts = new Option<int?>("--rollouts") { Description = "Label policy: rollouts continuing each step prefix (default 8); a prefix's soft label is the share whose answer verifies, its hard label whether any does. Search: rollouts from each surviving partial trace, the share that verifies ranks the beam (default 0: step checks alone; 4 where the kind has no step checker)." };
-        var labelSearch = new Option<string?>("--label-search") { Description = "Label policy: bisect (the default: binary search for the first error, only visited prefixes rolled out) or exhaustive (every prefix)." };
+        var labelSearch = new Option<string?>("--label-search") { Description = "Label policy: bisect (the default: a binary search for the first error bracketed from the start, only visited prefixes rolled out, a probe's rollouts stopping at the first verified chunk), midpoint (OmegaPRM's plain binary search) or exhaustive (every prefix)." };
         var beam = new Option<int?>("--beam") { Description = "Search: partial traces kept between expansions, w (default 4)." };
         var expand = new Option<int?>("--expand") { Description = "Search: next steps drawn from each partial trace of the beam, b (default 4)." };
         var consensus = new Option<bool>("--consensus") { Description = "Label problems without a gold answer (math, exact, multiple-choice) by their majority final answer, grouped by the verifier's equivalence; agreeing traces are stored marked consensus-labelled and exported only with --include-consensus. Problems with a gold answer are verified against it as usual." };
@@ -154,7 +154,7 @@ internal static class RunCommand
             HarvestPolicyKind.Label => HarvestSettings.Label(
                 samples,
                 rollouts ?? HarvestSettings.DefaultRollouts,
-                labelSearch is null ? LabelSearch.Bisect : StepLabelNames.ParseSearch(labelSearch) ?? throw new CliException($"--label-search '{labelSearch}' is not bisect or exhaustive.")),
+                labelSearch is null ? LabelSearch.Bisect : StepLabelNames.ParseSearch(labelSearch) ?? throw new CliException($"--label-search '{labelSearch}' is not bisect, midpoint or exhaustive.")),
             HarvestPolicyKind.Search => HarvestSettings.Search(
                 beam ?? HarvestSettings.DefaultBeam, expand ?? HarvestSettings.DefaultExpand, budget ?? HarvestSettings.DefaultSearchBudget, rollouts ?? 0, targetVerified ?? 1),
             _ => HarvestSettings.Flat(samples),
