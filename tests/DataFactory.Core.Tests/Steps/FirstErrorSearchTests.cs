@@ -157,6 +157,15 @@ public sealed class FirstErrorSearchTests
     }
 
     [Fact]
+    public void Bisection_brackets_from_the_start_with_a_doubling_stride_then_bisects_the_bracket()
+    {
+        var (labels, visited, _) = Run(32, verified: false, LabelSearch.Bisect, k => k < 20 ? 4 : 0);
+
+        Assert.Equal([0, 2, 6, 14, 30, 22, 18, 20, 19], visited);
+        Assert.Equal(20, FirstError(labels));
+    }
+
+    [Fact]
     public void A_bisection_probe_stops_drawing_at_the_first_chunk_with_a_verified_rollout()
     {
         // m = 8 in chunks of 2; prefix 0 verifies only in rollout 5 (the third chunk), prefix 1 in none.

@@ -13,7 +13,7 @@ namespace DataFactory.Core.Steps.Labelling;
 /// <para><see cref="LabelSearch.Midpoint"/> is OmegaPRM's binary search: all <c>m</c> rollouts of the middle prefix of
 /// the open interval between the last prefix known true and the first known false.</para>
 /// <para><see cref="LabelSearch.Bisect"/> brackets the first error from the start before it bisects: it probes
-/// prefixes 0, 1, 3, 7, ... (doubling the stride after each true one) until one is false or the stride passes the
+/// prefixes 0, 2, 6, 14, ... (doubling the stride after each true one) until one is false or the stride passes the
 /// verdict, then bisects the bracket. Errors come early in most failed candidates and values are not monotone, so
 /// a bracket near the start both costs fewer probes and skips fewer false prefixes than a first probe in the
 /// middle. A probe draws its rollouts in chunks of <c>⌈m/4⌉</c> and stops at the first chunk holding a verified one:

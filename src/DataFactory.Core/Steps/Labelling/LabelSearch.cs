@@ -4,7 +4,7 @@ namespace DataFactory.Core.Steps.Labelling;
 public enum LabelSearch
 {
     /// <summary>
-    /// The default: a binary search for the first error whose bracket is found from the start (prefixes 0, 1, 3, 7, ...)
+    /// The default: a binary search for the first error whose bracket is found from the start (prefixes 0, 2, 6, 14, ...)
     /// and whose probes stop drawing rollouts at the first chunk with a verified one. Values are assumed monotone (once
     /// a prefix cannot reach a verified answer, no longer one can), so only visited prefixes get rollouts and the
     /// others are inferred.
