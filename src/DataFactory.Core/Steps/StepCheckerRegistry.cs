@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using DataFactory.Core.Problems;
 using DataFactory.Core.Steps.Arithmetic;
 using DataFactory.Core.Steps.Cipher;
+using DataFactory.Core.Steps.Columns;
 using DataFactory.Core.Steps.Puzzles;
 
 namespace DataFactory.Core.Steps;
@@ -28,11 +29,12 @@ public sealed class StepCheckerRegistry
     }
 
     /// <summary>
-    /// The built-in checkers: arithmetic claims for every kind but code, the move checker for the 24
-    /// game and countdown, the letter checker for the cipher. Code has no step checker yet: its steps
+    /// The built-in checkers: arithmetic claims for every kind but code, the written column method of
+    /// "Calculate A op B" problems for math, the move checker for the 24 game and countdown, the letter
+    /// checker for the cipher. Code has no step checker yet: its steps
     /// are program text, in which "10/4 = 2" can be a true statement about integer division.
     /// </summary>
-    public static StepCheckerRegistry CreateDefault() => new([new ArithmeticClaimChecker(), new PuzzleStepChecker(), new CipherStepChecker()]);
+    public static StepCheckerRegistry CreateDefault() => new([new ArithmeticClaimChecker(), new ColumnStepChecker(), new PuzzleStepChecker(), new CipherStepChecker()]);
 
     /// <summary>The checkers that run on traces of <paramref name="kind"/>.</summary>
     public IReadOnlyList<IStepChecker> For(TaskKind kind) => _byKind.TryGetValue(kind, out var checkers) ? checkers : [];

@@ -19,6 +19,7 @@ public sealed class ExtractorAndVerifierFuzzTests
     private static readonly Problem[] Problems =
     [
         new() { Id = "math", Prompt = "p", Kind = TaskKind.Math, Answer = @"\frac{3}{4}" },
+        new() { Id = "math-columns", Prompt = "Calculate 453 * 70.", Kind = TaskKind.Math, Answer = "31710" },
         new() { Id = "exact", Prompt = "p", Kind = TaskKind.Exact, Answer = "Paris" },
         new() { Id = "mc", Prompt = "p", Kind = TaskKind.MultipleChoice, Answer = "A", Options = ["Mercury", "Venus", "Earth", "Mars"] },
         new() { Id = "mc-text", Prompt = "p", Kind = TaskKind.MultipleChoice, Answer = "Earth", Options = ["Mercury", "Venus", "Earth", "Mars"] },
@@ -76,6 +77,11 @@ public sealed class ExtractorAndVerifierFuzzTests
                 var hostile = problem with { Answer = input.Text, Options = problem.Options is null ? null : [input.Text, "x"] };
                 Run(input, $"Verify({problem.Id}, hostile gold)", failures, () => Check(registry.Verify(hostile, input.Text)));
             }
+
+            // The column checker reads the prompt: a hostile one, with the candidate and with a trace it would judge.
+            var prompt = Problems.Single(p => p.Id == "math-columns") with { Prompt = input.Text };
+            Run(input, "Steps(hostile prompt)", failures, () => Check(steps.Check(prompt, input.Text)));
+            Run(input, "Steps(hostile prompt, column trace)", failures, () => Check(steps.Check(prompt, "Add the columns from the right.\n3+0+0=3: 3\nFinal answer: 3")));
         }
     }
 

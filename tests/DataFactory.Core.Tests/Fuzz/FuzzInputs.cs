@@ -21,7 +21,8 @@ internal static class FuzzInputs
         "Final answer: ", "final answer is ", "# Answer\n", "Answer: ", "#### ", "A: ", "(A)", "B)", "C.", "Option D",
         "**", "`", "```python\n", "```", "= 24", "=", "24", "8", "3", "/", "*", "-", "+", " ", "\n", "\n\n", "1,000",
         "3.14", "-7", "50%", @"\%", "\\", "I hope it is correct.", "<|im_end|>", "sqrt(", "^", "x", "\ud800", "\udc00",
-        "\ud83d\ude00", "é", "Try ", " (8 6 3), ", ". Yes.", ". No.", "Word: ", " -> ", ": (", "<<", ">>", "≈", "about ", "\u0301", "\u200b", "\0",
+        "\ud83d\ude00", "é", "Try ", " (8 6 3), ", ". Yes.", ". No.", "Word: ", " -> ", ": (", "Add the columns from the right.\n", "Multiply by each digit, then add the partial products.\n",
+        "3*0+0=0: 0\n", "4+7+0=11: 1153\n", "carry 1: ", "453*70:\n", " is less than ", ", so compute ", "<<", ">>", "≈", "about ", "\u0301", "\u200b", "\0",
     ];
 
     /// <summary>Exactly <paramref name="count"/> inputs: the adversarial shapes first, then random ones.</summary>
@@ -96,6 +97,8 @@ internal static class FuzzInputs
         yield return ("long number claims", Repeat(new string('7', 500) + "/3 = 1 ", 2_000));
         yield return ("deep parenthesised claim", new string('(', 50_000) + "1" + new string(')', 50_000) + " = 2");
         yield return ("long tries", Repeat("Try 10-7=3 (8 6 3), ", 50_000) + "8*3=24. Yes.");
+        yield return ("many column lines", "Multiply by each digit, then add the partial products.\n453*0:\n" + Repeat("3*0+0=0: 0\n", 40_000) + "Final answer: 0");
+        yield return ("huge column line", "Add the columns from the right.\n" + new string('4', 200_000) + "+7+0=11: " + new string('1', 200_000));
         yield return ("many cipher pairs", Repeat("nl: (14+12)/2 = 13 -> m\n", 40_000) + "Word: m\nFinal answer: m");
     }
 

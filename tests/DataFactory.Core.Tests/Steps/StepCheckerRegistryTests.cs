@@ -6,7 +6,7 @@ namespace DataFactory.Core.Tests.Steps;
 public sealed class StepCheckerRegistryTests
 {
     [Theory]
-    [InlineData(TaskKind.Math, "arith-1")]
+    [InlineData(TaskKind.Math, "arith-1+column-1")]
     [InlineData(TaskKind.Exact, "arith-1")]
     [InlineData(TaskKind.MultipleChoice, "arith-1")]
     [InlineData(TaskKind.Game24, "arith-1+puzzle-1")]

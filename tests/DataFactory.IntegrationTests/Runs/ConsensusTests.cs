@@ -36,8 +36,7 @@ public sealed class ConsensusTests : IDisposable
         var labelled = labels.Where(l => l.Label is not null).ToList();
         Assert.True(labelled.Count >= problems / 4, $"only {labelled.Count} of {problems} problems reached the default threshold");
 
-        // A floor against regressions (grouping, extraction), not the issue's target: the bundled model's majority
-        // labels agree with the gold on 80 % of the problems at the default threshold (benchmarks/results/consensus.md).
+        // A floor against regressions (grouping, extraction); the issue's 95 % is the next test.
         var agree = labelled.Count(l => MathVerifier.AreEquivalent(gold[l.Id], l.Label!));
         Assert.True(agree >= 0.75 * labelled.Count, $"{agree} of {labelled.Count} labels agree with the hidden gold");
 
@@ -67,7 +66,10 @@ public sealed class ConsensusTests : IDisposable
         });
     }
 
-    [Fact(Skip = "Issue 20's target, not met by the bundled model: its majority labels agree with the hidden gold on 80 % of the problems at the default threshold (benchmarks/results/consensus.md; no threshold short of unanimity reaches 95 %), since it repeats the same wrong column sums. Run it when the model changes.")]
+    // Issue 20's target. The bundled model repeats the same wrong column sums, so a plain majority agreed with the gold on
+    // 80 % of the problems at the default threshold; the column checker (DataFactory.Core.Steps.Columns) finds those
+    // candidates' false lines and they do not vote (benchmarks/results/consensus.md).
+    [Fact]
     public async Task Consensus_labels_agree_with_the_hidden_gold_on_95_percent_of_the_problems_at_the_default_threshold()
     {
         const int problems = 48;
