@@ -54,9 +54,10 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
         }
         else
         {
+            var early = EarlyStops.Any(prompts) ? new EarlyStops(prompts) : null;
             foreach (var wave in WavePlanner.Plan(counts, Math.Max(1, options.MaxBatchRows)))
             {
-                RunWave(wave, prompts, sampling, parameters, eos, stopDetectors, observer, results, cancellationToken);
+                RunWave(wave, prompts, sampling, parameters, eos, stopDetectors, observer, early, results, cancellationToken);
             }
         }
 
@@ -103,6 +104,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
         IReadOnlySet<int> eos,
         Func<IStopDetector?> stopDetectors,
         IRowObserver? observer,
+        EarlyStops? early,
         TokenCandidate[][] results,
         CancellationToken cancellationToken)
     {
@@ -115,6 +117,13 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
             var maxTokens = Math.Min(sampling.MaxNewTokens, context - prompt.Tokens.Count);
             for (var c = item.FirstCandidate; c < item.FirstCandidate + item.Count; c++)
             {
+                if (early?.Stopped(item.Problem) == true)
+                {
+                    // An earlier wave gave the problem enough: the rest of its candidates are not started.
+                    results[item.Problem][c - prompt.FirstCandidate] = new TokenCandidate(c, [], FinishReason.Abandoned, null, TimeSpan.Zero);
+                    continue;
+                }
+
                 var seed = CandidateSeed.Derive(sampling.Seed, prompt.ProblemId, c);
                 rows.Add(new DecodeRow(item.Problem, c, seed, maxTokens, stopDetectors(), parameters.LogProbabilities) { Observer = observer });
             }
@@ -124,7 +133,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
         long steps = 0;
         try
         {
-            foreach (var problem in wave.Select(item => item.Problem).Distinct())
+            foreach (var problem in rows.Select(row => row.Problem).Distinct())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 prefilled[problem] = Prefill(prompts[problem].Tokens);
@@ -133,6 +142,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
             var samplingStart = Stopwatch.GetTimestamp();
             _sampler.Sample(rows, parameters, eos, (row, _) => prefilled[row.Problem].Logits);
             stats.SamplingTicks += Stopwatch.GetTimestamp() - samplingStart;
+            early?.Heard(rows, Stopwatch.GetTimestamp());
 
             var active = rows.Where(row => !row.Done).ToList();
             if (active.Count > 0)
@@ -148,7 +158,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
 
                 var cache = KvCache.Gather(model.Layout, sources, length);
                 DisposePrefilled(prefilled);
-                steps = DecodeSteps(active, cache, parameters, eos, cancellationToken);
+                steps = DecodeSteps(active, cache, parameters, eos, early, cancellationToken);
             }
         }
         finally
@@ -160,7 +170,11 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
         {
             var candidate = row.ToCandidate(Stopwatch.GetElapsedTime(waveStart, row.FinishedAt));
             results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = candidate;
-            observer?.Finished(row, candidate);
+            if (row.Reason != FinishReason.Abandoned)
+            {
+                observer?.Finished(row, candidate);
+            }
+
             stats.GeneratedTokens += row.Tokens.Count;
         }
 
@@ -169,12 +183,13 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
             rows.Sum(row => (long)row.Tokens.Count), Stopwatch.GetElapsedTime(waveStart).TotalSeconds);
     }
 
-    /// <summary>Decodes until every row is finished; takes ownership of <paramref name="cache"/>.</summary>
+    /// <summary>Decodes until every row is finished or abandoned; takes ownership of <paramref name="cache"/>.</summary>
     private long DecodeSteps(
         List<DecodeRow> active,
         KvCache cache,
         SamplingParameters parameters,
         IReadOnlySet<int> eos,
+        EarlyStops? early,
         CancellationToken cancellationToken)
     {
         long steps = 0;
@@ -195,6 +210,8 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
                     _sampler.Sample(active, parameters, eos, (row, scratch) => logits.LastPosition(row.Slot, scratch));
                     stats.SamplingTicks += Stopwatch.GetTimestamp() - samplingStart;
                 }
+
+                early?.Heard(active, Stopwatch.GetTimestamp());
 
                 if (active.Exists(row => row.Done))
                 {

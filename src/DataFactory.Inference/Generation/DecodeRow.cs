@@ -36,6 +36,9 @@ internal sealed class DecodeRow(int problem, int candidate, ulong seed, int maxT
 
     public int LastToken => Tokens[^1];
 
+    /// <summary>True once an early stop has heard this finished row.</summary>
+    public bool Heard { get; set; }
+
     /// <summary>Appends a sampled token and decides whether the row is finished.</summary>
     public void Accept(int token, double logProbability, IReadOnlySet<int> eos, long now)
     {
@@ -60,6 +63,9 @@ internal sealed class DecodeRow(int problem, int candidate, ulong seed, int maxT
     /// <summary>The finished row as a candidate: its tokens, and their log-probabilities when the row kept them.</summary>
     public TokenCandidate ToCandidate(TimeSpan elapsed) =>
         new(Candidate, Tokens.ToArray(), Reason, _logProbabilities is null ? null : LogProbSum, elapsed) { TokenLogProbs = _logProbabilities?.ToArray() };
+
+    /// <summary>Ends the row unfinished: its request has enough candidates.</summary>
+    public void Abandon(long now) => Finish(FinishReason.Abandoned, now);
 
     private void Finish(FinishReason reason, long now)
     {

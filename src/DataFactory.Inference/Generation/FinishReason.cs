@@ -11,4 +11,10 @@ public enum FinishReason
 
     /// <summary>The candidate reached its maximum new tokens or the model's context.</summary>
     Length,
+
+    /// <summary>
+    /// Left the batch unfinished because its request had enough candidates (<see cref="IEarlyStop"/>); never in a
+    /// result, only inside the engine.
+    /// </summary>
+    Abandoned,
 }

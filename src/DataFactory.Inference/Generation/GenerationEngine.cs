@@ -132,6 +132,7 @@ public sealed class GenerationEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(sampling);
+        var stops = sampling.StopStrings.Where(stop => stop.Length > 0).ToArray();
         var prompts = new TokenPrompt[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
@@ -144,10 +145,13 @@ public sealed class GenerationEngine : IDisposable
                     nameof(requests));
             }
 
-            prompts[i] = new TokenPrompt(requests[i].ProblemId, tokens, requests[i].FirstCandidate, requests[i].Count);
+            var earlyStop = requests[i].EarlyStop;
+            prompts[i] = new TokenPrompt(requests[i].ProblemId, tokens, requests[i].FirstCandidate, requests[i].Count)
+            {
+                Enough = earlyStop is null ? null : candidate => earlyStop.Enough(ToCandidate(candidate, stops)),
+            };
         }
 
-        var stops = sampling.StopStrings.Where(stop => stop.Length > 0).ToArray();
         Func<IStopDetector?> detectors = stops.Length == 0
             ? () => null
             : () => new StopStringDetector(Tokenizer.CreateIncrementalDecoder(), stops);
@@ -162,8 +166,13 @@ public sealed class GenerationEngine : IDisposable
         var results = new ProblemGeneration[requests.Count];
         for (var p = 0; p < requests.Count; p++)
         {
-            var candidates = decoded[p].Select(candidate => ToCandidate(candidate, stops)).ToArray();
-            results[p] = new ProblemGeneration(requests[p].ProblemId, prompts[p].Tokens.Count, candidates);
+            var candidates = decoded[p].Where(c => c.Reason != FinishReason.Abandoned).Select(candidate => ToCandidate(candidate, stops)).ToArray();
+            var abandoned = decoded[p].Where(c => c.Reason == FinishReason.Abandoned).ToArray();
+            results[p] = new ProblemGeneration(requests[p].ProblemId, prompts[p].Tokens.Count, candidates)
+            {
+                Abandoned = abandoned.Length,
+                AbandonedTokens = abandoned.Sum(c => (long)c.TokenIds.Count),
+            };
         }
 
         return results;

@@ -18,4 +18,7 @@ public sealed record GenerationRequest(string ProblemId, string Prompt, bool Use
     /// <summary>Text the assistant has already written: the prompt is rendered as usual (chat template with
     /// the generation prompt, or raw) and this text is appended, so candidates continue it. Null: none.</summary>
     public string? AssistantPrefix { get; init; }
+
+    /// <summary>Stops the request's candidates once it has enough (see <see cref="IEarlyStop"/>); null: every candidate asked for.</summary>
+    public IEarlyStop? EarlyStop { get; init; }
 }

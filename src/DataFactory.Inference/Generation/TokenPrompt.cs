@@ -9,4 +9,7 @@ internal sealed record TokenPrompt(string ProblemId, IReadOnlyList<int> Tokens, 
 {
     /// <summary>Candidates to sample, given the sampling options' default.</summary>
     public int CountOr(int samples) => Count ?? samples;
+
+    /// <summary>The request's early stop on decoded candidates, or null.</summary>
+    public Func<TokenCandidate, bool>? Enough { get; init; }
 }

@@ -64,4 +64,15 @@ internal sealed class HarvestedProblem(ProblemEntity entity, IProblemHarvest pol
     /// <summary>Distinct paths among the curated traces that count (not flawed): near-duplicates count once toward the target.</summary>
     public int DistinctPaths(CurationResult curated) =>
         DistinctChains.Count(curated.Kept.Where(t => !t.IsFlawed).Select(t => Signatures[t.CandidateIndex]));
+
+    /// <summary>
+    /// Distinct paths, counted as <see cref="DistinctPaths"/> counts them, were the verified candidates of the round in
+    /// progress (<paramref name="round"/>) joined to those of the earlier rounds.
+    /// </summary>
+    public int DistinctPathsWith(TraceCurator curator, IReadOnlyList<(CandidateForCuration Candidate, ChainSignature Signature)> round)
+    {
+        var curated = curator.Curate(Accepted.Select(a => a.Candidate).Concat(round.Select(r => r.Candidate)), Kind);
+        var signatures = round.ToDictionary(r => r.Candidate.CandidateIndex, r => r.Signature);
+        return DistinctChains.Count(curated.Kept.Where(t => !t.IsFlawed).Select(t => Signatures.TryGetValue(t.CandidateIndex, out var s) ? s : signatures[t.CandidateIndex]));
+    }
 }

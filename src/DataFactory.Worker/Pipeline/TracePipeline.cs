@@ -13,6 +13,7 @@ using DataFactory.Storage.Schema;
 using DataFactory.Storage.Writing;
 using DataFactory.Worker.Contracts;
 using DataFactory.Worker.Hosting;
+using DataFactory.Worker.Pipeline.EarlyStop;
 using DataFactory.Worker.Pipeline.Search;
 using DataFactory.Worker.Telemetry;
 using Microsoft.EntityFrameworkCore;
@@ -236,20 +237,22 @@ internal sealed class TracePipeline(
                 {
                     FirstCandidate = r.Problem.Policy.Drawn,
                     Count = r.Count,
+                    EarlyStop = VerifiedEnough.For(r.Problem, run.Harvest, verifiers, stepCheckers, curator),
                 })],
                 run.Sampling,
                 cancellationToken);
         }
 
         var generationTime = generationTimer.Elapsed;
-        var roundTokens = generations.Sum(g => g.Candidates.Sum(c => (long)c.TokenCount));
+        // Tokens of candidates an early stop left unfinished were generated too: they count.
+        var roundTokens = generations.Sum(g => g.Candidates.Sum(c => (long)c.TokenCount) + g.AbandonedTokens);
         using (StageTimer.Start(metrics, activities, "verify"))
         {
             for (var i = 0; i < round.Count; i++)
             {
                 var (problem, count) = round[i];
                 var generation = generations[i];
-                var problemTokens = generation.Candidates.Sum(c => (long)c.TokenCount);
+                var problemTokens = generation.Candidates.Sum(c => (long)c.TokenCount) + generation.AbandonedTokens;
 
                 // The round's problems were generated together: each gets the share of the generation time
                 // its tokens took, so the run's tokens over its seconds is the engine's rate.

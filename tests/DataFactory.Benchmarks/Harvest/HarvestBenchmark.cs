@@ -152,10 +152,18 @@ public static class HarvestBenchmark
                 }
 
                 var generated = engine.Generate(
-                    [.. round.Select(r => Request(r.State.Problem) with { FirstCandidate = r.State.Harvest.Drawn, Count = r.Count })], sampling, CancellationToken.None);
+                    [.. round.Select(r => Request(r.State.Problem) with
+                    {
+                        FirstCandidate = r.State.Harvest.Drawn,
+                        Count = r.Count,
+                        EarlyStop = new EnoughDistinct(verifiers, r.State.Problem, r.State.Verified, settings.TargetVerified),
+                    })],
+                    sampling,
+                    CancellationToken.None);
                 for (var i = 0; i < round.Length; i++)
                 {
                     var (state, count) = round[i];
+                    tokens += generated[i].AbandonedTokens;
                     foreach (var candidate in Judge(verifiers, state.Problem, generated[i]))
                     {
                         tokens += candidate.Tokens;
@@ -297,5 +305,22 @@ public static class HarvestBenchmark
         Line(string.Create(CultureInfo.InvariantCulture,
             $"Speed-up {speedup:F2}× (target: at least 1.3×): {(speedup >= 1.3 ? "met" : "NOT met")}. While candidates were waiting for a row, continuous batching averaged {queuedOccupancy:F1} % of MaxBatchRows per step (target: at least 90 %: {(queuedOccupancy >= 90 ? "met" : "NOT met")}); over the whole call, its draining tail included, {occupancy:F1} %."));
         return text.ToString();
+    }
+
+    /// <summary>The pipeline's early stop as the replay models it: verified candidates as they finish, joined to the earlier rounds', until K distinct paths.</summary>
+    private sealed class EnoughDistinct(VerifierRegistry verifiers, Problem problem, List<ChainSignature> earlier, int target) : IEarlyStop
+    {
+        private readonly List<ChainSignature> _heard = [.. earlier];
+
+        public bool Enough(GeneratedCandidate finished)
+        {
+            if (!verifiers.Verify(problem, finished.Text).IsCorrect)
+            {
+                return false;
+            }
+
+            _heard.Add(ChainSignature.Of(finished.Text));
+            return DistinctChains.Count(_heard) >= target;
+        }
     }
 }

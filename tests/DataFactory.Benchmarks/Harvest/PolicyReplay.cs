@@ -25,9 +25,17 @@ internal static class PolicyReplay
                     throw new InvalidOperationException($"{name} asks for candidate {harvest.Drawn + round - 1}; only {pool.Count} were generated.");
                 }
 
-                foreach (var candidate in pool.Skip(harvest.Drawn).Take(round))
+                var drawn = pool.Skip(harvest.Drawn).Take(round).ToList();
+                var stopAt = int.MaxValue;
+                var kept = settings.Policy == HarvestPolicyKind.Adaptive ? EarlyStop(drawn, verified, settings.TargetVerified, out stopAt) : drawn;
+                foreach (var candidate in drawn)
                 {
-                    tokens += candidate.Tokens;
+                    // A row an early stop abandoned generated as many tokens as the step it stopped at.
+                    tokens += Math.Min(candidate.Tokens, stopAt);
+                }
+
+                foreach (var candidate in kept.OrderBy(c => c.Index))
+                {
                     if (candidate.Verified)
                     {
                         verified.Add(candidate.Signature!);
@@ -44,5 +52,35 @@ internal static class PolicyReplay
         }
 
         return new PolicyFigures(name, problems.Count, covered, exhausted, candidates, tokens, distinct);
+    }
+
+    /// <summary>
+    /// The engine's early stop inside an adaptive round (static waves: the round's rows start together, so a row
+    /// finishes at the step of its own length): rows are heard as they finish, shortest first and in index order
+    /// within a step, and once the verified ones, joined to the earlier rounds', reach the target, the rows still
+    /// decoding leave. Returns the candidates that finished; <paramref name="stopAt"/> is the step it stopped at
+    /// (int.MaxValue when the round ran whole).
+    /// </summary>
+    private static List<HarvestCandidate> EarlyStop(List<HarvestCandidate> round, List<ChainSignature> earlier, int target, out int stopAt)
+    {
+        var heard = new List<ChainSignature>(earlier);
+        foreach (var candidate in round.OrderBy(c => c.Tokens).ThenBy(c => c.Index))
+        {
+            if (!candidate.Verified)
+            {
+                continue;
+            }
+
+            heard.Add(candidate.Signature!);
+            if (DistinctChains.Count(heard) >= target)
+            {
+                var step = candidate.Tokens;
+                stopAt = step;
+                return [.. round.Where(c => c.Tokens <= step)];
+            }
+        }
+
+        stopAt = int.MaxValue;
+        return round;
     }
 }
