@@ -12,7 +12,10 @@ public interface IGenerationBackend
     /// <summary>What the backend is, for logs and metrics (<c>CPUExecutionProvider</c>, <c>openai</c>).</summary>
     string ProviderName { get; }
 
-    /// <summary>Samples <see cref="SamplingOptions.Samples"/> candidates for every request.</summary>
+    /// <summary>
+    /// Samples <see cref="SamplingOptions.Samples"/> candidates (or the request's count) for every request; fewer where a
+    /// request's <see cref="GenerationRequest.EarlyStop"/> said it had enough and the backend honours it.
+    /// </summary>
     /// <param name="requests">Problems with their prompts; a candidate's seed derives from (run seed, problem id, index).</param>
     /// <param name="sampling">The run's sampling options.</param>
     /// <param name="cancellationToken">Cancels the problems' remaining candidates.</param>
