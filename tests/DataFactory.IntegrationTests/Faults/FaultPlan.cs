@@ -26,10 +26,27 @@ internal sealed record FaultPlan
         : [.. TargetVerified is { } k ? new[] { "--target-verified", k.ToString(CultureInfo.InvariantCulture) } : [],
            .. Budget is { } b ? new[] { "--budget", b.ToString(CultureInfo.InvariantCulture) } : []];
 
-    /// <summary>The candidate counts a done attempt may have: n under best-of-n; the ends of the rounds under adaptive.</summary>
-    public IReadOnlyList<int> CandidateCounts => TargetVerified is null && Budget is null
-        ? [Samples]
-        : Core.Harvest.HarvestSettings.Adaptive(TargetVerified ?? 1, Budget ?? Core.Harvest.HarvestSettings.DefaultBudget).RoundEnds();
+    /// <summary>
+    /// The candidate counts a done attempt may have, in words and as a SQL condition on <c>problem_attempts</c> that
+    /// is true for a wrong one: n under best-of-n; under adaptive the end of a round, or fewer where the early stop
+    /// ended a round at K verified traces (so at least K correct), never more than the budget.
+    /// </summary>
+    public (string Words, string WrongSql) CandidateCounts
+    {
+        get
+        {
+            if (TargetVerified is null && Budget is null)
+            {
+                return ($"{Samples}", $"candidates <> {Samples}");
+            }
+
+            var settings = Core.Harvest.HarvestSettings.Adaptive(TargetVerified ?? 1, Budget ?? Core.Harvest.HarvestSettings.DefaultBudget);
+            var ends = string.Join(", ", settings.RoundEnds());
+            return (
+                $"{string.Join(" or ", settings.RoundEnds())}, or fewer with at least {settings.TargetVerified} correct (early stop)",
+                $"(candidates NOT IN ({ends}) AND correct < {settings.TargetVerified}) OR candidates > {settings.Budget}");
+        }
+    }
 
     /// <summary>The policy in words, for the report.</summary>
     public string Policy => TargetVerified is null && Budget is null

@@ -32,7 +32,7 @@ internal sealed class FaultReport(FaultPlan plan, RunOutcome clean, RunOutcome f
             Check(violations, audit.DuplicateTraces == 0, $"{name} run: {audit.DuplicateTraces} duplicate traces");
             Check(violations, audit.CounterMismatches.Count == 0,
                 $"{name} run: counters disagree with the rows: {string.Join(", ", audit.CounterMismatches.Select(m => $"{m.Key} {m.Value.Counter} vs {m.Value.Rows}"))}");
-            Check(violations, audit.WrongCandidateCounts == 0, $"{name} run: {audit.WrongCandidateCounts} attempts whose candidates are not {string.Join(" or ", plan.CandidateCounts)}");
+            Check(violations, audit.WrongCandidateCounts == 0, $"{name} run: {audit.WrongCandidateCounts} attempts whose candidates are not {plan.CandidateCounts.Words}");
         }
 
         Check(violations, OnlyInClean == 0 && OnlyInFaulted == 0,
@@ -85,7 +85,7 @@ internal sealed class FaultReport(FaultPlan plan, RunOutcome clean, RunOutcome f
         var violations = Violations();
         Line(text, $"- every problem done or failed with a reason, none stuck: {Verdict(clean.Audit.Stuck + faulted.Audit.Stuck + clean.Audit.FailedWithoutReason + faulted.Audit.FailedWithoutReason == 0)}");
         Line(text, $"- no trace stored twice: {Verdict(clean.Audit.DuplicateTraces + faulted.Audit.DuplicateTraces == 0)}");
-        Line(text, $"- no attempt counted twice (run counters = sums over attempt and trace rows; {string.Join(" or ", plan.CandidateCounts)} candidates per done problem): " +
+        Line(text, $"- no attempt counted twice (run counters = sums over attempt and trace rows; {plan.CandidateCounts.Words} candidates per done problem): " +
             $"{Verdict(clean.Audit.CounterMismatches.Count + faulted.Audit.CounterMismatches.Count + clean.Audit.WrongCandidateCounts + faulted.Audit.WrongCandidateCounts == 0)}");
         Line(text, $"- verified traces identical to the fault-free run, as (problem, trace hash): {Verdict(OnlyInClean + OnlyInFaulted == 0)} " +
             $"({Num(clean.Audit.Traces.Count)} vs {Num(faulted.Audit.Traces.Count)}; {OnlyInClean} only fault-free, {OnlyInFaulted} only faulted)");

@@ -120,7 +120,7 @@ internal static class FaultRun
             Redelivered = pool.Redelivered(),
             TransientRetries = pool.TransientRetries(),
             FailureLines = pool.Failures(),
-            Audit = await RunAudit.ReadAsync(factory.ConnectionString, runId, plan.CandidateCounts),
+            Audit = await RunAudit.ReadAsync(factory.ConnectionString, runId, plan.CandidateCounts.WrongSql),
         };
     }
 

@@ -33,7 +33,7 @@ internal sealed record RunAudit
     /// <summary>Problem external id → "status candidates correct tokens".</summary>
     public required IReadOnlyDictionary<string, string> Attempts { get; init; }
 
-    public static async Task<RunAudit> ReadAsync(string connectionString, Guid runId, IReadOnlyList<int> candidateCounts)
+    public static async Task<RunAudit> ReadAsync(string connectionString, Guid runId, string wrongCandidates)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -57,7 +57,7 @@ internal sealed record RunAudit
                  WHERE r.id = @run AND NOT EXISTS (SELECT 1 FROM problem_attempts a WHERE a.run_id = @run AND a.problem_id = p.id)),
               (SELECT count(*) FROM problem_attempts WHERE run_id = @run AND status = 'failed' AND coalesce(trim(failure_reason), '') = ''),
               (SELECT count(*) - count(DISTINCT (problem_id, trace_hash)) FROM traces WHERE run_id = @run),
-              (SELECT count(*) FROM problem_attempts WHERE run_id = @run AND status = 'done' AND candidates NOT IN ({string.Join(", ", candidateCounts)}))
+              (SELECT count(*) FROM problem_attempts WHERE run_id = @run AND status = 'done' AND ({wrongCandidates}))
             """);
 
         var traces = new HashSet<(string, string)>();
