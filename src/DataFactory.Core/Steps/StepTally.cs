@@ -35,6 +35,19 @@ internal sealed class StepTally(string text)
         }
     }
 
+    /// <summary>A claim spanning [start, end) of line <paramref name="line"/>: true, or false for <paramref name="reason"/>.</summary>
+    public void Judge(int line, int start, int end, bool holds, string reason)
+    {
+        if (holds)
+        {
+            Pass();
+        }
+        else
+        {
+            Fail(line, start, end, reason);
+        }
+    }
+
     public StepCheck ToCheck(string version) => new(Checked, Skipped, FirstFalse, version) { Reached = Reached };
 
     private static string Shorten(string text, int start, int end)

@@ -49,7 +49,7 @@ public sealed class CipherStepChecker : IStepChecker
             if (trimmed.StartsWith("Word:", StringComparison.Ordinal))
             {
                 var word = trimmed[5..].Trim();
-                Judge(tally, line, first, first + trimmed.Length, word.SequenceEqual(letters.ToString()),
+                tally.Judge(line, first, first + trimmed.Length, word.SequenceEqual(letters.ToString()),
                     $"the letters decoded are '{letters}', not '{word}'");
                 words.Append(words.Length > 0 ? " " : string.Empty).Append(word);
                 letters.Clear();
@@ -59,7 +59,7 @@ public sealed class CipherStepChecker : IStepChecker
                 if (words.Length > 0)
                 {
                     var answer = trimmed[13..].Trim();
-                    Judge(tally, line, first, first + trimmed.Length, answer.SequenceEqual(words.ToString()),
+                    tally.Judge(line, first, first + trimmed.Length, answer.SequenceEqual(words.ToString()),
                         $"the words decoded are '{words}', not '{answer}'");
                 }
             }
@@ -70,16 +70,16 @@ public sealed class CipherStepChecker : IStepChecker
                 {
                     var expected = nextPair < pairs.Count ? pairs[nextPair] : null;
                     nextPair++;
-                    Judge(tally, line, first, first + 2, expected is not null && trimmed[..2].SequenceEqual(expected),
+                    tally.Judge(line, first, first + 2, expected is not null && trimmed[..2].SequenceEqual(expected),
                         expected is null ? "the ciphertext has no more pairs" : $"the next pair of the ciphertext is '{expected}'");
                 }
 
-                Judge(tally, line, first, claimEnd, Position(pair.First) == pair.FirstPosition,
+                tally.Judge(line, first, claimEnd, Position(pair.First) == pair.FirstPosition,
                     $"'{pair.First}' is letter {Position(pair.First)}, not {pair.FirstPosition}");
-                Judge(tally, line, first, claimEnd, Position(pair.Second) == pair.SecondPosition,
+                tally.Judge(line, first, claimEnd, Position(pair.Second) == pair.SecondPosition,
                     $"'{pair.Second}' is letter {Position(pair.Second)}, not {pair.SecondPosition}");
                 // The letter claim starts at the value, after the average "(14+12)/2 = 13" (an arithmetic claim).
-                Judge(tally, line, first + pair.ValueAt, claimEnd, Position(pair.Letter) == pair.Value,
+                tally.Judge(line, first + pair.ValueAt, claimEnd, Position(pair.Letter) == pair.Value,
                     pair.Value is >= 1 and <= 26
                         ? $"letter {pair.Value} is '{(char)('a' + pair.Value - 1)}', not '{pair.Letter}'"
                         : $"{pair.Value.ToString(CultureInfo.InvariantCulture)} is not a letter position (1 to 26)");
@@ -96,18 +96,6 @@ public sealed class CipherStepChecker : IStepChecker
         }
 
         return tally.ToCheck(CurrentVersion);
-    }
-
-    private static void Judge(StepTally tally, int line, int start, int end, bool holds, string reason)
-    {
-        if (holds)
-        {
-            tally.Pass();
-        }
-        else
-        {
-            tally.Fail(line, start, end, reason);
-        }
     }
 
     private static int Position(char letter) => char.ToLowerInvariant(letter) - 'a' + 1;

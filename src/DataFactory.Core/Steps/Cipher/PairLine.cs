@@ -15,15 +15,15 @@ internal readonly record struct PairLine(char First, char Second, int FirstPosit
         }
 
         var rest = line[3..];
-        if (!Expect(ref rest, '(') || !Number(ref rest, out var a) || !Expect(ref rest, '+') || !Number(ref rest, out var b)
-            || !Expect(ref rest, ')') || !Expect(ref rest, '/') || !Expect(ref rest, '2') || !Expect(ref rest, '='))
+        if (!LineText.Expect(ref rest, '(') || !Number(ref rest, out var a) || !LineText.Expect(ref rest, '+') || !Number(ref rest, out var b)
+            || !LineText.Expect(ref rest, ')') || !LineText.Expect(ref rest, '/') || !LineText.Expect(ref rest, '2') || !LineText.Expect(ref rest, '='))
         {
             return false;
         }
 
         rest = rest.TrimStart();
         var valueAt = line.Length - rest.Length;
-        if (!Number(ref rest, out var value) || !Expect(ref rest, '-') || !Expect(ref rest, '>'))
+        if (!Number(ref rest, out var value) || !LineText.Expect(ref rest, '-') || !LineText.Expect(ref rest, '>'))
         {
             return false;
         }
@@ -35,18 +35,6 @@ internal readonly record struct PairLine(char First, char Second, int FirstPosit
         }
 
         pair = new PairLine(line[0], line[1], a, b, value, rest[0], valueAt);
-        return true;
-    }
-
-    private static bool Expect(ref ReadOnlySpan<char> rest, char c)
-    {
-        rest = rest.TrimStart();
-        if (rest.IsEmpty || rest[0] != c)
-        {
-            return false;
-        }
-
-        rest = rest[1..];
         return true;
     }
 

@@ -23,7 +23,7 @@ internal static class ColumnLine
         if (rest.StartsWith("carry", StringComparison.Ordinal))
         {
             rest = rest[5..];
-            return Number(ref rest) && Expect(ref rest, ':') && Number(ref rest) && rest.Trim().IsEmpty;
+            return Number(ref rest) && LineText.Expect(ref rest, ':') && Number(ref rest) && rest.Trim().IsEmpty;
         }
 
         if (!Number(ref rest))
@@ -41,12 +41,12 @@ internal static class ColumnLine
             return false;
         }
 
-        if (Expect(ref rest, ':'))
+        if (LineText.Expect(ref rest, ':'))
         {
             return rest.Trim().IsEmpty;
         }
 
-        return Operator(ref rest) && Number(ref rest) && Expect(ref rest, '=') && Number(ref rest) && Expect(ref rest, ':')
+        return Operator(ref rest) && Number(ref rest) && LineText.Expect(ref rest, '=') && Number(ref rest) && LineText.Expect(ref rest, ':')
             && Number(ref rest) && rest.Trim().IsEmpty;
     }
 
@@ -86,18 +86,6 @@ internal static class ColumnLine
     {
         rest = rest.TrimStart();
         if (rest.IsEmpty || rest[0] is not ('+' or '-' or '*'))
-        {
-            return false;
-        }
-
-        rest = rest[1..];
-        return true;
-    }
-
-    private static bool Expect(ref ReadOnlySpan<char> rest, char c)
-    {
-        rest = rest.TrimStart();
-        if (rest.IsEmpty || rest[0] != c)
         {
             return false;
         }

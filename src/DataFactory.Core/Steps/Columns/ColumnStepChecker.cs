@@ -69,7 +69,7 @@ public sealed class ColumnStepChecker : IStepChecker
                     }
                     else
                     {
-                        Judge(tally, line, first, last, SameValue(trimmed[FinalAnswer.Length..], method.Result),
+                        tally.Judge(line, first, last, SameValue(trimmed[FinalAnswer.Length..], method.Result),
                             $"the work on {method.Expression} ends with {method.Result.ToString(CultureInfo.InvariantCulture)}");
                     }
                 }
@@ -107,18 +107,6 @@ public sealed class ColumnStepChecker : IStepChecker
         }
 
         return tally.ToCheck(CurrentVersion);
-    }
-
-    private static void Judge(StepTally tally, int line, int start, int end, bool holds, string reason)
-    {
-        if (holds)
-        {
-            tally.Pass();
-        }
-        else
-        {
-            tally.Fail(line, start, end, reason);
-        }
     }
 
     /// <summary>True when the answer text is the whole number <paramref name="value"/> (spaces and a final period aside).</summary>
