@@ -16,12 +16,13 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 started="$(date -u '+%Y-%m-%d %H:%M UTC')"
+commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src models || echo ' with uncommitted changes')"
 dotnet src/DataFactory.Cli/bin/Release/net10.0/datafactory.dll demo --out "$out" "${args[@]}" | tee "$out/table.txt"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 {
   echo "# Demo"
   echo
-  echo "Command: \`datafactory demo ${args[*]}\` (\`bash benchmarks/demo.sh ${args[*]}\`), started $started, commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src models || echo ' with uncommitted changes')."
+  echo "Command: \`datafactory demo ${args[*]}\` (\`bash benchmarks/demo.sh ${args[*]}\`), started $started, commit $commit."
   echo "Machine: $(nproc) logical cores, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --version); load average $load_before before, $load_after after (other work may share the machine: tokens/s follow the load, the other columns do not)."
   echo "Conditions: embedded mode (SQLite, in-memory transport), the bundled model \`models/tiny-reasoner\` on CPU, default sampling (16 candidates, temperature 0.8, at most 384 new tokens, seed 1234) unless the command says otherwise; step checks on, flawed traces not stored."
   echo
