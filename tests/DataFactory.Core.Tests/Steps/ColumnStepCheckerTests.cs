@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DataFactory.Core.Problems;
 using DataFactory.Core.Steps;
 using DataFactory.Core.Steps.Columns;
@@ -94,5 +95,26 @@ public sealed class ColumnStepCheckerTests
         Assert.Equal("arith-1+column-1", check.Version);
         Assert.Equal("line 4 of the work on 453 + 700 is '4+7+0=11: 153'", check.FirstFalse!.Reason);
         Assert.Null(registry.Check(Calculate("453 + 700", "1153") with { Kind = TaskKind.Exact }, wrongDigits).FirstFalse);
+    }
+
+    [Fact]
+    public void Every_line_of_the_training_generators_traces_holds()
+    {
+        // The method the bundled model learnt, written by its generator (tasks.py): the checker must find it all true,
+        // every line judged, whatever the lengths, borrows across zeros, negation or zero digits in a multiplier.
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "column-reference-traces.jsonl");
+        var checker = new ColumnStepChecker();
+        var rows = File.ReadLines(path).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(300, rows.Count);
+        foreach (var row in rows)
+        {
+            var problem = new Problem { Id = "r", Prompt = row.GetProperty("prompt").GetString()!, Kind = TaskKind.Math, Answer = row.GetProperty("answer").GetString()! };
+            var trace = row.GetProperty("trace").GetString()!;
+
+            var check = checker.Check(problem, trace);
+
+            Assert.True(check.FirstFalse is null, $"{problem.Prompt}: {check.FirstFalse}");
+            Assert.Equal(trace.Split('\n').Length, check.Checked);
+        }
     }
 }
