@@ -179,6 +179,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("run_id");
 
+                    b.Property<bool>("Saturated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("saturated");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -530,6 +534,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("problems_labelled");
 
+                    b.Property<int>("ProblemsSaturated")
+                        .HasColumnType("integer")
+                        .HasColumnName("problems_saturated");
+
                     b.Property<int>("ProblemsSent")
                         .HasColumnType("integer")
                         .HasColumnName("problems_sent");
@@ -562,6 +570,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("sampling");
+
+                    b.Property<bool>("Saturation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("saturation");
 
                     b.Property<long>("SetId")
                         .HasColumnType("bigint")

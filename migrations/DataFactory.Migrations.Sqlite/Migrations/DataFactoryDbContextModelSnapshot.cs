@@ -172,6 +172,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("run_id");
 
+                    b.Property<bool>("Saturated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("saturated");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -517,6 +521,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("problems_labelled");
 
+                    b.Property<int>("ProblemsSaturated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("problems_saturated");
+
                     b.Property<int>("ProblemsSent")
                         .HasColumnType("INTEGER")
                         .HasColumnName("problems_sent");
@@ -549,6 +557,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("sampling");
+
+                    b.Property<bool>("Saturation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("saturation");
 
                     b.Property<long>("SetId")
                         .HasColumnType("INTEGER")

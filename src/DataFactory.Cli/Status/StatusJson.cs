@@ -28,6 +28,7 @@ internal static class StatusJson
             var search = run.Harvest.Policy == Core.Harvest.HarvestPolicyKind.Search;
             WriteNullable(json, "target_verified", rounds ? run.Harvest.TargetVerified : null);
             WriteNullable(json, "budget", rounds ? run.Harvest.Budget : null);
+            json.WriteBoolean("saturation", run.Harvest.Saturation);
             WriteNullable(json, "rollouts_per_prefix", label || search ? run.Harvest.Rollouts : null);
             WriteNullable(json, "label_search", label ? Core.Steps.Labelling.StepLabelNames.Of(run.Harvest.LabelSearch) : null);
             WriteNullable(json, "beam", search ? run.Harvest.Beam : null);
@@ -40,6 +41,7 @@ internal static class StatusJson
             json.WriteNumber("problems_queued", run.ProblemsQueued);
             json.WriteNumber("problems_covered", problemsCovered);
             json.WriteNumber("problems_exhausted", run.ProblemsExhausted);
+            json.WriteNumber("problems_saturated", run.ProblemsSaturated);
             json.WriteBoolean("queueing_complete", run.QueueingComplete);
             json.WriteNumber("candidates", run.Candidates);
             json.WriteNumber("correct", run.Verified);

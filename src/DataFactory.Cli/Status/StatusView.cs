@@ -36,7 +36,7 @@ internal static class StatusView
             var finished = r.ProblemsDone + r.ProblemsFailed;
             var fraction = r.ProblemsTotal == 0 ? 1 : (double)finished / r.ProblemsTotal;
             text.AppendLine(CultureInfo.InvariantCulture, $"run {r.RunId}  set {r.SetName}  model {r.Model.Name}  {r.Status}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  harvest {r.Harvest.Describe()}  seed {r.Sampling.Seed}  exhausted {r.ProblemsExhausted}  duplicates of stored traces {r.Duplicates}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  harvest {r.Harvest.Describe()}  seed {r.Sampling.Seed}  exhausted {r.ProblemsExhausted}{(r.Harvest.Saturation ? $"  saturated {r.ProblemsSaturated}" : "")}  duplicates of stored traces {r.Duplicates}");
             text.AppendLine(CultureInfo.InvariantCulture, $"  {Bar(fraction)} {fraction,6:P1}  {finished}/{r.ProblemsTotal} problems ({r.ProblemsDone} done, {r.ProblemsFailed} failed, {r.ProblemsQueued} queued)");
             if (r.Harvest.Consensus is not null)
             {

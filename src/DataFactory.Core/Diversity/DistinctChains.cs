@@ -27,6 +27,32 @@ public static class DistinctChains
     }
 
     /// <summary>
+    /// How many of the chains fall on each distinct path, paths in the order they first appear: greedy as
+    /// <see cref="Count"/>, so there are as many sizes as <see cref="Count"/> counts, and they sum to the chains.
+    /// </summary>
+    public static IReadOnlyList<int> PathSizes(IEnumerable<ChainSignature> chains, double threshold = Threshold)
+    {
+        ArgumentNullException.ThrowIfNull(chains);
+        var paths = new List<ChainSignature>();
+        var sizes = new List<int>();
+        foreach (var chain in chains)
+        {
+            var path = paths.FindIndex(p => p.Similarity(chain) >= threshold);
+            if (path < 0)
+            {
+                paths.Add(chain);
+                sizes.Add(1);
+            }
+            else
+            {
+                sizes[path]++;
+            }
+        }
+
+        return sizes;
+    }
+
+    /// <summary>
     /// The first chain of each distinct path, at most <paramref name="quota"/> of them: the positions (in the order
     /// given) of the chains a per-problem quota of distinct paths keeps. A near-duplicate of a kept chain is left out.
     /// </summary>

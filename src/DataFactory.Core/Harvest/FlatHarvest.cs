@@ -11,9 +11,11 @@ internal sealed class FlatHarvest(int samples) : IProblemHarvest
 
     public bool Exhausted => Finished && _verified == 0;
 
+    public bool Saturated => false;
+
     public int NextRound() => Finished ? 0 : samples - Drawn;
 
-    public void Record(int candidates, int verified, int distinct)
+    public void Record(int candidates, int verified, int distinct, PathSample sample = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(candidates);
         Drawn += candidates;

@@ -44,6 +44,12 @@ public sealed record HarvestSettings
     public int FirstRound { get; init; } = DefaultFirstRound;
 
     /// <summary>
+    /// Adaptive: a problem short of <see cref="TargetVerified"/> distinct paths also stops once its verified candidates
+    /// have stopped finding new ones (<see cref="Harvest.Saturation"/>).
+    /// </summary>
+    public bool Saturation { get; init; }
+
+    /// <summary>
     /// Rollouts per step prefix (label policy), or per surviving partial trace to score it (search; 0: the step
     /// checker alone).
     /// </summary>
@@ -78,8 +84,8 @@ public sealed record HarvestSettings
     public static HarvestSettings Flat(int samples) => new() { Policy = HarvestPolicyKind.Flat, Samples = samples };
 
     /// <summary>Adaptive: stop at <paramref name="targetVerified"/> distinct verified traces, at most <paramref name="budget"/> candidates.</summary>
-    public static HarvestSettings Adaptive(int targetVerified, int budget, int firstRound = DefaultFirstRound) =>
-        new() { Policy = HarvestPolicyKind.Adaptive, TargetVerified = targetVerified, Budget = budget, FirstRound = firstRound };
+    public static HarvestSettings Adaptive(int targetVerified, int budget, int firstRound = DefaultFirstRound, bool saturation = false) =>
+        new() { Policy = HarvestPolicyKind.Adaptive, TargetVerified = targetVerified, Budget = budget, FirstRound = firstRound, Saturation = saturation };
 
     /// <summary>Label: <paramref name="samples"/> candidates per problem, each labelled step by step with <paramref name="rollouts"/> rollouts per prefix.</summary>
     public static HarvestSettings Label(int samples, int rollouts, LabelSearch search = LabelSearch.Bisect) =>
@@ -130,7 +136,7 @@ public sealed record HarvestSettings
     {
         var policy = Policy switch
         {
-            HarvestPolicyKind.Adaptive => string.Create(CultureInfo.InvariantCulture, $"{AdaptiveName} K={TargetVerified} B={Budget} rounds {FirstRound}, doubling"),
+            HarvestPolicyKind.Adaptive => string.Create(CultureInfo.InvariantCulture, $"{AdaptiveName} K={TargetVerified} B={Budget} rounds {FirstRound}, doubling{(Saturation ? ", stops when saturated" : "")}"),
             HarvestPolicyKind.Label => string.Create(CultureInfo.InvariantCulture, $"{LabelName} n={Samples} m={Rollouts} {StepLabelNames.Of(LabelSearch)}"),
             HarvestPolicyKind.Search => string.Create(
                 CultureInfo.InvariantCulture, $"{SearchName} w={Beam} b={Expand} K={TargetVerified} budget {Budget} tokens, rollouts {Rollouts}"),
@@ -149,6 +155,7 @@ public sealed record HarvestSettings
         HarvestPolicyKind.Adaptive when TargetVerified < 1 => "--target-verified must be at least 1",
         HarvestPolicyKind.Adaptive when Budget < 1 => "--budget must be at least 1",
         HarvestPolicyKind.Adaptive when FirstRound < 1 => "the first round must be at least 1 candidate",
+        not HarvestPolicyKind.Adaptive when Saturation => "--saturation belongs to the adaptive policy",
         HarvestPolicyKind.Search when Beam < 1 => "--beam must be at least 1",
         HarvestPolicyKind.Search when TargetVerified < 1 => "--target-verified must be at least 1",
         HarvestPolicyKind.Search when Expand < 1 => "--expand must be at least 1",
@@ -192,7 +199,7 @@ public sealed record HarvestSettings
     public IProblemHarvest Start() => Policy switch
     {
         HarvestPolicyKind.Flat or HarvestPolicyKind.Label => new FlatHarvest(Samples),
-        HarvestPolicyKind.Adaptive => new AdaptiveHarvest(TargetVerified, Budget, FirstRound),
+        HarvestPolicyKind.Adaptive => new AdaptiveHarvest(TargetVerified, Budget, FirstRound, Saturation),
         HarvestPolicyKind.Search => throw new InvalidOperationException("The search policy needs the problem's step checker: start it with StartSearch."),
         _ => throw new InvalidOperationException($"Unknown harvest policy {Policy}."),
     };

@@ -19,6 +19,12 @@ public interface IProblemHarvest
     /// </summary>
     bool Exhausted { get; }
 
+    /// <summary>
+    /// True when the problem finished short of its target because its verified candidates stopped finding new paths
+    /// (<see cref="Saturation"/>; adaptive runs with <see cref="HarvestSettings.Saturation"/> only).
+    /// </summary>
+    bool Saturated { get; }
+
     /// <summary>How many candidates to draw next (indices <see cref="Drawn"/> onwards); 0 when <see cref="Finished"/>.</summary>
     int NextRound();
 
@@ -26,5 +32,6 @@ public interface IProblemHarvest
     /// <param name="candidates">Candidates of the round (what <see cref="NextRound"/> asked for).</param>
     /// <param name="verified">Candidates verified correct so far, over all rounds.</param>
     /// <param name="distinct">Distinct verified traces so far (near-duplicates counted once), over all rounds.</param>
-    void Record(int candidates, int verified, int distinct);
+    /// <param name="sample">The verified chains so far, for the saturation stop (the default: none, so it cannot stop a problem).</param>
+    void Record(int candidates, int verified, int distinct, PathSample sample = default);
 }

@@ -77,6 +77,7 @@ public sealed class RunStore(DataFactoryDbContext context)
             ConsensusMinVotes = harvest.Consensus?.MinVotes,
             ConsensusMinShare = harvest.Consensus?.MinShare,
             MaxPerProblem = harvest.MaxPerProblem,
+            Saturation = adaptive && harvest.Saturation,
             KeepFlawed = request.KeepFlawed,
             KeepRejected = request.KeepRejected,
             Status = problemIds.Count == 0 ? RunState.Done : RunState.Queued,
@@ -179,7 +180,7 @@ public sealed class RunStore(DataFactoryDbContext context)
         var policy = run.Strategy switch
         {
             HarvestSettings.AdaptiveName => HarvestSettings.Adaptive(
-                run.TargetVerified ?? 1, run.Budget ?? run.SamplesPerProblem, run.FirstRound ?? HarvestSettings.DefaultFirstRound),
+                run.TargetVerified ?? 1, run.Budget ?? run.SamplesPerProblem, run.FirstRound ?? HarvestSettings.DefaultFirstRound, run.Saturation),
             HarvestSettings.LabelName => HarvestSettings.Label(
                 sampling.Samples, run.RolloutsPerPrefix ?? HarvestSettings.DefaultRollouts, StepLabelNames.ParseSearch(run.LabelSearch) ?? LabelSearch.Bisect),
             HarvestSettings.SearchName => HarvestSettings.Search(
@@ -222,6 +223,7 @@ public sealed class RunStore(DataFactoryDbContext context)
         Traces = run.Traces,
         Duplicates = run.Duplicates,
         ProblemsExhausted = run.ProblemsExhausted,
+        ProblemsSaturated = run.ProblemsSaturated,
         LabelledCandidates = run.LabelledCandidates,
         LabelledSteps = run.LabelledSteps,
         Rollouts = run.Rollouts,

@@ -82,6 +82,9 @@ public sealed record RunSummary
     /// <summary>Problems that spent their whole budget without a verified candidate.</summary>
     public int ProblemsExhausted { get; init; }
 
+    /// <summary>Problems stopped by the saturation stop, short of their target (adaptive runs with saturation).</summary>
+    public int ProblemsSaturated { get; init; }
+
     /// <summary>Candidates labelled step by step (label policy).</summary>
     public long LabelledCandidates { get; init; }
 

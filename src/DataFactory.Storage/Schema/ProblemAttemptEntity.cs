@@ -30,6 +30,9 @@ public sealed class ProblemAttemptEntity
     /// <summary>The problem spent its whole budget in the run without a verified candidate.</summary>
     public bool Exhausted { get; set; }
 
+    /// <summary>The problem stopped short of its target because its verified candidates stopped finding new paths (adaptive runs with saturation).</summary>
+    public bool Saturated { get; set; }
+
     /// <summary>
     /// The problem's majority answer in a consensus run when it reached the run's thresholds (the pseudo-label);
     /// null otherwise, and for problems with a gold answer.

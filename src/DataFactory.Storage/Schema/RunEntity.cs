@@ -68,6 +68,9 @@ public sealed class RunEntity
     /// <summary>At most this many traces stored per problem, each a distinct path; null when there is no quota.</summary>
     public int? MaxPerProblem { get; set; }
 
+    /// <summary>Adaptive policy: a problem also stops once its verified candidates stop finding new paths (the saturation stop).</summary>
+    public bool Saturation { get; set; }
+
     /// <summary>Where the run stands.</summary>
     public RunState Status { get; set; }
 
@@ -125,6 +128,9 @@ public sealed class RunEntity
 
     /// <summary>Problems that spent their whole budget without a verified candidate.</summary>
     public int ProblemsExhausted { get; set; }
+
+    /// <summary>Problems stopped by the saturation stop, short of their target (adaptive runs with saturation).</summary>
+    public int ProblemsSaturated { get; set; }
 
     /// <summary>Problems without a gold answer that got a pseudo-label (consensus runs).</summary>
     public int ProblemsLabelled { get; set; }

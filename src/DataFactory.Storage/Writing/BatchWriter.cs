@@ -67,7 +67,8 @@ public sealed class BatchWriter(DataFactoryDbContext context)
                 pending.Count - written,
                 fresh.Count(o => o.Exhausted),
                 fresh.Count(o => o.PseudoLabel is not null),
-                consensusWritten)
+                consensusWritten,
+                fresh.Count(o => o.Saturated))
             {
                 // Candidates by identity (a text labelled twice is one candidate); rollouts as spent.
                 Labels = (

@@ -32,6 +32,11 @@ internal static class OutcomeRules
                 throw new ArgumentException($"Problem {outcome.ProblemId}: only a done attempt with no correct candidate is exhausted.", nameof(outcomes));
             }
 
+            if (outcome.Saturated && (outcome.Status != AttemptStatus.Done || outcome.Correct == 0))
+            {
+                throw new ArgumentException($"Problem {outcome.ProblemId}: only a done attempt with a correct candidate is saturated.", nameof(outcomes));
+            }
+
             if (outcome.Status == AttemptStatus.Failed && outcome.Traces.Count > 0)
             {
                 throw new ArgumentException($"Problem {outcome.ProblemId}: a failed attempt carries no traces.", nameof(outcomes));

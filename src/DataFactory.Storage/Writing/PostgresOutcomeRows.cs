@@ -17,10 +17,10 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
 {
     private const string InsertAttempts = """
         INSERT INTO problem_attempts
-            (run_id, problem_id, status, candidates, correct, flawed, exhausted, tokens, pass_rate, failure_reason, duration_seconds, pseudo_label, vote_share, votes, created_at)
-        SELECT @run_id, u.problem_id, u.status, u.candidates, u.correct, u.flawed, u.exhausted, u.tokens, u.pass_rate, u.failure_reason, u.duration_seconds, u.pseudo_label, u.vote_share, u.votes, @now
-        FROM unnest(@problem_ids, @statuses, @candidates, @correct, @flawed, @exhausted, @tokens, @pass_rates, @failure_reasons, @durations, @pseudo_labels, @vote_shares, @votes)
-            AS u(problem_id, status, candidates, correct, flawed, exhausted, tokens, pass_rate, failure_reason, duration_seconds, pseudo_label, vote_share, votes)
+            (run_id, problem_id, status, candidates, correct, flawed, exhausted, saturated, tokens, pass_rate, failure_reason, duration_seconds, pseudo_label, vote_share, votes, created_at)
+        SELECT @run_id, u.problem_id, u.status, u.candidates, u.correct, u.flawed, u.exhausted, u.saturated, u.tokens, u.pass_rate, u.failure_reason, u.duration_seconds, u.pseudo_label, u.vote_share, u.votes, @now
+        FROM unnest(@problem_ids, @statuses, @candidates, @correct, @flawed, @exhausted, @saturated, @tokens, @pass_rates, @failure_reasons, @durations, @pseudo_labels, @vote_shares, @votes)
+            AS u(problem_id, status, candidates, correct, flawed, exhausted, saturated, tokens, pass_rate, failure_reason, duration_seconds, pseudo_label, vote_share, votes)
         ON CONFLICT (run_id, problem_id) DO NOTHING
         RETURNING problem_id
         """;
@@ -70,6 +70,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         var correct = new int[count];
         var flawed = new int[count];
         var exhausted = new bool[count];
+        var saturated = new bool[count];
         var tokens = new long[count];
         var passRates = new double?[count];
         var reasons = new string?[count];
@@ -86,6 +87,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
             correct[i] = outcome.Correct;
             flawed[i] = outcome.Flawed;
             exhausted[i] = outcome.Exhausted;
+            saturated[i] = outcome.Saturated;
             tokens[i] = outcome.Tokens;
             passRates[i] = OutcomeRules.PassRate(outcome);
             reasons[i] = outcome.FailureReason;
@@ -104,6 +106,7 @@ internal sealed class PostgresOutcomeRows(DataFactoryDbContext context) : IOutco
         command.Parameters.Add(new NpgsqlParameter<int[]>("correct", correct));
         command.Parameters.Add(new NpgsqlParameter<int[]>("flawed", flawed));
         command.Parameters.Add(new NpgsqlParameter<bool[]>("exhausted", exhausted));
+        command.Parameters.Add(new NpgsqlParameter<bool[]>("saturated", saturated));
         command.Parameters.Add(new NpgsqlParameter<long[]>("tokens", tokens));
         command.Parameters.Add(new NpgsqlParameter<double?[]>("pass_rates", passRates) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
         command.Parameters.Add(new NpgsqlParameter<string?[]>("failure_reasons", reasons) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });

@@ -36,6 +36,9 @@ public sealed record ProblemOutcome(
     /// <summary>The problem spent its whole budget without a verified candidate (a done attempt with no correct candidate).</summary>
     public bool Exhausted { get; init; }
 
+    /// <summary>The problem stopped short of its target because its verified candidates stopped finding new paths (a done attempt).</summary>
+    public bool Saturated { get; init; }
+
     /// <summary>The majority answer that labels a problem without a gold answer (consensus runs), or null.</summary>
     public string? PseudoLabel { get; init; }
 

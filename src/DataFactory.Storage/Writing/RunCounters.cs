@@ -20,6 +20,7 @@ internal static class RunCounters
             rejected = rejected + @rejected,
             duplicates = duplicates + @duplicates,
             problems_exhausted = problems_exhausted + @exhausted,
+            problems_saturated = problems_saturated + @saturated,
             labelled_candidates = labelled_candidates + @labelled_candidates,
             labelled_steps = labelled_steps + @labelled_steps,
             rollouts = rollouts + @rollouts,
@@ -53,6 +54,7 @@ internal static class RunCounters
         StoreCommands.AddMapped(context, command, "@rejected", delta.Rejected);
         StoreCommands.AddMapped(context, command, "@duplicates", delta.Duplicates);
         StoreCommands.AddMapped(context, command, "@exhausted", delta.Exhausted);
+        StoreCommands.AddMapped(context, command, "@saturated", delta.Saturated);
         StoreCommands.AddMapped(context, command, "@labelled_candidates", delta.Labels.Candidates);
         StoreCommands.AddMapped(context, command, "@labelled_steps", delta.Labels.Steps);
         StoreCommands.AddMapped(context, command, "@rollouts", delta.Labels.Rollouts);

@@ -12,8 +12,8 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
 {
     private const string InsertAttempt = """
         INSERT INTO problem_attempts
-            (run_id, problem_id, status, candidates, correct, flawed, exhausted, tokens, pass_rate, failure_reason, duration_seconds, pseudo_label, vote_share, votes, created_at)
-        VALUES (@run_id, @problem_id, @status, @candidates, @correct, @flawed, @exhausted, @tokens, @pass_rate, @failure_reason, @duration_seconds, @pseudo_label, @vote_share, @votes, @now)
+            (run_id, problem_id, status, candidates, correct, flawed, exhausted, saturated, tokens, pass_rate, failure_reason, duration_seconds, pseudo_label, vote_share, votes, created_at)
+        VALUES (@run_id, @problem_id, @status, @candidates, @correct, @flawed, @exhausted, @saturated, @tokens, @pass_rate, @failure_reason, @duration_seconds, @pseudo_label, @vote_share, @votes, @now)
         ON CONFLICT (run_id, problem_id) DO NOTHING
         """;
 
@@ -50,6 +50,7 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
         var correct = Add(command, "@correct", SqliteType.Integer);
         var flawed = Add(command, "@flawed", SqliteType.Integer);
         var exhausted = Add(command, "@exhausted", SqliteType.Integer);
+        var saturated = Add(command, "@saturated", SqliteType.Integer);
         var tokens = Add(command, "@tokens", SqliteType.Integer);
         var passRate = Add(command, "@pass_rate", SqliteType.Real);
         var reason = Add(command, "@failure_reason", SqliteType.Text);
@@ -68,6 +69,7 @@ internal sealed class SqliteOutcomeRows(DataFactoryDbContext context) : IOutcome
             correct.Value = outcome.Correct;
             flawed.Value = outcome.Flawed;
             exhausted.Value = outcome.Exhausted;
+            saturated.Value = outcome.Saturated;
             tokens.Value = outcome.Tokens;
             passRate.Value = (object?)OutcomeRules.PassRate(outcome) ?? DBNull.Value;
             reason.Value = (object?)outcome.FailureReason ?? DBNull.Value;

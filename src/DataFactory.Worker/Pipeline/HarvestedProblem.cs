@@ -66,6 +66,13 @@ internal sealed class HarvestedProblem(ProblemEntity entity, IProblemHarvest pol
         DistinctChains.Count(curated.Kept.Where(t => !t.IsFlawed).Select(t => Signatures[t.CandidateIndex]));
 
     /// <summary>
+    /// The verified candidates whose steps hold, exact duplicates included, as the saturation stop samples them
+    /// (<see cref="Core.Harvest.Saturation"/>).
+    /// </summary>
+    public PathSample PathSample() =>
+        Core.Harvest.PathSample.Of(Accepted.Where(a => a.Candidate.Steps?.IsFlawed != true).Select(a => Signatures[a.Candidate.CandidateIndex]));
+
+    /// <summary>
     /// Distinct paths, counted as <see cref="DistinctPaths"/> counts them, were the verified candidates of the round in
     /// progress (<paramref name="round"/>) joined to those of the earlier rounds.
     /// </summary>

@@ -268,7 +268,7 @@ internal sealed class TracePipeline(
                 }
 
                 var curated = problem.Curate(curator);
-                problem.Policy.Record(count, problem.Accepted.Count, problem.DistinctPaths(curated));
+                problem.Policy.Record(count, problem.Accepted.Count, problem.DistinctPaths(curated), problem.PathSample());
             }
         }
     }
@@ -400,7 +400,7 @@ internal sealed class TracePipeline(
             .ToArray();
         var exhausted = problem.Policy.Exhausted;
         metrics.ProblemProcessed(problem.Kind, run.RunId, problem.Candidates, problem.Accepted.Count, curated.Flawed, problem.Tokens);
-        metrics.ProblemHarvested(problem.Kind, run.RunId, problem.Candidates, covered: problem.Accepted.Count > 0, exhausted);
+        metrics.ProblemHarvested(problem.Kind, run.RunId, problem.Candidates, covered: problem.Accepted.Count > 0, exhausted, problem.Policy.Saturated);
         if (consensus)
         {
             metrics.ProblemVoted(problem.Kind, run.RunId, label?.Reached == true);
@@ -411,6 +411,7 @@ internal sealed class TracePipeline(
             Flawed = curated.Flawed,
             Duration = problem.Duration,
             Exhausted = exhausted,
+            Saturated = problem.Policy.Saturated,
             Rejected = problem.Rejected,
             Labelled = problem.Labelled,
             PseudoLabel = label is { Reached: true } ? label.Answer : null,

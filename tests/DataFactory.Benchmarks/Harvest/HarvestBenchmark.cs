@@ -19,7 +19,7 @@ namespace DataFactory.Benchmarks.Harvest;
 /// against its static waves. Per repetition (its own seed; the order of the two generating sides alternates):
 /// a flat run of B candidates per problem, whose candidates the policies replay (flat n = 8, 16, 32, 64; adaptive
 /// K, B and smaller budgets), and a real adaptive run through the engine in rounds, whose tokens must equal its
-/// replay; then continuous against waves at --engine-problems × --engine-samples. Options: --model DIR,
+/// replay (plain, and with the saturation stop); then continuous against waves at --engine-problems × --engine-samples. Options: --model DIR,
 /// --problems N per family (200: all 800), --repetitions N (3), --max-tokens N (256), --target K (4), --budget B (64),
 /// --engine-problems N (8), --engine-samples N (16), --batch N problems per generate call (16).
 /// </summary>
@@ -56,6 +56,7 @@ public static class HarvestBenchmark
         waves.Generate([Request(problems[0])], warm, CancellationToken.None);
 
         var adaptive = HarvestSettings.Adaptive(target, budget);
+        var saturating = HarvestSettings.Adaptive(target, budget, saturation: true);
         var replays = new List<(string Name, HarvestSettings Settings)>();
         foreach (var n in new[] { 8, 16, 32, 64 }.Where(n => n <= budget))
         {
@@ -69,16 +70,18 @@ public static class HarvestBenchmark
 
         replays.Add(($"adaptive K=1 B={budget}", HarvestSettings.Adaptive(1, budget)));
         replays.Add(($"adaptive K={target} B={budget}", adaptive));
+        replays.Add(($"adaptive K={target} B={budget}, saturation", saturating));
 
         var figures = new List<List<PolicyFigures>>();
         var real = new List<(PolicyFigures Figures, double Seconds)>();
+        var realSaturating = new List<(PolicyFigures Figures, double Seconds)>();
         var flatSeconds = new List<double>();
         var engineRows = new List<(double ContinuousRate, double WaveRate, double ContinuousRows, double WaveRows, double QueuedRows)>();
         for (var repetition = 0; repetition < repetitions; repetition++)
         {
             var sampling = new SamplingOptions { Samples = budget, MaxNewTokens = maxTokens, Temperature = 0.8f, Seed = 20261206UL + (ulong)repetition };
             IReadOnlyList<IReadOnlyList<HarvestCandidate>> pools = [];
-            (PolicyFigures Figures, double Seconds) live = default;
+            (PolicyFigures Figures, double Seconds) live = default, liveSaturating = default;
             void Flat()
             {
                 var clock = Stopwatch.StartNew();
@@ -94,6 +97,10 @@ public static class HarvestBenchmark
                 var f = RealAdaptive(waves, verifiers, problems, sampling, adaptive, batch);
                 live = (f, clock.Elapsed.TotalSeconds);
                 Console.Error.WriteLine($"harvest: repetition {repetition + 1}/{repetitions} adaptive in {clock.Elapsed.TotalSeconds:N0} s");
+                clock.Restart();
+                var s = RealAdaptive(waves, verifiers, problems, sampling, saturating, batch);
+                liveSaturating = (s, clock.Elapsed.TotalSeconds);
+                Console.Error.WriteLine($"harvest: repetition {repetition + 1}/{repetitions} adaptive with saturation in {clock.Elapsed.TotalSeconds:N0} s");
             }
 
             if (repetition % 2 == 0)
@@ -108,12 +115,13 @@ public static class HarvestBenchmark
             }
 
             real.Add(live);
+            realSaturating.Add(liveSaturating);
             figures.Add([.. replays.Select(r => PolicyReplay.Replay(r.Name, r.Settings, pools))]);
             engineRows.Add(CompareEngines(engine, waves, problems.Take(engineProblems).ToArray(), sampling with { Samples = engineSamples }, repetition));
         }
 
         ResultsFile.Write("harvest", Report(
-            figures, real, flatSeconds, engineRows, problems.Length, perFamily, budget, target, maxTokens, engineProblems, engineSamples, commit, startedAt, loadBefore, string.Join(' ', args)));
+            figures, real, realSaturating, flatSeconds, engineRows, problems.Length, perFamily, budget, target, maxTokens, engineProblems, engineSamples, commit, startedAt, loadBefore, string.Join(' ', args)));
         Console.Error.WriteLine("harvest: wrote benchmarks/results/harvest.md");
         return 0;
     }
@@ -139,7 +147,7 @@ public static class HarvestBenchmark
     private static PolicyFigures RealAdaptive(
         GenerationEngine engine, VerifierRegistry verifiers, Problem[] problems, SamplingOptions sampling, HarvestSettings settings, int batch)
     {
-        int covered = 0, exhausted = 0;
+        int covered = 0, exhausted = 0, saturated = 0;
         long candidates = 0, tokens = 0, distinct = 0;
         foreach (var chunk in problems.Chunk(batch))
         {
@@ -174,7 +182,7 @@ public static class HarvestBenchmark
                         }
                     }
 
-                    state.Harvest.Record(count, state.Verified.Count, DistinctChains.Count(state.Verified));
+                    state.Harvest.Record(count, state.Verified.Count, DistinctChains.Count(state.Verified), PathSample.Of(state.Verified));
                 }
             }
 
@@ -183,11 +191,12 @@ public static class HarvestBenchmark
                 candidates += state.Harvest.Drawn;
                 covered += state.Verified.Count > 0 ? 1 : 0;
                 exhausted += state.Harvest.Exhausted ? 1 : 0;
+                saturated += state.Harvest.Saturated ? 1 : 0;
                 distinct += DistinctChains.Count(state.Verified);
             }
         }
 
-        return new PolicyFigures("adaptive (engine)", problems.Length, covered, exhausted, candidates, tokens, distinct);
+        return new PolicyFigures("adaptive (engine)", problems.Length, covered, exhausted, candidates, tokens, distinct, saturated);
     }
 
     private static List<HarvestCandidate> Judge(VerifierRegistry verifiers, Problem problem, ProblemGeneration generation) =>
@@ -231,7 +240,7 @@ public static class HarvestBenchmark
     }
 
     private static string Report(
-        List<List<PolicyFigures>> figures, List<(PolicyFigures Figures, double Seconds)> real, List<double> flatSeconds,
+        List<List<PolicyFigures>> figures, List<(PolicyFigures Figures, double Seconds)> real, List<(PolicyFigures Figures, double Seconds)> realSaturating, List<double> flatSeconds,
         List<(double ContinuousRate, double WaveRate, double ContinuousRows, double WaveRows, double QueuedRows)> engineRows,
         int problems, int perFamily, int budget, int target, int maxTokens, int engineProblems, int engineSamples,
         string commit, DateTime startedAt, string loadBefore, string arguments)
@@ -245,37 +254,47 @@ public static class HarvestBenchmark
             $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- harvest{(arguments.Length == 0 ? "" : " " + arguments)}` ({problems} problems: the first {perFamily} of each bundled example family), bundled tiny-reasoner on CPU, {maxTokens} new tokens at most, temperature 0.8, {figures.Count} repetitions with seeds 20261206 + repetition, ONNX Runtime MaxBatchRows 64."));
         Line("");
         Line(string.Create(CultureInfo.InvariantCulture,
-            $"Each repetition generates {budget} candidates per problem once (flat n={budget}) and replays every policy over them: a candidate's seed depends only on (run seed, problem, index), so a policy that draws k candidates of a problem draws exactly its first k. Adaptive policies replay the early stop inside a round (a problem's rows leave once its finished candidates hold K distinct verified traces; a row stopped counts the tokens it had). A real adaptive run (K={target}, B={budget}) through the default engine (static waves), in rounds and with the early stop, checks the replay: its tokens below must equal the replay's."));
+            $"Each repetition generates {budget} candidates per problem once (flat n={budget}) and replays every policy over them: a candidate's seed depends only on (run seed, problem, index), so a policy that draws k candidates of a problem draws exactly its first k. Adaptive policies replay the early stop inside a round (a problem's rows leave once its finished candidates hold K distinct verified traces; a row stopped counts the tokens it had). Real adaptive runs (K={target}, B={budget}, plain and with the saturation stop) through the default engine (static waves), in rounds and with the early stop, check the replays: their tokens below must equal the replays'. The saturation stop (`run --saturation`) also stops a problem short of K distinct paths once it has at least K verified candidates and the Good–Turing estimate of new paths from its next round (round size × paths seen once ÷ candidates drawn) is below 1; only a covered problem can stop that way."));
         Line("");
-        Line("| policy | problems covered, % | exhausted | candidates | tokens | tokens vs flat n=" + budget + " | distinct traces per M tokens |");
-        Line("|---|---|---|---|---|---|---|");
+        Line("| policy | problems covered, % | exhausted | saturated | candidates | tokens | tokens vs flat n=" + budget + " | distinct traces | distinct traces per M tokens |");
+        Line("|---|---|---|---|---|---|---|---|---|");
+        string Row(string policy, IReadOnlyList<PolicyFigures> rows, double[] flat) => string.Create(CultureInfo.InvariantCulture,
+            $"| {policy} | {Spread.Describe([.. rows.Select(r => r.CoveragePercent)], "F1")} | {Spread.Describe([.. rows.Select(r => (double)r.Exhausted)], "F0")} | {Spread.Describe([.. rows.Select(r => (double)r.Saturated)], "F0")} | {Spread.Describe([.. rows.Select(r => (double)r.Candidates)], "N0")} | {Spread.Describe([.. rows.Select(r => (double)r.Tokens)], "N0")} | {Spread.Describe([.. rows.Select((r, k) => 100.0 * r.Tokens / flat[k])], "F1")} % | {Spread.Describe([.. rows.Select(r => (double)r.DistinctTraces)], "N0")} | {Spread.Describe([.. rows.Select(r => r.TracesPerMillionTokens)], "F0")} |");
         var flatFull = figures.Select(f => (double)f.Single(p => p.Policy == $"flat n={budget}").Tokens).ToArray();
         for (var i = 0; i < figures[0].Count; i++)
         {
             var rows = figures.Select(f => f[i]).ToArray();
-            Line(string.Create(CultureInfo.InvariantCulture,
-                $"| {rows[0].Policy} | {Spread.Describe([.. rows.Select(r => r.CoveragePercent)], "F1")} | {Spread.Describe([.. rows.Select(r => (double)r.Exhausted)], "F0")} | {Spread.Describe([.. rows.Select(r => (double)r.Candidates)], "N0")} | {Spread.Describe([.. rows.Select(r => (double)r.Tokens)], "N0")} | {Spread.Describe([.. rows.Select((r, k) => 100.0 * r.Tokens / flatFull[k])], "F1")} % | {Spread.Describe([.. rows.Select(r => r.TracesPerMillionTokens)], "F0")} |"));
+            Line(Row(rows[0].Policy, rows, flatFull));
         }
 
         var live = real.Select(r => r.Figures).ToArray();
-        Line(string.Create(CultureInfo.InvariantCulture,
-            $"| adaptive K={target} B={budget}, real engine run | {Spread.Describe([.. live.Select(r => r.CoveragePercent)], "F1")} | {Spread.Describe([.. live.Select(r => (double)r.Exhausted)], "F0")} | {Spread.Describe([.. live.Select(r => (double)r.Candidates)], "N0")} | {Spread.Describe([.. live.Select(r => (double)r.Tokens)], "N0")} | {Spread.Describe([.. live.Select((r, k) => 100.0 * r.Tokens / flatFull[k])], "F1")} % | {Spread.Describe([.. live.Select(r => r.TracesPerMillionTokens)], "F0")} |"));
+        var liveSaturating = realSaturating.Select(r => r.Figures).ToArray();
+        Line(Row($"adaptive K={target} B={budget}, real engine run", live, flatFull));
+        Line(Row($"adaptive K={target} B={budget}, saturation, real engine run", liveSaturating, flatFull));
         Line("");
         var replayed = figures.Select(f => f.Single(p => p.Policy == $"adaptive K={target} B={budget}")).ToArray();
-        var agree = replayed.Zip(live).All(p => p.First.Tokens == p.Second.Tokens && p.First.Covered == p.Second.Covered);
-        Line(agree
-            ? "The real adaptive runs spent the same tokens and covered the same problems as their replays in every repetition."
-            : "The real adaptive runs did NOT match their replays in every repetition: " + string.Join("; ", replayed.Zip(live).Select(p => $"replay {p.First.Tokens} tokens / {p.First.Covered} covered, real {p.Second.Tokens} / {p.Second.Covered}")) + ".");
+        var replayedSaturating = figures.Select(f => f.Single(p => p.Policy == $"adaptive K={target} B={budget}, saturation")).ToArray();
+        foreach (var (name, replays, lives) in new[] { ("plain", replayed, live), ("with saturation", replayedSaturating, liveSaturating) })
+        {
+            var agree = replays.Zip(lives).All(p => p.First.Tokens == p.Second.Tokens && p.First.Covered == p.Second.Covered && p.First.DistinctTraces == p.Second.DistinctTraces);
+            Line(agree
+                ? $"The real adaptive runs ({name}) spent the same tokens, covered the same problems and found the same distinct traces as their replays in every repetition."
+                : $"The real adaptive runs ({name}) did NOT match their replays in every repetition: " + string.Join("; ", replays.Zip(lives).Select(p => $"replay {p.First.Tokens} tokens / {p.First.Covered} covered / {p.First.DistinctTraces} distinct, real {p.Second.Tokens} / {p.Second.Covered} / {p.Second.DistinctTraces}")) + ".");
+        }
+
         Line(string.Create(CultureInfo.InvariantCulture,
-            $"Wall time: flat n={budget} {Spread.Describe(flatSeconds, "F0")} s, adaptive {Spread.Describe([.. real.Select(r => r.Seconds)], "F0")} s."));
+            $"Wall time: flat n={budget} {Spread.Describe(flatSeconds, "F0")} s, adaptive {Spread.Describe([.. real.Select(r => r.Seconds)], "F0")} s, adaptive with saturation {Spread.Describe([.. realSaturating.Select(r => r.Seconds)], "F0")} s."));
         Line("");
         Line("Targets (issue 20), on the medians:");
         var flat64 = figures.Select(f => f.Single(p => p.Policy == $"flat n={budget}")).ToArray();
         var flat16 = figures.Select(f => f.SingleOrDefault(p => p.Policy == "flat n=16")).ToArray();
-        var coverageGap = Spread.Median(replayed.Select(r => r.CoveragePercent)) - Spread.Median(flat64.Select(r => r.CoveragePercent));
-        var tokenShare = Spread.Median(replayed.Select((r, k) => 100.0 * r.Tokens / flat64[k].Tokens));
-        Line(string.Create(CultureInfo.InvariantCulture,
-            $"- adaptive K={target} B={budget} against flat n={budget}: coverage {coverageGap:+0.0;-0.0} points (target: within 1), tokens {tokenShare:F1} % (target: at most 40 %): {(coverageGap >= -1 && tokenShare <= 40 ? "met" : "NOT met")}."));
+        foreach (var (name, rows) in new[] { ($"adaptive K={target} B={budget}", replayed), ($"adaptive K={target} B={budget} with saturation", replayedSaturating) })
+        {
+            var coverageGap = Spread.Median(rows.Select(r => r.CoveragePercent)) - Spread.Median(flat64.Select(r => r.CoveragePercent));
+            var tokenShare = Spread.Median(rows.Select((r, k) => 100.0 * r.Tokens / flat64[k].Tokens));
+            Line(string.Create(CultureInfo.InvariantCulture,
+                $"- {name} against flat n={budget}: coverage {coverageGap:+0.0;-0.0} points (target: within 1), tokens {tokenShare:F1} % (target: at most 40 %): {(coverageGap >= -1 && tokenShare <= 40 ? "met" : "NOT met")}."));
+        }
         if (flat16.All(f => f is not null))
         {
             var budgetTokens = Spread.Median(flat16.Select(f => (double)f!.Tokens));

@@ -12,7 +12,7 @@ internal static class PolicyReplay
 {
     public static PolicyFigures Replay(string name, HarvestSettings settings, IReadOnlyList<IReadOnlyList<HarvestCandidate>> problems)
     {
-        int covered = 0, exhausted = 0;
+        int covered = 0, exhausted = 0, saturated = 0;
         long candidates = 0, tokens = 0, distinct = 0;
         foreach (var pool in problems)
         {
@@ -42,16 +42,17 @@ internal static class PolicyReplay
                     }
                 }
 
-                harvest.Record(round, verified.Count, DistinctChains.Count(verified));
+                harvest.Record(round, verified.Count, DistinctChains.Count(verified), PathSample.Of(verified));
             }
 
             candidates += harvest.Drawn;
             covered += verified.Count > 0 ? 1 : 0;
             exhausted += harvest.Exhausted ? 1 : 0;
+            saturated += harvest.Saturated ? 1 : 0;
             distinct += DistinctChains.Count(verified);
         }
 
-        return new PolicyFigures(name, problems.Count, covered, exhausted, candidates, tokens, distinct);
+        return new PolicyFigures(name, problems.Count, covered, exhausted, candidates, tokens, distinct, saturated);
     }
 
     /// <summary>

@@ -71,4 +71,15 @@ public sealed class DistinctChainsTests
         Assert.Equal([0, 2, 3], DistinctChains.FirstOfEachPath(chains, quota: 5));
         Assert.Equal([0, 2], DistinctChains.FirstOfEachPath(chains, quota: 2));
     }
+
+    [Fact]
+    public void Path_sizes_count_the_chains_on_each_path_in_the_order_paths_first_appear()
+    {
+        const string other = "Step 1: 97 - 3 = 94\nStep 2: 94 + 6 = 100\nStep 3: 100 / 4 = 25\nAnswer: 25";
+        ChainSignature[] chains = [ChainSignature.Of(other), ChainSignature.Of(Chain), ChainSignature.Of(Chain.ToUpperInvariant()), ChainSignature.Of(Chain + "  ")];
+
+        Assert.Equal([1, 3], DistinctChains.PathSizes(chains));
+        Assert.Equal(DistinctChains.Count(chains), DistinctChains.PathSizes(chains).Count);
+        Assert.Empty(DistinctChains.PathSizes([]));
+    }
 }

@@ -1,3 +1,4 @@
+using DataFactory.Core.Diversity;
 using DataFactory.Core.Harvest;
 
 namespace DataFactory.Core.Tests.Harvest;
@@ -82,5 +83,85 @@ public sealed class HarvestPolicyTests
     {
         Assert.Equal("best-of-n n=16", HarvestSettings.Flat(16).Describe());
         Assert.Equal("adaptive K=4 B=64 rounds 8, doubling", HarvestSettings.Adaptive(4, 64).Describe());
+        Assert.Equal("adaptive K=4 B=64 rounds 8, doubling, stops when saturated", HarvestSettings.Adaptive(4, 64, saturation: true).Describe());
+    }
+
+    [Fact]
+    public void Saturation_stops_a_problem_whose_verified_candidates_all_took_one_path()
+    {
+        // Seven of eight verified, one path: no path seen once, so the next round is expected to find none.
+        var saturating = HarvestSettings.Adaptive(targetVerified: 4, budget: 64, saturation: true).Start();
+        saturating.Record(saturating.NextRound(), verified: 7, distinct: 1, new PathSample(Chains: 7, Singletons: 0));
+        Assert.True(saturating.Finished);
+        Assert.True(saturating.Saturated);
+        Assert.False(saturating.Exhausted);
+        Assert.Equal(0, saturating.NextRound());
+
+        var plain = HarvestSettings.Adaptive(targetVerified: 4, budget: 64).Start();
+        plain.Record(plain.NextRound(), verified: 7, distinct: 1, new PathSample(Chains: 7, Singletons: 0));
+        Assert.False(plain.Finished);
+        Assert.False(plain.Saturated);
+        Assert.Equal(16, plain.NextRound());
+    }
+
+    [Fact]
+    public void Saturation_needs_as_many_verified_chains_as_the_target()
+    {
+        var harvest = HarvestSettings.Adaptive(targetVerified: 4, budget: 64, saturation: true).Start();
+        harvest.Record(harvest.NextRound(), verified: 3, distinct: 1, new PathSample(Chains: 3, Singletons: 0));
+        Assert.False(harvest.Saturated);
+        Assert.Equal(16, harvest.NextRound());
+    }
+
+    [Theory]
+    // Paths seen once over candidates drawn, times the next round: 2/8·16 = 4 new paths expected, go on.
+    [InlineData(8, 2, false)]
+    // 1/24·32 = 1.33: go on.
+    [InlineData(24, 1, false)]
+    // 1/56·8 = 0.14: stop.
+    [InlineData(56, 1, true)]
+    public void Saturation_follows_the_good_turing_estimate_of_new_paths_from_the_next_round(int drawn, int singletons, bool saturated)
+    {
+        var harvest = HarvestSettings.Adaptive(targetVerified: 4, budget: 64, saturation: true).Start();
+        while (harvest.Drawn + harvest.NextRound() < drawn)
+        {
+            harvest.Record(harvest.NextRound(), verified: 0, distinct: 0);
+        }
+
+        harvest.Record(harvest.NextRound(), verified: 5, distinct: 3, new PathSample(Chains: 5, Singletons: singletons));
+        Assert.Equal(drawn, harvest.Drawn);
+        Assert.Equal(saturated, harvest.Saturated);
+        Assert.Equal(saturated, harvest.Finished);
+    }
+
+    [Fact]
+    public void A_problem_that_reaches_k_distinct_or_its_budget_is_not_saturated()
+    {
+        var reached = HarvestSettings.Adaptive(targetVerified: 2, budget: 64, saturation: true).Start();
+        reached.Record(reached.NextRound(), verified: 6, distinct: 2, new PathSample(Chains: 6, Singletons: 0));
+        Assert.True(reached.Finished);
+        Assert.False(reached.Saturated);
+
+        var spent = HarvestSettings.Adaptive(targetVerified: 4, budget: 8, saturation: true).Start();
+        spent.Record(spent.NextRound(), verified: 8, distinct: 1, new PathSample(Chains: 8, Singletons: 0));
+        Assert.True(spent.Finished);
+        Assert.False(spent.Saturated);
+    }
+
+    [Fact]
+    public void Saturation_belongs_to_the_adaptive_policy() =>
+        Assert.Contains("--saturation", (HarvestSettings.Flat(8) with { Saturation = true }).Validate(), StringComparison.Ordinal);
+
+    [Fact]
+    public void A_path_sample_counts_every_chain_and_the_paths_taken_once()
+    {
+        const string Path1 = "Shift each letter back by 3.\nK -> H\nH -> E\nO -> L\nO -> L\nR -> O\nThe answer is HELLO.";
+        const string Path2 = "Count back three places in the alphabet for every letter of KHOOR.\nThat spells HELLO.\nThe answer is HELLO.";
+        var chains = new[] { Path1, Path1, Path2, Path1.Replace("  ", " ", StringComparison.Ordinal) + " " }.Select(ChainSignature.Of);
+        var sample = PathSample.Of(chains);
+        Assert.Equal(4, sample.Chains);
+        Assert.Equal(1, sample.Singletons);
+        Assert.Equal(2.0, sample.ExpectedNewPaths(drawn: 8, candidates: 16));
+        Assert.Equal(new PathSample(0, 0), PathSample.Of([]));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 
 namespace DataFactory.IntegrationTests.Runs;
 
@@ -19,7 +20,7 @@ public sealed class HarvestTests : IDisposable
         await using var factory = await FactoryEnvironment.CreateAsync();
         await factory.CliAsync("import", Path.Combine(RepoPaths.Examples, "countdown.jsonl"), "--set", "cd");
         var runId = Guid.Parse((await factory.CliAsync(
-            "run", "--set", "cd", "--limit", "6", "--target-verified", "2", "--budget", "16", "--max-tokens", MaxTokens, "--seed", "7")).Trim());
+            "run", "--set", "cd", "--limit", "6", "--target-verified", "2", "--budget", "16", "--saturation", "--max-tokens", MaxTokens, "--seed", "7")).Trim());
 
         await using var worker = factory.StartWorker();
         var counts = await factory.WaitForRunAsync(runId, TimeSpan.FromMinutes(8), worker);
@@ -34,6 +35,10 @@ public sealed class HarvestTests : IDisposable
         var exhausted = await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND exhausted", runId);
         Assert.Equal(exhausted, await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND candidates = 16 AND correct = 0", runId));
 
+        // The saturation stop is decided between rounds: only at the end of the first round (8), with at least K verified.
+        var saturated = await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND saturated", runId);
+        Assert.Equal(0, await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND saturated AND (candidates <> 8 OR correct < 2 OR exhausted)", runId));
+
         var status = Status(await factory.CliAsync("status", "--run", runId.ToString(), "--json"));
         Assert.Equal("adaptive", status.GetProperty("policy").GetString());
         Assert.Equal(2, status.GetProperty("target_verified").GetInt32());
@@ -42,6 +47,8 @@ public sealed class HarvestTests : IDisposable
         Assert.Equal(counts.Tokens, status.GetProperty("tokens").GetInt64());
         Assert.Equal(await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND correct > 0", runId), status.GetProperty("problems_covered").GetInt32());
         Assert.Equal(exhausted, status.GetProperty("problems_exhausted").GetInt32());
+        Assert.True(status.GetProperty("saturation").GetBoolean());
+        Assert.Equal(saturated, status.GetProperty("problems_saturated").GetInt32());
         Assert.Equal(counts.Candidates, await factory.ScalarAsync("SELECT sum(candidates) FROM problem_attempts WHERE run_id = @run", runId));
     }
 
@@ -76,6 +83,68 @@ public sealed class HarvestTests : IDisposable
             // A covered problem stops at 2 verified traces (inside a round with the early stop) or at the budget.
             Assert.InRange(stats.GetProperty("candidates").GetInt64(), 2, 16);
         });
+    }
+
+    [Fact]
+    public async Task Saturation_stops_problems_whose_verified_candidates_keep_one_path_and_covers_what_the_plain_policy_covers()
+    {
+        // Cipher and arithmetic: the bundled model writes one path for most of them, verified again and again.
+        var file = Path.Combine(_folder, "problems.jsonl");
+        await File.WriteAllLinesAsync(file, [
+            .. (await File.ReadAllLinesAsync(Path.Combine(RepoPaths.Examples, "cipher.jsonl"))).Take(4),
+            .. (await File.ReadAllLinesAsync(Path.Combine(RepoPaths.Examples, "arithmetic.jsonl"))).Take(4)]);
+        Assert.Equal(0, (await CliProcess.RunAsync(Local, null, "import", file, "--set", "mine", "--db", Db)).Exit);
+
+        async Task<(JsonElement Status, Dictionary<long, (long Candidates, long Correct, bool Saturated)> Attempts)> RunAsync(params string[] flags)
+        {
+            var run = await CliProcess.RunAsync(Local, null, ["run", "--set", "mine", "--db", Db, "--local", "--target-verified", "4", "--budget", "32", "--max-tokens", MaxTokens, "--seed", "7", .. flags]);
+            Assert.True(run.Exit == 0, run.Error);
+            var runId = run.Output.Trim();
+            var status = Status((await CliProcess.RunAsync(Local, null, "status", "--db", Db, "--run", runId, "--json")).Output);
+            await using var connection = new SqliteConnection($"Data Source={Db};Mode=ReadOnly;Pooling=False");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT problem_id, candidates, correct, saturated FROM problem_attempts WHERE run_id = @run";
+            command.Parameters.AddWithValue("@run", runId.ToUpperInvariant());
+            var attempts = new Dictionary<long, (long, long, bool)>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                attempts[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetBoolean(3));
+            }
+
+            return (status, attempts);
+        }
+
+        var (saturating, stopped) = await RunAsync("--saturation");
+        var (plain, whole) = await RunAsync();
+
+        Assert.True(saturating.GetProperty("saturation").GetBoolean());
+        Assert.False(plain.GetProperty("saturation").GetBoolean());
+        Assert.Equal(0, plain.GetProperty("problems_saturated").GetInt32());
+        var saturated = stopped.Where(a => a.Value.Saturated).ToList();
+        Assert.NotEmpty(saturated);
+        Assert.Equal(saturated.Count, saturating.GetProperty("problems_saturated").GetInt32());
+
+        // The same seed draws the same candidates: a problem that did not saturate ran exactly as in the plain run; one
+        // that did stopped at the end of a round short of the budget, with at least K verified candidates.
+        Assert.Equal(whole.Keys.Order(), stopped.Keys.Order());
+        foreach (var (problem, attempt) in stopped)
+        {
+            if (attempt.Saturated)
+            {
+                Assert.Contains(attempt.Candidates, new long[] { 8, 24 });
+                Assert.True(attempt.Correct >= 4, $"problem {problem} saturated with {attempt.Correct} verified");
+                Assert.True(attempt.Candidates < whole[problem].Candidates);
+            }
+            else
+            {
+                Assert.Equal(whole[problem], attempt);
+            }
+        }
+
+        Assert.Equal(plain.GetProperty("problems_covered").GetInt32(), saturating.GetProperty("problems_covered").GetInt32());
+        Assert.True(saturating.GetProperty("tokens").GetInt64() < plain.GetProperty("tokens").GetInt64());
     }
 
     [Fact]

@@ -99,11 +99,14 @@ public sealed class StepBeamSearch : IProblemHarvest
     /// <inheritdoc />
     public bool Exhausted => Finished && _verified == 0;
 
+    /// <summary>Search stops on a verified answer or its token budget: never saturated.</summary>
+    public bool Saturated => false;
+
     /// <summary>Search asks for steps and rollouts through <see cref="Next"/>, never for rounds of whole candidates: 0.</summary>
     public int NextRound() => 0;
 
     /// <summary>Hears the pipeline's count of verified candidates (the verdicts <see cref="Hear"/> already had); only ever raises it.</summary>
-    public void Record(int candidates, int verified, int distinct)
+    public void Record(int candidates, int verified, int distinct, PathSample sample = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(candidates);
         _verified = Math.Max(_verified, verified);
