@@ -23,6 +23,7 @@ public sealed class UsageErrorTests
     [InlineData("run --set s --policy beam", "--policy 'beam'")]
     [InlineData("run --set s --policy label --budget 8", "--target-verified and --budget belong to the adaptive and search policies")]
     [InlineData("run --set s --policy flat --budget 10", "--target-verified and --budget belong to the adaptive and search policies")]
+    [InlineData("run --set s --samples 8 --saturation", "--saturation belongs to the adaptive policy")]
     [InlineData("export --set s --format chat --soft-labels --out t.jsonl", "--soft-labels applies to --format stepwise")]
     [InlineData("run --set s --beam 2", "--beam and --expand belong to --policy search")]
     [InlineData("run --set s --policy search --expand 0", "--expand must be at least 1")]

@@ -65,11 +65,12 @@ public sealed class StatusJsonTests
             Model = new ModelIdentity("tiny-reasoner"),
             Sampling = new SamplingOptions { Seed = 7 },
             Strategy = HarvestSettings.AdaptiveName,
-            Harvest = HarvestSettings.Adaptive(4, 64),
+            Harvest = HarvestSettings.Adaptive(4, 64, saturation: true),
             Status = RunState.Done,
             ProblemsTotal = 10,
             ProblemsDone = 10,
             ProblemsExhausted = 3,
+            ProblemsSaturated = 2,
             Duplicates = 12,
             Tokens = 5_000,
         };
@@ -82,6 +83,8 @@ public sealed class StatusJsonTests
         Assert.Equal(64, r.GetProperty("budget").GetInt32());
         Assert.Equal(7, r.GetProperty("problems_covered").GetInt32());
         Assert.Equal(3, r.GetProperty("problems_exhausted").GetInt32());
+        Assert.True(r.GetProperty("saturation").GetBoolean());
+        Assert.Equal(2, r.GetProperty("problems_saturated").GetInt32());
         Assert.Equal(12, r.GetProperty("duplicates").GetInt64());
         Assert.Equal(5_000, r.GetProperty("tokens").GetInt64());
     }
@@ -103,6 +106,7 @@ public sealed class StatusJsonTests
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("target_verified").ValueKind);
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("budget").ValueKind);
         Assert.Equal(0, json.RootElement.GetProperty("problems_exhausted").GetInt32());
+        Assert.False(json.RootElement.GetProperty("saturation").GetBoolean());
     }
 
     [Fact]

@@ -89,11 +89,13 @@ public sealed class HarvestTests : IDisposable
     public async Task Saturation_stops_problems_whose_verified_candidates_keep_one_path_and_covers_what_the_plain_policy_covers()
     {
         // Cipher and arithmetic: the bundled model writes one path for most of them, verified again and again.
-        var file = Path.Combine(_folder, "problems.jsonl");
-        await File.WriteAllLinesAsync(file, [
-            .. (await File.ReadAllLinesAsync(Path.Combine(RepoPaths.Examples, "cipher.jsonl"))).Take(4),
-            .. (await File.ReadAllLinesAsync(Path.Combine(RepoPaths.Examples, "arithmetic.jsonl"))).Take(4)]);
-        Assert.Equal(0, (await CliProcess.RunAsync(Local, null, "import", file, "--set", "mine", "--db", Db)).Exit);
+        foreach (var family in new[] { "cipher", "arithmetic" })
+        {
+            var file = Path.Combine(_folder, family + ".jsonl");
+            await File.WriteAllLinesAsync(file, (await File.ReadAllLinesAsync(Path.Combine(RepoPaths.Examples, family + ".jsonl"))).Take(4));
+            var import = await CliProcess.RunAsync(Local, null, "import", file, "--set", "mine", "--db", Db);
+            Assert.True(import.Exit == 0, import.Error);
+        }
 
         async Task<(JsonElement Status, Dictionary<long, (long Candidates, long Correct, bool Saturated)> Attempts)> RunAsync(params string[] flags)
         {

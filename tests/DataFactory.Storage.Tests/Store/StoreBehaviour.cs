@@ -1,3 +1,4 @@
+using DataFactory.Core.Harvest;
 using DataFactory.Core.Problems;
 using DataFactory.Core.Verification;
 using DataFactory.Storage.Import;
@@ -311,6 +312,31 @@ public abstract class StoreBehaviour(IStoreDatabase database)
         await using var context = Context();
         await Assert.ThrowsAsync<ArgumentException>(() => new BatchWriter(context).WriteAsync(
             run.RunId, [TestData.Done(run.ProblemIds[0], 8, 1, 1) with { Flawed = 2 }], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_saturation_run_keeps_its_setting_and_counts_saturated_problems_once_and_a_saturated_problem_needs_a_verified_candidate()
+    {
+        var set = TestData.NewSetName();
+        await using var context = Context();
+        await new ProblemSetStore(context).ImportAsync(set, TestData.MathProblems(3), CancellationToken.None);
+        var run = await new RunStore(context).CreateRunAsync(
+            TestData.Run(set) with { Harvest = HarvestSettings.Adaptive(4, 64, saturation: true) }, CancellationToken.None);
+        var ids = run.ProblemIds;
+        var writer = new BatchWriter(context);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(
+            run.RunId, [TestData.Done(ids[0], 8, 0, 0) with { Saturated = true }], CancellationToken.None));
+        ProblemOutcome[] outcomes = [TestData.Done(ids[0], 8, 7, 1) with { Saturated = true }, TestData.Done(ids[1], 24, 9, 2) with { Saturated = true }, TestData.Done(ids[2], 8, 4, 4)];
+        await writer.WriteAsync(run.RunId, outcomes, CancellationToken.None);
+        await writer.WriteAsync(run.RunId, outcomes, CancellationToken.None);
+
+        await using var check = Context();
+        Assert.Equal(2, await check.ProblemAttempts.CountAsync(a => a.RunId == run.RunId && a.Saturated));
+        var summary = await new RunStore(check).GetRunAsync(run.RunId, CancellationToken.None);
+        Assert.Equal(2, summary!.ProblemsSaturated);
+        Assert.True(summary.Harvest.Saturation);
+        Assert.Equal("adaptive K=4 B=64 rounds 8, doubling, stops when saturated", summary.Harvest.Describe());
     }
 
     [Fact]
