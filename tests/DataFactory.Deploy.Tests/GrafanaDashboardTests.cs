@@ -44,6 +44,7 @@ public sealed partial class GrafanaDashboardTests
         }
 
         Assert.Contains("datafactory_problems_exhausted_total", string.Join('\n', Queries("Problems covered and exhausted")), StringComparison.Ordinal);
+        Assert.Contains("datafactory_problems_saturated_total", string.Join('\n', Queries("Problems covered and exhausted")), StringComparison.Ordinal);
         Assert.Contains("datafactory_problem_candidates_bucket", string.Join('\n', Queries("Candidates per problem")), StringComparison.Ordinal);
 
         var stage = string.Join('\n', Queries("Stage latency p50/p95"));
