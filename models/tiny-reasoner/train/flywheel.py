@@ -276,14 +276,15 @@ class Flywheel:
         scores, mean = self.evaluate(model, "bundled")
         self.rows.append({"round": 0, "arm": "bundled", "model": "tiny-reasoner", "examples": 0, "tokens": 0,
                           "scores": scores, "mean": mean})
-        rows, runs = self.arm_data("verified", model, 1, self.problems(1))
-        out = os.path.join(self.work, "models", "bundled-r1-verified")
+        arm = a.bundled_arm
+        rows, runs = self.arm_data(arm, model, 1, self.problems(1))
+        out = os.path.join(self.work, "models", f"bundled-r1-{arm}")
         if not os.path.isdir(out):
-            self.finetune(model, rows, out, a.token_budget, 1, "bundled-verified")
+            self.finetune(model, rows, out, a.token_budget, 1, f"bundled-{arm}")
         self.cli("models", "register", out, *sum((["--run", r] for r in runs), []))
-        scores, mean = self.evaluate(out, "bundled + round 1 verified")
+        scores, mean = self.evaluate(out, f"bundled + round 1 {arm}")
         lineage = json.load(open(os.path.join(out, "lineage.json"), encoding="utf-8"))
-        self.rows.append({"round": 1, "arm": "bundled verified", "model": os.path.basename(out), "examples": len(rows),
+        self.rows.append({"round": 1, "arm": f"bundled {arm}", "model": os.path.basename(out), "examples": len(rows),
                           "tokens": lineage["training"]["tokens_seen"], "scores": scores, "mean": mean,
                           "loss": lineage["training"]["final_loss"]})
 
@@ -353,6 +354,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--from-bundled", action="store_true", help="also one round of the verified arm from models/tiny-reasoner")
     ap.add_argument("--bundled-only", action="store_true", help="only that round (in its own work folder, beside another invocation)")
+    ap.add_argument("--bundled-arm", default="verified", choices=["verified", "no-flawed"],
+                    help="the data of the round from models/tiny-reasoner: verified traces (flawed included) or without flawed ones")
     ap.add_argument("--measured-at", default=None, help="the commit whose CLI made the remembered measurements (its build passed as --cli)")
     ap.add_argument("--include-rows", action="append", default=[],
                     help="rows.json of another invocation (a --bundled-only one) to add to the results table")
