@@ -268,7 +268,9 @@ internal sealed class TracePipeline(
                 }
 
                 var curated = problem.Curate(curator);
-                problem.Policy.Record(count, problem.Accepted.Count, problem.DistinctPaths(curated), problem.PathSample());
+                // The path sample only feeds the saturation stop: a run without it does not compute one.
+                var sample = run.Harvest.Saturation ? problem.PathSample() : default;
+                problem.Policy.Record(count, problem.Accepted.Count, problem.DistinctPaths(curated), sample);
             }
         }
     }

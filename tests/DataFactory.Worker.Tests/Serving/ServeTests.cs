@@ -185,7 +185,9 @@ public sealed class ServeTests
     public async Task N_gives_n_choices_each_reproducible_by_its_seed()
     {
         await using var host = await ServeHost.StartAsync();
-        var body = new { model = "tiny-reasoner", prompt = "<|im_start|>user\nCalculate 12 + 30.<|im_end|>\n<|im_start|>assistant\n", n = 4, seed = 9, temperature = 1.5, top_p = 0.95, top_k = 50, max_tokens = 40 };
+        // A 24-game prompt: its first try has many choices, so four seeds give more than one text (a sum
+        // the bundled model has learned well can come out the same under every seed).
+        var body = new { model = "tiny-reasoner", prompt = "<|im_start|>user\nUse the numbers 4 7 8 8 to make 24 with + - * / and parentheses, using each number exactly once.<|im_end|>\n<|im_start|>assistant\n", n = 4, seed = 9, temperature = 1.5, top_p = 0.95, top_k = 50, max_tokens = 40 };
 
         var first = await PostAsync(host, "/v1/completions", body);
         var again = await PostAsync(host, "/v1/completions", body);
