@@ -126,12 +126,31 @@ public static class HarvestBenchmark
         return 0;
     }
 
+    /// <summary>A line on stderr at every tenth of the problems done, with the elapsed time.</summary>
+    private sealed class Progress(string what, int total)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private int _done;
+        private int _reported;
+
+        public void Done(int problems)
+        {
+            _done += problems;
+            if (_done * 10 / total > _reported || _done == total)
+            {
+                _reported = _done * 10 / total;
+                Console.Error.WriteLine($"harvest: {what}: {_done}/{total} problems, {_clock.Elapsed.TotalSeconds:N0} s");
+            }
+        }
+    }
+
     private static GenerationRequest Request(Problem problem) => new(problem.Id, problem.Prompt, UseChatTemplate: true);
 
     private static List<IReadOnlyList<HarvestCandidate>> FlatPools(
         GenerationEngine engine, VerifierRegistry verifiers, Problem[] problems, SamplingOptions sampling, int batch)
     {
         var pools = new List<IReadOnlyList<HarvestCandidate>>(problems.Length);
+        var progress = new Progress($"flat n={sampling.Samples}", problems.Length);
         foreach (var chunk in problems.Chunk(batch))
         {
             var generated = engine.Generate([.. chunk.Select(Request)], sampling, CancellationToken.None);
@@ -139,6 +158,8 @@ public static class HarvestBenchmark
             {
                 pools.Add(Judge(verifiers, chunk[i], generated[i]));
             }
+
+            progress.Done(chunk.Length);
         }
 
         return pools;
@@ -149,6 +170,7 @@ public static class HarvestBenchmark
     {
         int covered = 0, exhausted = 0, saturated = 0;
         long candidates = 0, tokens = 0, distinct = 0;
+        var progress = new Progress(settings.Saturation ? "adaptive with saturation" : "adaptive", problems.Length);
         foreach (var chunk in problems.Chunk(batch))
         {
             var states = chunk.Select(p => (Problem: p, Harvest: settings.Start(), Verified: new List<ChainSignature>())).ToArray();
@@ -194,6 +216,8 @@ public static class HarvestBenchmark
                 saturated += state.Harvest.Saturated ? 1 : 0;
                 distinct += DistinctChains.Count(state.Verified);
             }
+
+            progress.Done(chunk.Length);
         }
 
         return new PolicyFigures("adaptive (engine)", problems.Length, covered, exhausted, candidates, tokens, distinct, saturated);
