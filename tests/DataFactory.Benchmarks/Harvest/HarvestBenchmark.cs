@@ -21,7 +21,9 @@ namespace DataFactory.Benchmarks.Harvest;
 /// K, B and smaller budgets), and a real adaptive run through the engine in rounds, whose tokens must equal its
 /// replay (plain, and with the saturation stop); then continuous against waves at --engine-problems × --engine-samples. Options: --model DIR,
 /// --problems N per family (200: all 800), --repetitions N (3), --max-tokens N (256), --target K (4), --budget B (64),
-/// --engine-problems N (8), --engine-samples N (16), --batch N problems per generate call (16).
+/// --engine-problems N (8), --engine-samples N (16), --batch N problems per generate call (16), --real-problems N per
+/// family for the real adaptive runs (all of --problems; fewer keeps a full-size run within an hour, since the real runs
+/// only check the replays, which they compare over the same problems), --results NAME of the results file (harvest).
 /// </summary>
 public static class HarvestBenchmark
 {
@@ -40,13 +42,19 @@ public static class HarvestBenchmark
         var engineProblems = options.Int("engine-problems", 8);
         var engineSamples = options.Int("engine-samples", 16);
         var maxTokens = options.Int("max-tokens", 256);
+        var realPerFamily = Math.Min(options.Int("real-problems", perFamily), perFamily);
+        var resultsName = options.Get("results") ?? "harvest";
         var loadBefore = ResultsFile.LoadAverage();
         var startedAt = DateTime.UtcNow;
         var commit = ResultsFile.Commit();
 
-        var problems = Families
-            .SelectMany(f => ProblemFileReader.Read(Path.Combine(root, "examples", f + ".jsonl"), new ImportOptions()).Problems.Take(perFamily))
+        var byFamily = Families
+            .Select(f => ProblemFileReader.Read(Path.Combine(root, "examples", f + ".jsonl"), new ImportOptions()).Problems.Take(perFamily).ToArray())
             .ToArray();
+        var problems = byFamily.SelectMany(f => f).ToArray();
+        // The real adaptive runs' problems: the first --real-problems of each family, as indices into problems.
+        var realIndices = byFamily.SelectMany((f, k) => Enumerable.Range(byFamily.Take(k).Sum(g => g.Length), Math.Min(realPerFamily, f.Length))).ToArray();
+        var realProblems = realIndices.Select(i => problems[i]).ToArray();
         var verifiers = VerifierRegistry.CreateDefault();
         var engineOptions = new EngineOptions { ModelDirectory = model, Provider = ExecutionProvider.Cpu, MaxBatchRows = 64, ContinuousBatching = true };
         using var engine = new GenerationEngine(engineOptions, NullLogger.Instance);
@@ -76,6 +84,7 @@ public static class HarvestBenchmark
         var real = new List<(PolicyFigures Figures, double Seconds)>();
         var realSaturating = new List<(PolicyFigures Figures, double Seconds)>();
         var flatSeconds = new List<double>();
+        var realReplays = new List<(PolicyFigures Plain, PolicyFigures Saturating, PolicyFigures Flat)>();
         var engineRows = new List<(double ContinuousRate, double WaveRate, double ContinuousRows, double WaveRows, double QueuedRows)>();
         for (var repetition = 0; repetition < repetitions; repetition++)
         {
@@ -94,11 +103,11 @@ public static class HarvestBenchmark
             {
                 var clock = Stopwatch.StartNew();
                 // The default engine, static waves: where the early stop inside a round works.
-                var f = RealAdaptive(waves, verifiers, problems, sampling, adaptive, batch);
+                var f = RealAdaptive(waves, verifiers, realProblems, sampling, adaptive, batch);
                 live = (f, clock.Elapsed.TotalSeconds);
                 Console.Error.WriteLine($"harvest: repetition {repetition + 1}/{repetitions} adaptive in {clock.Elapsed.TotalSeconds:N0} s");
                 clock.Restart();
-                var s = RealAdaptive(waves, verifiers, problems, sampling, saturating, batch);
+                var s = RealAdaptive(waves, verifiers, realProblems, sampling, saturating, batch);
                 liveSaturating = (s, clock.Elapsed.TotalSeconds);
                 Console.Error.WriteLine($"harvest: repetition {repetition + 1}/{repetitions} adaptive with saturation in {clock.Elapsed.TotalSeconds:N0} s");
             }
@@ -117,12 +126,17 @@ public static class HarvestBenchmark
             real.Add(live);
             realSaturating.Add(liveSaturating);
             figures.Add([.. replays.Select(r => PolicyReplay.Replay(r.Name, r.Settings, pools))]);
+            var realPools = realIndices.Select(i => pools[i]).ToArray();
+            realReplays.Add((
+                PolicyReplay.Replay("adaptive", adaptive, realPools),
+                PolicyReplay.Replay("adaptive, saturation", saturating, realPools),
+                PolicyReplay.Replay("flat", HarvestSettings.Flat(budget), realPools)));
             engineRows.Add(CompareEngines(engine, waves, problems.Take(engineProblems).ToArray(), sampling with { Samples = engineSamples }, repetition));
         }
 
-        ResultsFile.Write("harvest", Report(
-            figures, real, realSaturating, flatSeconds, engineRows, problems.Length, perFamily, budget, target, maxTokens, engineProblems, engineSamples, commit, startedAt, loadBefore, string.Join(' ', args)));
-        Console.Error.WriteLine("harvest: wrote benchmarks/results/harvest.md");
+        ResultsFile.Write(resultsName, Report(
+            figures, real, realSaturating, realReplays, flatSeconds, engineRows, problems.Length, perFamily, realProblems.Length, budget, target, maxTokens, engineProblems, engineSamples, commit, startedAt, loadBefore, string.Join(' ', args)));
+        Console.Error.WriteLine($"harvest: wrote benchmarks/results/{resultsName}.md");
         return 0;
     }
 
@@ -264,9 +278,10 @@ public static class HarvestBenchmark
     }
 
     private static string Report(
-        List<List<PolicyFigures>> figures, List<(PolicyFigures Figures, double Seconds)> real, List<(PolicyFigures Figures, double Seconds)> realSaturating, List<double> flatSeconds,
+        List<List<PolicyFigures>> figures, List<(PolicyFigures Figures, double Seconds)> real, List<(PolicyFigures Figures, double Seconds)> realSaturating,
+        List<(PolicyFigures Plain, PolicyFigures Saturating, PolicyFigures Flat)> realReplays, List<double> flatSeconds,
         List<(double ContinuousRate, double WaveRate, double ContinuousRows, double WaveRows, double QueuedRows)> engineRows,
-        int problems, int perFamily, int budget, int target, int maxTokens, int engineProblems, int engineSamples,
+        int problems, int perFamily, int realProblems, int budget, int target, int maxTokens, int engineProblems, int engineSamples,
         string commit, DateTime startedAt, string loadBefore, string arguments)
     {
         var text = new StringBuilder();
@@ -278,7 +293,7 @@ public static class HarvestBenchmark
             $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- harvest{(arguments.Length == 0 ? "" : " " + arguments)}` ({problems} problems: the first {perFamily} of each bundled example family), bundled tiny-reasoner on CPU, {maxTokens} new tokens at most, temperature 0.8, {figures.Count} repetitions with seeds 20261206 + repetition, ONNX Runtime MaxBatchRows 64."));
         Line("");
         Line(string.Create(CultureInfo.InvariantCulture,
-            $"Each repetition generates {budget} candidates per problem once (flat n={budget}) and replays every policy over them: a candidate's seed depends only on (run seed, problem, index), so a policy that draws k candidates of a problem draws exactly its first k. Adaptive policies replay the early stop inside a round (a problem's rows leave once its finished candidates hold K distinct verified traces; a row stopped counts the tokens it had). Real adaptive runs (K={target}, B={budget}, plain and with the saturation stop) through the default engine (static waves), in rounds and with the early stop, check the replays: their tokens below must equal the replays'. The saturation stop (`run --saturation`) also stops a problem short of K distinct paths once it has at least K verified candidates and the Good–Turing estimate of new paths from its next round (round size × paths seen once ÷ candidates drawn) is below 1; only a covered problem can stop that way."));
+            $"Each repetition generates {budget} candidates per problem once (flat n={budget}) and replays every policy over them: a candidate's seed depends only on (run seed, problem, index), so a policy that draws k candidates of a problem draws exactly its first k. Adaptive policies replay the early stop inside a round (a problem's rows leave once its finished candidates hold K distinct verified traces; a row stopped counts the tokens it had). Real adaptive runs (K={target}, B={budget}, plain and with the saturation stop) through the default engine (static waves), in rounds and with the early stop, check the replays: their tokens below must equal the replays'{(realProblems == problems ? "" : $" (the real runs take the first {realProblems / 4} problems of each family, {realProblems} in all; their rows, and the tokens vs flat n={budget} in them, are over those problems, and so is the replay they are compared with)")}. The saturation stop (`run --saturation`) also stops a problem short of K distinct paths once it has at least K verified candidates and the Good–Turing estimate of new paths from its next round (round size × paths seen once ÷ candidates drawn) is below 1; only a covered problem can stop that way."));
         Line("");
         Line("| policy | problems covered, % | exhausted | saturated | candidates | tokens | tokens vs flat n=" + budget + " | distinct traces | distinct traces per M tokens |");
         Line("|---|---|---|---|---|---|---|---|---|");
@@ -293,12 +308,14 @@ public static class HarvestBenchmark
 
         var live = real.Select(r => r.Figures).ToArray();
         var liveSaturating = realSaturating.Select(r => r.Figures).ToArray();
-        Line(Row($"adaptive K={target} B={budget}, real engine run", live, flatFull));
-        Line(Row($"adaptive K={target} B={budget}, saturation, real engine run", liveSaturating, flatFull));
+        var realFlat = realReplays.Select(r => (double)r.Flat.Tokens).ToArray();
+        var realLabel = realProblems == problems ? "" : $" ({realProblems} problems)";
+        Line(Row($"adaptive K={target} B={budget}, real engine run{realLabel}", live, realFlat));
+        Line(Row($"adaptive K={target} B={budget}, saturation, real engine run{realLabel}", liveSaturating, realFlat));
         Line("");
         var replayed = figures.Select(f => f.Single(p => p.Policy == $"adaptive K={target} B={budget}")).ToArray();
         var replayedSaturating = figures.Select(f => f.Single(p => p.Policy == $"adaptive K={target} B={budget}, saturation")).ToArray();
-        foreach (var (name, replays, lives) in new[] { ("plain", replayed, live), ("with saturation", replayedSaturating, liveSaturating) })
+        foreach (var (name, replays, lives) in new[] { ("plain", realReplays.Select(r => r.Plain).ToArray(), live), ("with saturation", realReplays.Select(r => r.Saturating).ToArray(), liveSaturating) })
         {
             var agree = replays.Zip(lives).All(p => p.First.Tokens == p.Second.Tokens && p.First.Covered == p.Second.Covered && p.First.DistinctTraces == p.Second.DistinctTraces);
             Line(agree
