@@ -146,8 +146,9 @@ class Flywheel:
         for family in FAMILIES:
             self.cli("import", os.path.join(folder, family + ".jsonl"), "--set", set_name)
         keep = ["--keep-flawed"] + (["--keep-rejected"] if "unfiltered" in self.args.arms else [])
-        out = self.cli("run", "--set", set_name, "--local", "--model", model, "--samples", str(self.args.samples),
-                       "--seed", str(self.args.seed), *keep)
+        policy = (["--target-verified", str(self.args.target_verified), "--budget", str(self.args.budget)]
+                  if self.args.target_verified else ["--samples", str(self.args.samples)])
+        out = self.cli("run", "--set", set_name, "--local", "--model", model, *policy, "--seed", str(self.args.seed), *keep)
         run_id = out.strip().split("\n")[0].strip()
         self.state["harvests"][key] = [set_name, run_id]
         self.save()
@@ -298,8 +299,10 @@ class Flywheel:
             f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit}.",
             f"Machine: {os.cpu_count()} logical cores, {platform.platform()}, load average {load} when written.", "",
             f"Starting model `{a.base}`. Each round: {a.per_family} fresh training problems per family (problems.py, "
-            f"seed {a.seed}·1000+round, training side of the hash split), harvested with {a.samples} samples "
-            f"(seed {a.seed}); fine-tuned to {a.token_budget} training tokens per arm (batch {a.batch}, lr {a.lr}); "
+            f"seed {a.seed}·1000+round, training side of the hash split), harvested with "
+            + (f"the adaptive policy (at most {a.budget} candidates per problem, stopping at {a.target_verified} distinct verified "
+               f"traces without a false step)" if a.target_verified else f"{a.samples} samples")
+            + f" (seed {a.seed}); fine-tuned to {a.token_budget} training tokens per arm (batch {a.batch}, lr {a.lr}); "
             f"evaluated on the first {a.eval_problems} held-out problems of each examples/ set with {a.eval_samples} samples "
             f"(unbiased pass@1, seed {a.seed}) and greedy decoding.", "",
             "| round | arm | model | training examples | tokens trained | final loss | arithmetic | game24 | countdown | cipher | mean pass@1 | vs base |",
@@ -345,6 +348,9 @@ def main():
     ap.add_argument("--results", required=True, help="results table (Markdown)")
     ap.add_argument("--per-family", type=int, default=200, help="fresh training problems per family and round")
     ap.add_argument("--samples", type=int, default=8, help="candidates per training problem")
+    ap.add_argument("--target-verified", type=int, default=0,
+                    help="harvest adaptively (run --target-verified K --budget B) instead of flat --samples")
+    ap.add_argument("--budget", type=int, default=16, help="candidates per training problem at most, with --target-verified")
     ap.add_argument("--token-budget", type=int, default=400000, help="training tokens per arm and round")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=3e-4)
