@@ -81,13 +81,17 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
         var start = Stopwatch.GetTimestamp();
         long rows = 0, tokens = 0;
         var scheduler = new ContinuousScheduler(
-            model, _sampler, stats, Math.Max(1, options.MaxBatchRows), prompts, sampling, parameters, eos, stopDetectors, observer, Prefill);
+            model, _sampler, stats, Math.Max(1, options.MaxBatchRows), Math.Max(1, options.ContinuousCohorts), prompts, sampling, parameters, eos, stopDetectors, observer, Prefill);
         scheduler.Run(
             (row, elapsed) =>
             {
                 var candidate = row.ToCandidate(elapsed);
                 results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = candidate;
-                observer?.Finished(row, candidate);
+                if (row.Reason != FinishReason.Abandoned)
+                {
+                    observer?.Finished(row, candidate);
+                }
+
                 stats.GeneratedTokens += row.Tokens.Count;
                 rows++;
                 tokens += row.Tokens.Count;
@@ -201,6 +205,8 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var result = inputs.Step(model, current, active, stats);
+                stats.DecodeSteps++;
+                stats.RowSteps += active.Count;
                 steps++;
                 current.Dispose();
                 current = result.Present;
@@ -215,7 +221,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
 
                 if (active.Exists(row => row.Done))
                 {
-                    var compacted = Compact(active, current);
+                    var compacted = RowCompaction.Compact(model.Layout, active, current);
                     current.Dispose();
                     current = compacted;
                 }
@@ -227,40 +233,6 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
         }
 
         return steps;
-    }
-
-    /// <summary>
-    /// The cache of the rows still running, without the padding columns none of them needs; null when none is left.
-    /// Native copies only: a row's positions move once here instead of being recomputed or padded every step.
-    /// </summary>
-    private KvCache? Compact(List<DecodeRow> active, KvCache cache)
-    {
-        var sources = new List<KvRowSource>(active.Count);
-        var survivors = new List<DecodeRow>(active.Count);
-        for (var r = 0; r < active.Count; r++)
-        {
-            var row = active[r];
-            if (!row.Done)
-            {
-                survivors.Add(row);
-                sources.Add(new KvRowSource(cache, r, cache.Length - row.PadLeft));
-            }
-        }
-
-        active.Clear();
-        active.AddRange(survivors);
-        if (survivors.Count == 0)
-        {
-            return null;
-        }
-
-        var trim = survivors.Min(row => row.PadLeft);
-        foreach (var row in survivors)
-        {
-            row.PadLeft -= trim;
-        }
-
-        return KvCache.Gather(model.Layout, sources, cache.Length - trim);
     }
 
     private (KvCache Cache, float[] Logits) Prefill(IReadOnlyList<int> tokens)

@@ -7,16 +7,32 @@ namespace DataFactory.Inference.Generation;
 
 /// <summary>
 /// Continuous batching over every candidate of a call: rows that finish leave the batch after their step, and
-/// pending candidates of the same or the next problems take their places in the same cache rebuild, so the batch
-/// stays full while work is queued. A problem's prompt is prefilled once, when its first candidate is admitted,
-/// and kept until its last candidate has joined. Every row samples from its own generator, seeded by (run seed,
-/// problem, candidate index), so which rows share a step does not change a candidate.
+/// pending candidates of the same or the next problems take their places at the next step, so the batch stays full
+/// while work is queued. A problem's prompt is prefilled once, when its first candidate is admitted, and kept until
+/// its last candidate has joined. Every row samples from its own generator, seeded by (run seed, problem, candidate
+/// index), so which rows share a step does not change a candidate.
 /// </summary>
+/// <remarks>
+/// <para>
+/// The rows of one forward pass share one cache length, so a row that joins next to rows with long histories is
+/// left-padded to their length, and every step pays for its padding (attention and the cache copy grow with the
+/// length). The batch is therefore held as a few <em>cohorts</em>, each with its own cache: joining rows go into the
+/// youngest cohort when it is at most <see cref="JoinSlack"/> positions longer than their prompts, and otherwise start
+/// a new cohort while there are fewer than the most cohorts (<see cref="EngineOptions.ContinuousCohorts"/>); past that they join the shortest cohort. A step
+/// runs one forward pass per cohort and counts as one step of all their rows.
+/// </para>
+/// <para>
+/// With an early stop (<see cref="TokenPrompt.Enough"/>), every finished row is heard after its step (a row that
+/// finished on its first token, after the next step); a problem that has enough abandons its rows still decoding, and
+/// its pending candidates are never started.
+/// </para>
+/// </remarks>
 internal sealed class ContinuousScheduler(
     DecoderModel model,
     RowSampler sampler,
     StatsAccumulator stats,
     int maxRows,
+    int maxCohorts,
     IReadOnlyList<TokenPrompt> prompts,
     SamplingOptions sampling,
     SamplingParameters parameters,
@@ -25,15 +41,21 @@ internal sealed class ContinuousScheduler(
     IRowObserver? observer,
     Func<IReadOnlyList<int>, (KvCache Cache, float[] Logits)> prefill)
 {
+    /// <summary>The most padding positions a joining row takes to join the youngest cohort instead of starting one.</summary>
+    public const int JoinSlack = 16;
+
     private readonly Queue<(int Problem, int Candidate)> _pending = new();
     private readonly Dictionary<int, (KvCache Cache, float[] Logits)> _prefilled = [];
     private readonly int[] _left = new int[prompts.Count];
     private readonly long[] _started = new long[prompts.Count];
+    private readonly List<Cohort> _cohorts = [];
+    private readonly EarlyStops? _early = EarlyStops.Any(prompts) ? new EarlyStops(prompts) : null;
+    private readonly List<DecodeRow> _finishedAtAdmission = [];
 
     /// <summary>Decode steps run.</summary>
     public long Steps { get; private set; }
 
-    /// <summary>Decodes every candidate of every prompt; <paramref name="finished"/> receives each row as it finishes.</summary>
+    /// <summary>Decodes every candidate of every prompt; <paramref name="finished"/> receives each row as it finishes (abandoned ones included).</summary>
     public void Run(Action<DecodeRow, TimeSpan> finished, CancellationToken cancellationToken)
     {
         for (var p = 0; p < prompts.Count; p++)
@@ -46,22 +68,32 @@ internal sealed class ContinuousScheduler(
             }
         }
 
-        var active = new List<DecodeRow>();
-        KvCache? cache = null;
         var inputs = new DecodeStepInputs();
         try
         {
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                cache = Refill(active, cache, finished, cancellationToken);
-                if (cache is null)
+                if (!Refill(finished, cancellationToken))
                 {
                     return;
                 }
 
-                var rowCount = active.Count;
-                var result = inputs.Step(model, cache, active, stats);
+                var rowCount = 0;
+                foreach (var cohort in _cohorts)
+                {
+                    var result = inputs.Step(model, cohort.Cache, cohort.Rows, stats);
+                    cohort.Cache.Dispose();
+                    cohort.Cache = result.Present;
+                    using var logits = result.Logits;
+                    var samplingStart = Stopwatch.GetTimestamp();
+                    sampler.Sample(cohort.Rows, parameters, eos, (row, scratch) => logits.LastPosition(row.Slot, scratch));
+                    stats.SamplingTicks += Stopwatch.GetTimestamp() - samplingStart;
+                    rowCount += cohort.Rows.Count;
+                }
+
+                stats.DecodeSteps++;
+                stats.RowSteps += rowCount;
                 if (_pending.Count > 0)
                 {
                     stats.QueuedDecodeSteps++;
@@ -69,17 +101,22 @@ internal sealed class ContinuousScheduler(
                 }
 
                 Steps++;
-                cache.Dispose();
-                cache = result.Present;
-                using var logits = result.Logits;
-                var samplingStart = Stopwatch.GetTimestamp();
-                sampler.Sample(active, parameters, eos, (row, scratch) => logits.LastPosition(row.Slot, scratch));
-                stats.SamplingTicks += Stopwatch.GetTimestamp() - samplingStart;
+                if (_early is not null)
+                {
+                    // Rows that finished on their first token, at admission, are heard with this step's.
+                    _early.Heard([.. _cohorts.SelectMany(cohort => cohort.Rows), .. _finishedAtAdmission], Stopwatch.GetTimestamp());
+                    _finishedAtAdmission.Clear();
+                }
             }
         }
         finally
         {
-            cache?.Dispose();
+            foreach (var cohort in _cohorts)
+            {
+                cohort.Cache.Dispose();
+            }
+
+            _cohorts.Clear();
             foreach (var (prefilled, _) in _prefilled.Values)
             {
                 prefilled.Dispose();
@@ -90,34 +127,49 @@ internal sealed class ContinuousScheduler(
     }
 
     /// <summary>
-    /// Takes the finished rows out, admits pending candidates into the free places (prefilling a new problem's
-    /// prompt once, its first token sampled from the prefill's logits) and rebuilds the cache once for both;
-    /// null when nothing is left to decode. Takes ownership of <paramref name="cache"/>.
+    /// Takes the finished rows out of their cohorts, drops the pending candidates of stopped problems and admits
+    /// pending candidates into the free places (prefilling a new problem's prompt once, its first token sampled from
+    /// the prefill's logits); false when nothing is left to decode.
     /// </summary>
-    private KvCache? Refill(List<DecodeRow> active, KvCache? cache, Action<DecodeRow, TimeSpan> finished, CancellationToken cancellationToken)
+    private bool Refill(Action<DecodeRow, TimeSpan> finished, CancellationToken cancellationToken)
     {
-        var survivors = new List<DecodeRow>(active.Count);
-        foreach (var row in active)
+        var running = 0;
+        for (var k = _cohorts.Count - 1; k >= 0; k--)
         {
-            if (row.Done)
+            var cohort = _cohorts[k];
+            if (!cohort.Rows.Exists(row => row.Done))
+            {
+                running += cohort.Rows.Count;
+                continue;
+            }
+
+            foreach (var row in cohort.Rows.Where(row => row.Done))
             {
                 finished(row, Stopwatch.GetElapsedTime(_started[row.Problem], row.FinishedAt));
             }
+
+            var compacted = RowCompaction.Compact(model.Layout, cohort.Rows, cohort.Cache);
+            cohort.Cache.Dispose();
+            if (compacted is null)
+            {
+                _cohorts.RemoveAt(k);
+            }
             else
             {
-                survivors.Add(row);
+                cohort.Cache = compacted;
+                running += cohort.Rows.Count;
             }
         }
 
         var joining = new List<DecodeRow>();
-        while (survivors.Count + joining.Count < maxRows && _pending.Count > 0)
+        while (running + joining.Count < maxRows && _pending.Count > 0)
         {
-            var admitted = Admit(maxRows - survivors.Count - joining.Count, cancellationToken);
-            foreach (var row in admitted)
+            foreach (var row in Admit(maxRows - running - joining.Count, finished, cancellationToken))
             {
                 if (row.Done)
                 {
                     finished(row, Stopwatch.GetElapsedTime(_started[row.Problem], row.FinishedAt));
+                    _finishedAtAdmission.Add(row);
                 }
                 else
                 {
@@ -126,66 +178,89 @@ internal sealed class ContinuousScheduler(
             }
         }
 
-        if (joining.Count == 0 && survivors.Count == active.Count && cache is not null)
+        if (joining.Count > 0)
         {
-            return cache;
+            Place(joining);
         }
 
-        try
+        ReleasePrefills();
+        return _cohorts.Count > 0;
+    }
+
+    /// <summary>Puts joining rows into the youngest cohort when it is short enough, else into a new cohort while there is room for one, else into the shortest.</summary>
+    private void Place(List<DecodeRow> joining)
+    {
+        var longestPrompt = joining.Max(row => prompts[row.Problem].Tokens.Count);
+        var youngest = _cohorts.Count == 0 ? null : _cohorts[^1];
+        var target = youngest is not null && youngest.Cache.Length - longestPrompt <= JoinSlack
+            ? youngest
+            : _cohorts.Count < maxCohorts ? null : _cohorts.MinBy(cohort => cohort.Cache.Length);
+        var rows = target?.Rows ?? [];
+        var real = rows.Select(row => target!.Cache.Length - row.PadLeft).Concat(joining.Select(row => prompts[row.Problem].Tokens.Count)).ToArray();
+        var length = real.Max();
+        var sources = new KvRowSource[real.Length];
+        for (var i = 0; i < rows.Count; i++)
         {
-            active.Clear();
-            if (survivors.Count + joining.Count == 0)
-            {
-                return null;
-            }
-
-            // Each surviving row keeps its real positions; the new length is the longest row, the rest left-padded.
-            var real = survivors.Select(row => cache!.Length - row.PadLeft).Concat(joining.Select(row => prompts[row.Problem].Tokens.Count)).ToArray();
-            var length = real.Max();
-            var sources = new KvRowSource[real.Length];
-            for (var i = 0; i < survivors.Count; i++)
-            {
-                // Slot: the row's place in the cache the last step produced.
-                sources[i] = new KvRowSource(cache!, survivors[i].Slot, real[i]);
-            }
-
-            for (var j = 0; j < joining.Count; j++)
-            {
-                sources[survivors.Count + j] = new KvRowSource(_prefilled[joining[j].Problem].Cache, 0, real[survivors.Count + j]);
-            }
-
-            var rebuilt = KvCache.Gather(model.Layout, sources, length);
-            active.AddRange(survivors);
-            active.AddRange(joining);
-            for (var i = 0; i < active.Count; i++)
-            {
-                active[i].PadLeft = length - real[i];
-            }
-
-            return rebuilt;
+            // A cohort's cache holds its rows in list order (its last step, compaction and placing keep it so).
+            sources[i] = new KvRowSource(target!.Cache, i, real[i]);
         }
-        finally
+
+        for (var j = 0; j < joining.Count; j++)
         {
-            cache?.Dispose();
-            ReleasePrefills();
+            sources[rows.Count + j] = new KvRowSource(_prefilled[joining[j].Problem].Cache, 0, real[rows.Count + j]);
+        }
+
+        var rebuilt = KvCache.Gather(model.Layout, sources, length);
+        rows.AddRange(joining);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i].PadLeft = length - real[i];
+        }
+
+        if (target is null)
+        {
+            // The newest cohort goes last: it is the youngest.
+            _cohorts.Add(new Cohort(rows, rebuilt));
+        }
+        else
+        {
+            target.Cache.Dispose();
+            target.Cache = rebuilt;
         }
     }
 
-    /// <summary>Takes up to <paramref name="room"/> pending candidates of the problem at the head of the queue, its first tokens sampled.</summary>
-    private List<DecodeRow> Admit(int room, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes up to <paramref name="room"/> pending candidates of the problem at the head of the queue, their first
+    /// tokens sampled; the pending candidates of a problem stopped early are reported abandoned, never started.
+    /// </summary>
+    private List<DecodeRow> Admit(int room, Action<DecodeRow, TimeSpan> finished, CancellationToken cancellationToken)
     {
         var problem = _pending.Peek().Problem;
+        var prompt = prompts[problem];
+        var maxTokens = Math.Min(sampling.MaxNewTokens, model.Info.ContextLength - prompt.Tokens.Count);
+        var rows = new List<DecodeRow>();
+        if (_early?.Stopped(problem) == true)
+        {
+            while (_pending.TryPeek(out var next) && next.Problem == problem)
+            {
+                _pending.Dequeue();
+                _left[problem]--;
+                var skipped = new DecodeRow(problem, next.Candidate, 0, maxTokens, null);
+                skipped.Abandon(Stopwatch.GetTimestamp());
+                finished(skipped, TimeSpan.Zero);
+            }
+
+            return rows;
+        }
+
         if (!_prefilled.TryGetValue(problem, out var prefilled))
         {
             cancellationToken.ThrowIfCancellationRequested();
             _started[problem] = Stopwatch.GetTimestamp();
-            prefilled = prefill(prompts[problem].Tokens);
+            prefilled = prefill(prompt.Tokens);
             _prefilled[problem] = prefilled;
         }
 
-        var prompt = prompts[problem];
-        var maxTokens = Math.Min(sampling.MaxNewTokens, model.Info.ContextLength - prompt.Tokens.Count);
-        var rows = new List<DecodeRow>();
         while (rows.Count < room && _pending.TryPeek(out var next) && next.Problem == problem)
         {
             _pending.Dequeue();
@@ -209,4 +284,11 @@ internal sealed class ContinuousScheduler(
         }
     }
 
+    /// <summary>Rows that share one cache, and so one cache length.</summary>
+    private sealed class Cohort(List<DecodeRow> rows, KvCache cache)
+    {
+        public List<DecodeRow> Rows { get; } = rows;
+
+        public KvCache Cache { get; set; } = cache;
+    }
 }

@@ -15,8 +15,17 @@ public sealed record GenerationStats
     /// <summary>Tokens generated over all candidates.</summary>
     public long GeneratedTokens { get; init; }
 
-    /// <summary>Batched decode forward passes.</summary>
+    /// <summary>Decode steps: one new token for every running row (one forward pass per cohort of rows, see <see cref="DecodePasses"/>).</summary>
     public long DecodeSteps { get; init; }
+
+    /// <summary>Decode forward passes: one per step in the static waves, one per cohort and step in continuous batching.</summary>
+    public long DecodePasses { get; init; }
+
+    /// <summary>Cache positions the decode passes attended over, rows × cache length summed over the passes.</summary>
+    public long CachePositions { get; init; }
+
+    /// <summary>The part of <see cref="CachePositions"/> that was left padding (rows aligned to a longer row).</summary>
+    public long PaddedPositions { get; init; }
 
     /// <summary>Rows summed over decode steps; with <see cref="DecodeSteps"/> it gives the batch occupancy.</summary>
     public long RowSteps { get; init; }
@@ -41,6 +50,9 @@ public sealed record GenerationStats
 
     /// <summary>Mean rows per decode step (batch occupancy).</summary>
     public double MeanRowsPerStep => DecodeSteps == 0 ? 0 : (double)RowSteps / DecodeSteps;
+
+    /// <summary>The share of the attended cache positions that was padding (0..1).</summary>
+    public double PaddingShare => CachePositions == 0 ? 0 : (double)PaddedPositions / CachePositions;
 
     /// <summary>Generated tokens per second of wall time.</summary>
     public double TokensPerSecond => Elapsed <= TimeSpan.Zero ? 0 : GeneratedTokens / Elapsed.TotalSeconds;

@@ -16,6 +16,9 @@ internal sealed class StatsAccumulator
     public long RowSteps;
     public long QueuedDecodeSteps;
     public long QueuedRowSteps;
+    public long DecodePasses;
+    public long CachePositions;
+    public long PaddedPositions;
     public long PrefillTicks;
     public long DecodeTicks;
     public long SamplingTicks;
@@ -34,6 +37,9 @@ internal sealed class StatsAccumulator
             RowSteps = RowSteps,
             QueuedDecodeSteps = QueuedDecodeSteps,
             QueuedRowSteps = QueuedRowSteps,
+            DecodePasses = DecodePasses,
+            CachePositions = CachePositions,
+            PaddedPositions = PaddedPositions,
             PrefillTime = Stopwatch.GetElapsedTime(0, PrefillTicks),
             DecodeTime = Stopwatch.GetElapsedTime(0, DecodeTicks),
             SamplingTime = Stopwatch.GetElapsedTime(0, SamplingTicks),

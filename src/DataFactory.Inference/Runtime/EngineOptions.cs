@@ -32,6 +32,12 @@ public sealed record EngineOptions
     public bool ContinuousBatching { get; init; }
 
     /// <summary>
+    /// Continuous batching: the most cohorts, groups of rows with a cache of their own and one forward pass each per
+    /// step, so that rows joining late are not left-padded to the longest running row (1: one batch, padded).
+    /// </summary>
+    public int ContinuousCohorts { get; init; } = 4;
+
+    /// <summary>
     /// Most prompt tokens one prefill pass takes, 0 for the whole prompt at once. Chunks bound the [1, chunk, vocabulary]
     /// logits buffer of long prompts, but need a graph that accepts several new tokens on top of a cache (Optimum
     /// exports do; some onnxruntime-genai graphs only take a whole prompt or one token).

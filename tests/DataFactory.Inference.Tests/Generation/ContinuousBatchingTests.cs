@@ -67,4 +67,36 @@ public sealed class ContinuousBatchingTests
         Assert.Equal(5, later[0][1].Index);
         Assert.Equal(all[0][5].TokenIds, later[0][1].TokenIds);
     }
+
+    [Fact]
+    public void Rows_that_join_next_to_long_running_rows_take_a_cohort_of_their_own_instead_of_their_padding()
+    {
+        // A thirty-second of the vocabulary ends a row: candidates of very different lengths, so rows join while others are far along.
+        var sampled = Sampled with { MaxNewTokens = 64 };
+        var ended = new HashSet<int>(Enumerable.Range(0, 1000));
+        using var cohorts = new DecoderHarness(RepoPaths.LlamaFp16, maxBatchRows: 4);
+        using var padded = new DecoderHarness(RepoPaths.LlamaFp16, maxBatchRows: 4, cohorts: 1);
+        using var waves = new DecoderHarness(RepoPaths.LlamaFp16, maxBatchRows: 4, continuous: false);
+
+        var a = cohorts.Decode(Prompts, sampled, eos: ended);
+        var b = padded.Decode(Prompts, sampled, eos: ended);
+        var c = waves.Decode(Prompts, sampled, eos: ended);
+
+        for (var p = 0; p < Prompts.Length; p++)
+        {
+            Assert.Equal(c[p].Select(x => x.TokenIds), a[p].Select(x => x.TokenIds));
+            Assert.Equal(c[p].Select(x => x.TokenIds), b[p].Select(x => x.TokenIds));
+        }
+
+        cohorts.Stats.Publish();
+        padded.Stats.Publish();
+        var split = cohorts.Stats.Snapshot();
+        var one = padded.Stats.Snapshot();
+        var lengths = a.SelectMany(x => x).Select(x => x.TokenIds.Count).ToArray();
+        Assert.True(lengths.Max() > 2 * ContinuousScheduler.JoinSlack && lengths.Min() < ContinuousScheduler.JoinSlack, string.Join(' ', lengths));
+        Assert.Equal(one.DecodeSteps, one.DecodePasses);
+        Assert.True(split.DecodePasses > split.DecodeSteps, $"{split.DecodePasses} passes in {split.DecodeSteps} steps: one cohort all along");
+        Assert.Equal(one.RowSteps, split.RowSteps);
+        Assert.True(split.PaddedPositions < one.PaddedPositions / 2, $"padding with cohorts {split.PaddedPositions}, in one batch {one.PaddedPositions}");
+    }
 }

@@ -8,7 +8,7 @@ namespace DataFactory.Inference.Tests.Generation;
 /// <summary>A decoder over a fixture model, driven on token ids.</summary>
 internal sealed class DecoderHarness : IDisposable
 {
-    public DecoderHarness(string modelDirectory, int maxBatchRows = 64, int prefillChunk = 0, bool logProbs = false, bool continuous = true)
+    public DecoderHarness(string modelDirectory, int maxBatchRows = 64, int prefillChunk = 0, bool logProbs = false, bool continuous = true, int cohorts = 4)
     {
         var options = new EngineOptions
         {
@@ -19,6 +19,7 @@ internal sealed class DecoderHarness : IDisposable
             PrefillChunkTokens = prefillChunk,
             ComputeLogProbabilities = logProbs,
             ContinuousBatching = continuous,
+            ContinuousCohorts = cohorts,
         };
         Model = DecoderModel.Load(options, NullLogger.Instance);
         Stats = new StatsAccumulator();

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DataFactory.Inference.Tests.Generation;
 
-/// <summary>Early stop inside a call (<see cref="IEarlyStop"/>): the static waves drop a request's rows once it has enough.</summary>
+/// <summary>
+/// Early stop inside a call (<see cref="IEarlyStop"/>): the static waves and continuous batching drop a request's rows
+/// once it has enough, and never start its pending candidates.
+/// </summary>
 public sealed class EarlyStopTests
 {
     // An eighth of the vocabulary ends a row, so the fixture's rows finish at different lengths (alpha: 12, 5, 10, 2, 7, 7).
@@ -17,7 +20,7 @@ public sealed class EarlyStopTests
     private static readonly TokenPrompt Beta = new("beta", [1, 306]);
     private static readonly TokenPrompt Gamma = new("gamma", [1, 450, 4996, 17354]);
 
-    private static DecoderHarness Waves(int maxBatchRows = 64) => new(RepoPaths.LlamaFp16, maxBatchRows, continuous: false);
+    private static DecoderHarness Engine(bool continuous, int maxBatchRows = 64) => new(RepoPaths.LlamaFp16, maxBatchRows, continuous: continuous);
 
     /// <summary>Says enough once it has heard <paramref name="finished"/> candidates; records what it heard.</summary>
     private static (TokenPrompt Prompt, List<int> Heard) After(TokenPrompt prompt, int finished)
@@ -26,10 +29,12 @@ public sealed class EarlyStopTests
         return (prompt with { Enough = c => { heard.Add(c.Index); return heard.Count >= finished; } }, heard);
     }
 
-    [Fact]
-    public void Rows_still_decoding_leave_once_the_request_has_enough_and_the_rest_of_the_batch_is_untouched()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Rows_still_decoding_leave_once_the_request_has_enough_and_the_rest_of_the_batch_is_untouched(bool continuous)
     {
-        using var harness = Waves();
+        using var harness = Engine(continuous);
         var full = harness.Decode([Alpha, Beta], Sampled, eos: Ended);
         var (alpha, heard) = After(Alpha, 1);
 
@@ -57,10 +62,12 @@ public sealed class EarlyStopTests
         Assert.Equal(full[1].Select(c => c.TokenIds), stopped[1].Select(c => c.TokenIds));
     }
 
-    [Fact]
-    public void A_request_stops_at_the_same_candidates_whatever_shares_its_batch()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_request_stops_at_the_same_candidates_whatever_shares_its_batch(bool continuous)
     {
-        using var harness = Waves();
+        using var harness = Engine(continuous);
         var (aloneAlpha, aloneHeard) = After(Alpha, 3);
         var (sharedAlpha, sharedHeard) = After(Alpha, 3);
 
@@ -72,10 +79,12 @@ public sealed class EarlyStopTests
         Assert.Contains(alone[0], c => c.Reason == FinishReason.Abandoned);
     }
 
-    [Fact]
-    public void Candidates_of_a_later_wave_are_not_started_once_an_earlier_wave_had_enough()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Candidates_waiting_for_a_row_are_not_started_once_the_request_had_enough(bool continuous)
     {
-        using var harness = Waves(maxBatchRows: 2);
+        using var harness = Engine(continuous, maxBatchRows: 2);
         var (alpha, _) = After(Alpha, 1);
 
         var stopped = harness.Decode([alpha], Sampled, eos: Ended);

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using DataFactory.Benchmarks.Storage;
+using DataFactory.Core.Formats;
+using DataFactory.Core.Sampling;
+using DataFactory.Inference.Generation;
+using DataFactory.Inference.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DataFactory.Benchmarks.Engine;
+
+/// <summary>
+/// `engine`: the generation engine's schedulers side by side, and what a decode step costs on this machine. For each
+/// workload (--workloads: example families, the first --problems of each, or "mixed", as many of each family), one
+/// generate call of --samples candidates per problem through the static waves, continuous batching in one padded
+/// batch (one cohort) and continuous batching with cohorts (EngineOptions.ContinuousCohorts, 4), --repetitions
+/// times with the order rotating; tokens/s, rows per step, forward passes per step and the share of attended cache
+/// positions that was padding. Then the cost of one decode forward pass for rows × cache length. Options: --model DIR,
+/// --workloads (arithmetic,countdown,mixed), --problems N (8), --samples N (16), --max-tokens N (256),
+/// --repetitions N (5), --results NAME (engine).
+/// </summary>
+public static class EngineBenchmark
+{
+    private static readonly string[] Families = ["arithmetic", "cipher", "countdown", "game24"];
+
+    public static int Run(string[] args)
+    {
+        var options = new BenchArgs(args);
+        var root = ResultsFile.RepositoryRoot();
+        var model = Path.GetFullPath(options.Get("model") ?? Path.Combine(root, "models", "tiny-reasoner"));
+        var workloads = (options.Get("workloads") ?? "arithmetic,countdown,mixed").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var problemCount = options.Int("problems", 8);
+        var samples = options.Int("samples", 16);
+        var maxTokens = options.Int("max-tokens", 256);
+        var repetitions = options.Int("repetitions", 5);
+        var resultsName = options.Get("results") ?? "engine";
+        var loadBefore = ResultsFile.LoadAverage();
+        var startedAt = DateTime.UtcNow;
+        var commit = ResultsFile.Commit();
+
+        var byFamily = Families.ToDictionary(
+            f => f, f => ProblemFileReader.Read(Path.Combine(root, "examples", f + ".jsonl"), new ImportOptions()).Problems.ToArray());
+        var baseOptions = new EngineOptions { ModelDirectory = model, Provider = ExecutionProvider.Cpu, MaxBatchRows = 64 };
+        (string Name, GenerationEngine Engine)[] engines =
+        [
+            ("static waves (default)", new GenerationEngine(baseOptions, NullLogger.Instance)),
+            ("continuous, one padded batch", new GenerationEngine(baseOptions with { ContinuousBatching = true, ContinuousCohorts = 1 }, NullLogger.Instance)),
+            ($"continuous, up to {baseOptions.ContinuousCohorts} cohorts", new GenerationEngine(baseOptions with { ContinuousBatching = true }, NullLogger.Instance)),
+        ];
+        try
+        {
+            var text = new StringBuilder();
+            void Line(string line) => text.AppendLine(line);
+            Line("# Generation engine: static waves against continuous batching");
+            Line("");
+            Line(string.Create(CultureInfo.InvariantCulture, $"Run {startedAt:yyyy-MM-dd HH:mm} UTC at commit {commit}; {ResultsFile.MachineDescription()}; load average {loadBefore} at the start."));
+            Line(string.Create(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- engine {string.Join(' ', args)}`; model `{Path.GetRelativePath(root, model)}` on CPU, MaxBatchRows 64, {samples} candidates per problem, at most {maxTokens} new tokens, temperature 0.8; {repetitions} repetitions per workload (seed 20261206 + repetition), the order of the three engines rotating; one generate call each."));
+            Line("");
+            Line("| workload | engine | tokens/s | vs waves (median of per-repetition ratios) | rows per step | forward passes per step | padding share of attended cache positions |");
+            Line("|---|---|---|---|---|---|---|");
+            foreach (var workload in workloads)
+            {
+                var problems = workload == "mixed"
+                    ? Families.SelectMany(f => byFamily[f].Take(Math.Max(1, problemCount / Families.Length))).ToArray()
+                    : byFamily.TryGetValue(workload, out var family) ? family.Take(problemCount).ToArray()
+                    : throw new ArgumentException($"--workloads: unknown workload '{workload}' (families: {string.Join(", ", Families)}, or mixed)");
+                var requests = problems.Select(p => new GenerationRequest(p.Id, p.Prompt, UseChatTemplate: true)).ToArray();
+                var figures = engines.Select(_ => new List<GenerationStats>()).ToArray();
+                for (var repetition = 0; repetition < repetitions; repetition++)
+                {
+                    var sampling = new SamplingOptions { Samples = samples, MaxNewTokens = maxTokens, Temperature = 0.8f, Seed = 20261206UL + (ulong)repetition };
+                    for (var k = 0; k < engines.Length; k++)
+                    {
+                        var e = (k + repetition) % engines.Length;
+                        figures[e].Add(Measure(engines[e].Engine, requests, sampling));
+                    }
+
+                    var rates = string.Join("; ", engines.Select((x, i) => string.Create(CultureInfo.InvariantCulture, $"{x.Name} {figures[i][^1].TokensPerSecond:N0} tokens/s")));
+                    Console.Error.WriteLine($"engine: {workload} repetition {repetition + 1}/{repetitions}: {rates}");
+                }
+
+                for (var i = 0; i < engines.Length; i++)
+                {
+                    var runs = figures[i];
+                    var rates = runs.Select(s => s.TokensPerSecond).ToArray();
+                    var ratios = runs.Select((s, r) => s.TokensPerSecond / figures[0][r].TokensPerSecond).ToArray();
+                    Line(string.Create(CultureInfo.InvariantCulture,
+                        $"| {workload} ({problems.Length} × {samples}) | {engines[i].Name} | {Spread.Describe(rates, "N0")} | {(i == 0 ? "1" : Spread.Describe(ratios, "F2"))} | {runs.Average(s => s.MeanRowsPerStep):F1} | {runs.Average(s => (double)s.DecodePasses / s.DecodeSteps):F2} | {runs.Average(s => s.PaddingShare) * 100:F1} % |"));
+                }
+            }
+
+            Line("");
+            Line("## What one decode forward pass costs (ms), rows × cache length");
+            Line("");
+            Line("Median of 15 passes after 3 warm-up passes, one new token per row over a zero cache of the given length (all positions attended).");
+            Line("");
+            var lengths = new[] { 16, 64, 128, 256 };
+            Line("| rows | " + string.Join(" | ", lengths.Select(l => $"length {l}")) + " | per row at length 16 | per row at length 256 |");
+            Line("|---|" + string.Concat(lengths.Select(_ => "---|")) + "---|---|");
+            using var decoder = DecoderModel.Load(baseOptions, NullLogger.Instance);
+            foreach (var rows in new[] { 8, 16, 32, 64 })
+            {
+                var costs = lengths.Select(length => PassMilliseconds(decoder, rows, length)).ToArray();
+                Line(string.Create(CultureInfo.InvariantCulture, $"| {rows} | {string.Join(" | ", costs.Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))} | {costs[0] / rows:F3} | {costs[^1] / rows:F3} |"));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine: pass cost at {rows} rows: {string.Join(", ", costs.Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))} ms"));
+            }
+
+            Line("");
+            Line(string.Create(CultureInfo.InvariantCulture, $"Load average {ResultsFile.LoadAverage()} at the end."));
+            Console.WriteLine(text);
+            Console.Error.WriteLine($"engine: wrote {ResultsFile.Write(resultsName, text.ToString())}");
+            return 0;
+        }
+        finally
+        {
+            foreach (var (_, engine) in engines)
+            {
+                engine.Dispose();
+            }
+        }
+    }
+
+    private static GenerationStats Measure(GenerationEngine engine, GenerationRequest[] requests, SamplingOptions sampling)
+    {
+        var before = engine.Stats;
+        engine.Generate(requests, sampling, CancellationToken.None);
+        var after = engine.Stats;
+        return new GenerationStats
+        {
+            GeneratedTokens = after.GeneratedTokens - before.GeneratedTokens,
+            DecodeSteps = after.DecodeSteps - before.DecodeSteps,
+            DecodePasses = after.DecodePasses - before.DecodePasses,
+            RowSteps = after.RowSteps - before.RowSteps,
+            CachePositions = after.CachePositions - before.CachePositions,
+            PaddedPositions = after.PaddedPositions - before.PaddedPositions,
+            Elapsed = after.Elapsed - before.Elapsed,
+        };
+    }
+
+    private static double PassMilliseconds(DecoderModel decoder, int rows, int length)
+    {
+        using var empty = KvCache.Empty(decoder.Layout, 1);
+        using var cache = KvCache.Gather(decoder.Layout, Enumerable.Repeat(new KvRowSource(empty, 0, 0), rows).ToArray(), length);
+        var ids = new long[rows];
+        var positions = new long[rows];
+        var mask = new long[rows * (length + 1)];
+        Array.Fill(ids, 5L);
+        Array.Fill(positions, (long)length);
+        Array.Fill(mask, 1L);
+        var times = new List<double>();
+        for (var i = 0; i < 18; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var result = decoder.Forward(cache, ids, positions, mask, 1);
+            var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            result.Present.Dispose();
+            result.Logits.Dispose();
+            if (i >= 3)
+            {
+                times.Add(elapsed);
+            }
+        }
+
+        return Spread.Median(times);
+    }
+}
