@@ -26,8 +26,8 @@ public sealed record EngineOptions
 
     /// <summary>
     /// Continuous batching: a finished row is replaced at the next step by a pending candidate. Off by
-    /// default (static waves, each running until its last row finishes): on this CPU the continuous
-    /// scheduler measured slower (benchmarks/results/generate.md), so it is opt-in until it is faster.
+    /// default (static waves, each running until its last row finishes): on CPU, where a decode step costs
+    /// close to rows × cache length, it measured slower than the waves (benchmarks/results/engine.md).
     /// </summary>
     public bool ContinuousBatching { get; init; }
 
