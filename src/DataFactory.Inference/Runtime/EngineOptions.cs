@@ -26,8 +26,8 @@ public sealed record EngineOptions
 
     /// <summary>
     /// Continuous batching: a finished row is replaced at the next step by a pending candidate. Off by
-    /// default (static waves, each running until its last row finishes): on CPU, where a decode step costs
-    /// close to rows × cache length, it measured slower than the waves (benchmarks/results/engine.md).
+    /// default (static waves, each running until its last row finishes): on CPU it measured slower than the
+    /// waves, paying for padding or for smaller forward passes (benchmarks/results/engine.md).
     /// </summary>
     public bool ContinuousBatching { get; init; }
 
