@@ -14,6 +14,7 @@ internal sealed class AdaptiveHarvest : IProblemHarvest
     private int _verified;
     private int _distinct;
     private readonly bool _saturation;
+    private bool _saturatedInRound;
 
     public AdaptiveHarvest(int target, int budget, int first, bool saturation = false)
     {
@@ -36,6 +37,28 @@ internal sealed class AdaptiveHarvest : IProblemHarvest
 
     public int NextRound() => Finished ? 0 : Math.Min(_round, _budget - Drawn);
 
+    public bool StopsInRound(int round, int heard, int distinct, Func<PathSample> sample)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(heard, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(heard, round);
+        if (distinct >= _target)
+        {
+            return true;
+        }
+
+        if (!_saturation)
+        {
+            return false;
+        }
+
+        // The draws the problem is committed to: the rest of this round, then the next one (cut to the budget).
+        // Stopping now only when even both are expected to find less than one new path means a problem stopped
+        // inside a round is one the check at the round's end would, on what is known now, have stopped too.
+        var next = (int)Math.Min(Math.Min((long)_round * 2, int.MaxValue), Math.Max(0, _budget - Drawn - round));
+        _saturatedInRound = Saturation.Reached(_target, distinct, sample(), Drawn + heard, round - heard + next);
+        return _saturatedInRound;
+    }
+
     public void Record(int candidates, int verified, int distinct, PathSample sample = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(candidates);
@@ -43,7 +66,8 @@ internal sealed class AdaptiveHarvest : IProblemHarvest
         _verified = verified;
         _distinct = distinct;
         _round = (int)Math.Min((long)_round * 2, int.MaxValue);
-        Saturated = _saturation && Drawn < _budget
-            && Saturation.Reached(_target, distinct, sample, Drawn, Math.Min(_round, _budget - Drawn));
+        // Candidates finished in the step a saturation stop came in are verified too and can reach K: not saturated then.
+        Saturated = _saturation && distinct < _target
+            && (_saturatedInRound || (Drawn < _budget && Saturation.Reached(_target, distinct, sample, Drawn, Math.Min(_round, _budget - Drawn))));
     }
 }

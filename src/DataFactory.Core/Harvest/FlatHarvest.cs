@@ -15,6 +15,9 @@ internal sealed class FlatHarvest(int samples) : IProblemHarvest
 
     public int NextRound() => Finished ? 0 : samples - Drawn;
 
+    /// <summary>Best-of-n draws its n whatever they give: never stops a round.</summary>
+    public bool StopsInRound(int round, int heard, int distinct, Func<PathSample> sample) => false;
+
     public void Record(int candidates, int verified, int distinct, PathSample sample = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(candidates);

@@ -28,6 +28,18 @@ public interface IProblemHarvest
     /// <summary>How many candidates to draw next (indices <see cref="Drawn"/> onwards); 0 when <see cref="Finished"/>.</summary>
     int NextRound();
 
+    /// <summary>
+    /// Hears a candidate of the round in progress as it finishes (the engine's early stop): true when the policy
+    /// would stop the problem now, so the round's rows still decoding can leave. Adaptive: K distinct verified
+    /// traces, or, with the saturation stop, the rest of this round and the next one expected to find less than one
+    /// new path (<see cref="Saturation"/>). <see cref="Record"/> still hears the round afterwards.
+    /// </summary>
+    /// <param name="round">Candidates of the round in progress (what <see cref="NextRound"/> asked for).</param>
+    /// <param name="heard">Candidates of the round finished so far, verified or not, this one included.</param>
+    /// <param name="distinct">Distinct verified traces so far, this round's finished ones included.</param>
+    /// <param name="sample">The verified chains so far, this round's finished ones included; asked for only when needed.</param>
+    bool StopsInRound(int round, int heard, int distinct, Func<PathSample> sample);
+
     /// <summary>Hears a round's outcome: the candidates it drew, and the problem's totals after it.</summary>
     /// <param name="candidates">Candidates of the round (what <see cref="NextRound"/> asked for).</param>
     /// <param name="verified">Candidates verified correct so far, over all rounds.</param>

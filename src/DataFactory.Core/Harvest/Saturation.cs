@@ -7,7 +7,10 @@ namespace DataFactory.Core.Harvest;
 /// the new paths its next round would find (<see cref="PathSample.ExpectedNewPaths"/>) must be below one. A model
 /// that keeps writing one path for a problem (seven of eight candidates verified, all one path) stops after that
 /// round instead of spending the budget on copies of it. Only a problem with a verified trace can saturate, so
-/// the problems covered are those the plain policy covers; the distinct paths found can be fewer.
+/// the problems covered are those the plain policy covers; the distinct paths found can be fewer. It is checked at
+/// the end of each round on the next round, and inside a round as each candidate finishes on the rest of the round
+/// and the next one together (<see cref="IProblemHarvest.StopsInRound"/>): the round's slowest rows need not finish
+/// for a problem whose prospects are already known.
 /// </summary>
 public static class Saturation
 {

@@ -69,8 +69,16 @@ internal sealed class HarvestedProblem(ProblemEntity entity, IProblemHarvest pol
     /// The verified candidates whose steps hold, exact duplicates included, as the saturation stop samples them
     /// (<see cref="Core.Harvest.Saturation"/>).
     /// </summary>
-    public PathSample PathSample() =>
-        Core.Harvest.PathSample.Of(Accepted.Where(a => a.Candidate.Steps?.IsFlawed != true).Select(a => Signatures[a.Candidate.CandidateIndex]));
+    public PathSample PathSample() => PathSampleWith([]);
+
+    /// <summary>
+    /// <see cref="PathSample"/> were the verified candidates of the round in progress (<paramref name="round"/>, in the
+    /// order they finished) joined to those of the earlier rounds.
+    /// </summary>
+    public PathSample PathSampleWith(IReadOnlyList<(CandidateForCuration Candidate, ChainSignature Signature)> round) =>
+        Core.Harvest.PathSample.Of(
+            Accepted.Where(a => a.Candidate.Steps?.IsFlawed != true).Select(a => Signatures[a.Candidate.CandidateIndex])
+                .Concat(round.Where(r => r.Candidate.Steps?.IsFlawed != true).Select(r => r.Signature)));
 
     /// <summary>
     /// Distinct paths, counted as <see cref="DistinctPaths"/> counts them, were the verified candidates of the round in

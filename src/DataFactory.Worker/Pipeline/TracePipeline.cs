@@ -237,7 +237,7 @@ internal sealed class TracePipeline(
                 {
                     FirstCandidate = r.Problem.Policy.Drawn,
                     Count = r.Count,
-                    EarlyStop = VerifiedEnough.For(r.Problem, run.Harvest, verifiers, stepCheckers, curator),
+                    EarlyStop = VerifiedEnough.For(r.Problem, r.Count, run.Harvest, verifiers, stepCheckers, curator),
                 })],
                 run.Sampling,
                 cancellationToken);

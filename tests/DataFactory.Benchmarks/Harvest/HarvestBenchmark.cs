@@ -201,7 +201,7 @@ public static class HarvestBenchmark
                     {
                         FirstCandidate = r.State.Harvest.Drawn,
                         Count = r.Count,
-                        EarlyStop = new EnoughDistinct(verifiers, r.State.Problem, r.State.Verified, settings.TargetVerified),
+                        EarlyStop = new PolicyStop(verifiers, r.State.Problem, r.State.Harvest, r.Count, r.State.Verified),
                     })],
                     sampling,
                     CancellationToken.None);
@@ -293,7 +293,7 @@ public static class HarvestBenchmark
             $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- harvest{(arguments.Length == 0 ? "" : " " + arguments)}` ({problems} problems: the first {perFamily} of each bundled example family), bundled tiny-reasoner on CPU, {maxTokens} new tokens at most, temperature 0.8, {figures.Count} repetitions with seeds 20261206 + repetition, ONNX Runtime MaxBatchRows 64."));
         Line("");
         Line(string.Create(CultureInfo.InvariantCulture,
-            $"Each repetition generates {budget} candidates per problem once (flat n={budget}) and replays every policy over them: a candidate's seed depends only on (run seed, problem, index), so a policy that draws k candidates of a problem draws exactly its first k. Adaptive policies replay the early stop inside a round (a problem's rows leave once its finished candidates hold K distinct verified traces; a row stopped counts the tokens it had). Real adaptive runs (K={target}, B={budget}, plain and with the saturation stop) through the default engine (static waves), in rounds and with the early stop, check the replays: their tokens below must equal the replays'{(realProblems == problems ? "" : $" (the real runs take the first {realProblems / 4} problems of each family, {realProblems} in all; their rows, and the tokens vs flat n={budget} in them, are over those problems, and so is the replay they are compared with)")}. The saturation stop (`run --saturation`) also stops a problem short of K distinct paths once it has at least K verified candidates and the Good–Turing estimate of new paths from its next round (round size × paths seen once ÷ candidates drawn) is below 1; only a covered problem can stop that way."));
+            $"Each repetition generates {budget} candidates per problem once (flat n={budget}) and replays every policy over them: a candidate's seed depends only on (run seed, problem, index), so a policy that draws k candidates of a problem draws exactly its first k. Adaptive policies replay the early stop inside a round (a problem's rows leave once its finished candidates hold K distinct verified traces; a row stopped counts the tokens it had). Real adaptive runs (K={target}, B={budget}, plain and with the saturation stop) through the default engine (static waves), in rounds and with the early stop, check the replays: their tokens below must equal the replays'{(realProblems == problems ? "" : $" (the real runs take the first {realProblems / 4} problems of each family, {realProblems} in all; their rows, and the tokens vs flat n={budget} in them, are over those problems, and so is the replay they are compared with)")}. The saturation stop (`run --saturation`) also stops a problem short of K distinct paths once it has at least K verified candidates and the Good–Turing estimate of new paths from its next round (round size × paths seen once ÷ candidates drawn) is below 1, checked at the end of each round on the next round and, as each candidate finishes, on the rest of its round and the next round together (the replays model both; a row stopped counts the tokens it had); only a covered problem can stop that way."));
         Line("");
         Line("| policy | problems covered, % | exhausted | saturated | candidates | tokens | tokens vs flat n=" + budget + " | distinct traces | distinct traces per M tokens |");
         Line("|---|---|---|---|---|---|---|---|---|");
@@ -369,19 +369,21 @@ public static class HarvestBenchmark
     }
 
     /// <summary>The pipeline's early stop as the replay models it: verified candidates as they finish, joined to the earlier rounds', until K distinct paths.</summary>
-    private sealed class EnoughDistinct(VerifierRegistry verifiers, Problem problem, List<ChainSignature> earlier, int target) : IEarlyStop
+    /// <summary>The early stop of the benchmark's real adaptive runs: each finished candidate verified and put to the policy, as the pipeline does.</summary>
+    private sealed class PolicyStop(VerifierRegistry verifiers, Problem problem, IProblemHarvest harvest, int round, List<ChainSignature> earlier) : IEarlyStop
     {
         private readonly List<ChainSignature> _heard = [.. earlier];
+        private int _finished;
 
         public bool Enough(GeneratedCandidate finished)
         {
-            if (!verifiers.Verify(problem, finished.Text).IsCorrect)
+            _finished++;
+            if (verifiers.Verify(problem, finished.Text).IsCorrect)
             {
-                return false;
+                _heard.Add(ChainSignature.Of(finished.Text));
             }
 
-            _heard.Add(ChainSignature.Of(finished.Text));
-            return DistinctChains.Count(_heard) >= target;
+            return harvest.StopsInRound(round, _finished, DistinctChains.Count(_heard), () => PathSample.Of(_heard));
         }
     }
 }

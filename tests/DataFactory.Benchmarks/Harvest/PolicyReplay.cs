@@ -27,7 +27,7 @@ internal static class PolicyReplay
 
                 var drawn = pool.Skip(harvest.Drawn).Take(round).ToList();
                 var stopAt = int.MaxValue;
-                var kept = settings.Policy == HarvestPolicyKind.Adaptive ? EarlyStop(drawn, verified, settings.TargetVerified, out stopAt) : drawn;
+                var kept = settings.Policy == HarvestPolicyKind.Adaptive ? EarlyStop(harvest, drawn, verified, out stopAt) : drawn;
                 foreach (var candidate in drawn)
                 {
                     // A row an early stop abandoned generated as many tokens as the step it stopped at.
@@ -58,22 +58,24 @@ internal static class PolicyReplay
     /// <summary>
     /// The engine's early stop inside an adaptive round (static waves: the round's rows start together, so a row
     /// finishes at the step of its own length): rows are heard as they finish, shortest first and in index order
-    /// within a step, and once the verified ones, joined to the earlier rounds', reach the target, the rows still
+    /// within a step, and once the policy would stop the problem (<see cref="IProblemHarvest.StopsInRound"/>: the
+    /// verified ones, joined to the earlier rounds', reach the target, or the saturation stop), the rows still
     /// decoding leave. Returns the candidates that finished; <paramref name="stopAt"/> is the step it stopped at
     /// (int.MaxValue when the round ran whole).
     /// </summary>
-    private static List<HarvestCandidate> EarlyStop(List<HarvestCandidate> round, List<ChainSignature> earlier, int target, out int stopAt)
+    private static List<HarvestCandidate> EarlyStop(IProblemHarvest harvest, List<HarvestCandidate> round, List<ChainSignature> earlier, out int stopAt)
     {
         var heard = new List<ChainSignature>(earlier);
+        var finished = 0;
         foreach (var candidate in round.OrderBy(c => c.Tokens).ThenBy(c => c.Index))
         {
-            if (!candidate.Verified)
+            finished++;
+            if (candidate.Verified)
             {
-                continue;
+                heard.Add(candidate.Signature!);
             }
 
-            heard.Add(candidate.Signature!);
-            if (DistinctChains.Count(heard) >= target)
+            if (harvest.StopsInRound(round.Count, finished, DistinctChains.Count(heard), () => PathSample.Of(heard)))
             {
                 var step = candidate.Tokens;
                 stopAt = step;

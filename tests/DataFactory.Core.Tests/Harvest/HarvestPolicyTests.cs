@@ -148,6 +148,53 @@ public sealed class HarvestPolicyTests
         Assert.False(spent.Saturated);
     }
 
+    [Theory]
+    // Inside the first round (8) after 5 finished: one path seen once, 3 left and 16 next: 19/5 = 3.8, go on.
+    [InlineData(8, 5, 1, false)]
+    // No path seen once: nothing new expected, stop now.
+    [InlineData(8, 5, 0, true)]
+    // Inside the third round (32, after 24 drawn): 20 finished, 12 left and the last 8: 20 · 1/44 = 0.45, stop.
+    [InlineData(32, 20, 1, true)]
+    // The same after 4 finished: 36 · 1/28 = 1.29, go on.
+    [InlineData(32, 4, 1, false)]
+    public void Saturation_inside_a_round_weighs_the_rest_of_the_round_and_the_next(int round, int heard, int singletons, bool stops)
+    {
+        var harvest = HarvestSettings.Adaptive(targetVerified: 4, budget: 64, saturation: true).Start();
+        while (harvest.NextRound() != round)
+        {
+            harvest.Record(harvest.NextRound(), verified: 0, distinct: 0);
+        }
+
+        Assert.Equal(stops, harvest.StopsInRound(round, heard, distinct: 2, () => new PathSample(Chains: 5, Singletons: singletons)));
+        if (stops)
+        {
+            // Stopped inside the round: saturated, whatever the end-of-round check on the next round would say.
+            harvest.Record(round, verified: 5, distinct: 2, new PathSample(Chains: 5, Singletons: 3));
+            Assert.True(harvest.Saturated);
+            Assert.True(harvest.Finished);
+        }
+    }
+
+    [Fact]
+    public void Inside_a_round_the_adaptive_policy_stops_at_k_distinct_and_saturates_only_when_asked_to()
+    {
+        var plain = HarvestSettings.Adaptive(targetVerified: 4, budget: 64).Start();
+        Assert.False(plain.StopsInRound(8, 6, distinct: 1, () => throw new InvalidOperationException("no sample without the saturation stop")));
+        Assert.True(plain.StopsInRound(8, 7, distinct: 4, () => throw new InvalidOperationException("no sample at K")));
+
+        // Fewer verified chains than K: too small a sample to judge.
+        var saturating = HarvestSettings.Adaptive(targetVerified: 4, budget: 64, saturation: true).Start();
+        Assert.False(saturating.StopsInRound(8, 6, distinct: 1, () => new PathSample(Chains: 3, Singletons: 0)));
+
+        // Candidates finished in the step of a saturation stop that reach K distinct: finished, not saturated.
+        Assert.True(saturating.StopsInRound(8, 7, distinct: 1, () => new PathSample(Chains: 4, Singletons: 0)));
+        saturating.Record(8, verified: 8, distinct: 4, new PathSample(Chains: 8, Singletons: 2));
+        Assert.True(saturating.Finished);
+        Assert.False(saturating.Saturated);
+
+        Assert.False(HarvestSettings.Flat(8).Start().StopsInRound(8, 8, distinct: 8, () => new PathSample(8, 0)));
+    }
+
     [Fact]
     public void Saturation_belongs_to_the_adaptive_policy() =>
         Assert.Contains("--saturation", (HarvestSettings.Flat(8) with { Saturation = true }).Validate(), StringComparison.Ordinal);

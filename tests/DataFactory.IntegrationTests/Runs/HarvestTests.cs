@@ -35,9 +35,10 @@ public sealed class HarvestTests : IDisposable
         var exhausted = await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND exhausted", runId);
         Assert.Equal(exhausted, await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND candidates = 16 AND correct = 0", runId));
 
-        // The saturation stop is decided between rounds: only at the end of the first round (8), with at least K verified.
+        // The saturation stop needs at least K verified chains: at the end of the first round (8), or inside a round
+        // (its rows still decoding leave), never on an exhausted problem.
         var saturated = await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND saturated", runId);
-        Assert.Equal(0, await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND saturated AND (candidates <> 8 OR correct < 2 OR exhausted)", runId));
+        Assert.Equal(0, await factory.ScalarAsync("SELECT count(*) FROM problem_attempts WHERE run_id = @run AND saturated AND (correct < 2 OR exhausted)", runId));
 
         var status = Status(await factory.CliAsync("status", "--run", runId.ToString(), "--json"));
         Assert.Equal("adaptive", status.GetProperty("policy").GetString());
@@ -129,13 +130,12 @@ public sealed class HarvestTests : IDisposable
         Assert.Equal(saturated.Count, saturating.GetProperty("problems_saturated").GetInt32());
 
         // The same seed draws the same candidates: a problem that did not saturate ran exactly as in the plain run; one
-        // that did stopped at the end of a round short of the budget, with at least K verified candidates.
+        // that did stopped short of the plain run (at the end of a round, or inside one), with at least K verified candidates.
         Assert.Equal(whole.Keys.Order(), stopped.Keys.Order());
         foreach (var (problem, attempt) in stopped)
         {
             if (attempt.Saturated)
             {
-                Assert.Contains(attempt.Candidates, new long[] { 8, 24 });
                 Assert.True(attempt.Correct >= 4, $"problem {problem} saturated with {attempt.Correct} verified");
                 Assert.True(attempt.Candidates < whole[problem].Candidates);
             }

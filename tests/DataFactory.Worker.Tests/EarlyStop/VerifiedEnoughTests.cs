@@ -26,16 +26,16 @@ public sealed class VerifiedEnoughTests
     private static readonly StepCheckerRegistry Steps = StepCheckerRegistry.CreateDefault();
     private static readonly TraceCurator Curator = new(new CurationOptions());
 
-    private static HarvestedProblem Problem(TaskKind kind = TaskKind.Math, string answer = "1153") => new(
+    private static HarvestedProblem Problem(TaskKind kind = TaskKind.Math, string answer = "1153", HarvestSettings? harvest = null) => new(
         new ProblemEntity { ExternalId = "arith", Prompt = "Calculate 453 + 700.", Answer = answer, Kind = kind, ContentHash = [1] },
-        HarvestSettings.Adaptive(2, 16).Start());
+        (harvest ?? HarvestSettings.Adaptive(2, 16)).Start());
 
     private static GeneratedCandidate Candidate(int index, string text) => new(index, text, [], 40, FinishReason.Eos, null, TimeSpan.Zero);
 
     [Fact]
     public void Says_enough_once_the_distinct_verified_paths_reach_the_target()
     {
-        var enough = VerifiedEnough.For(Problem(), HarvestSettings.Adaptive(2, 16), Verifiers, Steps, Curator)!;
+        var enough = VerifiedEnough.For(Problem(), 8, HarvestSettings.Adaptive(2, 16), Verifiers, Steps, Curator)!;
 
         Assert.False(enough.Enough(Candidate(0, Wrong)));
         Assert.False(enough.Enough(Candidate(1, Right)));
@@ -50,20 +50,59 @@ public sealed class VerifiedEnoughTests
         var problem = Problem();
         problem.Accepted.Add((new CandidateForCuration(0, Right, "1153", 40, Steps.Check(problem.Problem, Right)), Verifiers.Verify(problem.Problem, Right)));
         problem.Signatures[0] = Core.Diversity.ChainSignature.Of(Right);
-        var enough = VerifiedEnough.For(problem, HarvestSettings.Adaptive(2, 16), Verifiers, Steps, Curator)!;
+        var enough = VerifiedEnough.For(problem, 8, HarvestSettings.Adaptive(2, 16), Verifiers, Steps, Curator)!;
 
         Assert.True(enough.Enough(Candidate(8, Other)));
     }
 
     [Fact]
+    public void With_the_saturation_stop_says_enough_once_k_verified_chains_all_took_one_path()
+    {
+        // K = 4 distinct never comes: four verified copies of one path, no path seen once, so neither the rest of the
+        // round nor the next one is expected to find a new path. The policy then records the problem as saturated.
+        var settings = HarvestSettings.Adaptive(4, 64, saturation: true);
+        var problem = Problem(harvest: settings);
+        var enough = VerifiedEnough.For(problem, 8, settings, Verifiers, Steps, Curator)!;
+
+        Assert.False(enough.Enough(Candidate(0, Right)));
+        Assert.False(enough.Enough(Candidate(1, Wrong)));
+        Assert.False(enough.Enough(Candidate(2, Right)));
+        Assert.False(enough.Enough(Candidate(3, Flawed)));
+        Assert.False(enough.Enough(Candidate(4, Right)));
+        Assert.True(enough.Enough(Candidate(5, Right)));
+
+        problem.Policy.Record(8, verified: 5, distinct: 1, new PathSample(Chains: 4, Singletons: 0));
+        Assert.True(problem.Policy.Saturated);
+        Assert.True(problem.Policy.Finished);
+
+        // Without the stop the same candidates go on: one path is short of K.
+        var plain = VerifiedEnough.For(Problem(), 8, HarvestSettings.Adaptive(4, 64), Verifiers, Steps, Curator)!;
+        Assert.DoesNotContain(true, new[] { 0, 2, 4, 5 }.Select(i => plain.Enough(Candidate(i, Right))).ToList());
+    }
+
+    [Fact]
+    public void The_saturation_stop_inside_a_round_waits_while_a_path_seen_once_may_find_more()
+    {
+        // Three copies of one path and another path once: a path seen once in five draws, with 3 left in the round
+        // and 16 in the next, is 19 · 1/5 = 3.8 new paths expected: go on.
+        var settings = HarvestSettings.Adaptive(4, 64, saturation: true);
+        var enough = VerifiedEnough.For(Problem(harvest: settings), 8, settings, Verifiers, Steps, Curator)!;
+        Assert.False(enough.Enough(Candidate(0, Right)));
+        Assert.False(enough.Enough(Candidate(1, Right)));
+        Assert.False(enough.Enough(Candidate(2, Other)));
+        Assert.False(enough.Enough(Candidate(3, Right)));
+        Assert.False(enough.Enough(Candidate(4, Wrong)));
+    }
+
+    [Fact]
     public void Only_adaptive_runs_of_problems_with_a_gold_answer_and_no_sandbox_stop_early()
     {
-        Assert.Null(VerifiedEnough.For(Problem(), HarvestSettings.Flat(16), Verifiers, Steps, Curator));
-        Assert.Null(VerifiedEnough.For(Problem(TaskKind.Code), HarvestSettings.Adaptive(2, 16), Verifiers, Steps, Curator));
+        Assert.Null(VerifiedEnough.For(Problem(), 8, HarvestSettings.Flat(16), Verifiers, Steps, Curator));
+        Assert.Null(VerifiedEnough.For(Problem(TaskKind.Code), 8, HarvestSettings.Adaptive(2, 16), Verifiers, Steps, Curator));
         var voted = new HarvestedProblem(
             new ProblemEntity { ExternalId = "blind", Prompt = "Calculate 453 + 700.", Kind = TaskKind.Math, ContentHash = [2] },
             HarvestSettings.Adaptive(2, 16).Start(),
             new Core.Consensus.ConsensusVote(Verifiers.For(TaskKind.Math), new Problem { Id = "blind", Prompt = "p", Kind = TaskKind.Math }));
-        Assert.Null(VerifiedEnough.For(voted, HarvestSettings.Adaptive(2, 16), Verifiers, Steps, Curator));
+        Assert.Null(VerifiedEnough.For(voted, 8, HarvestSettings.Adaptive(2, 16), Verifiers, Steps, Curator));
     }
 }

@@ -105,6 +105,9 @@ public sealed class StepBeamSearch : IProblemHarvest
     /// <summary>Search asks for steps and rollouts through <see cref="Next"/>, never for rounds of whole candidates: 0.</summary>
     public int NextRound() => 0;
 
+    /// <summary>Search has no rounds of whole candidates to stop: false.</summary>
+    public bool StopsInRound(int round, int heard, int distinct, Func<PathSample> sample) => false;
+
     /// <summary>Hears the pipeline's count of verified candidates (the verdicts <see cref="Hear"/> already had); only ever raises it.</summary>
     public void Record(int candidates, int verified, int distinct, PathSample sample = default)
     {
