@@ -3,7 +3,8 @@ namespace DataFactory.Core.Harvest;
 /// <summary>
 /// One problem's harvest: asks for rounds of candidates and hears their verdicts. Decisions depend only on this
 /// problem's own verdicts, and candidate indices continue across rounds, so with per-candidate seeds a problem
-/// gets the same candidates whatever else shares its batch.
+/// gets the same candidates whatever else shares its batch (up to the rare token the engine's batched arithmetic
+/// changes at a near-tie; see the README's Seeds paragraph).
 /// </summary>
 public interface IProblemHarvest
 {
