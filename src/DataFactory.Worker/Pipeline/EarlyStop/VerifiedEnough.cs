@@ -22,6 +22,7 @@ internal sealed class VerifiedEnough(
     private readonly List<(CandidateForCuration Candidate, ChainSignature Signature)> _round = [];
     private int _heard;
     private int? _distinct;
+    private PathSample? _sample;
 
     /// <summary>
     /// The early stop for a round of <paramref name="count"/> candidates of a problem of an adaptive run, or null where
@@ -44,10 +45,12 @@ internal sealed class VerifiedEnough(
             var steps = stepCheckers.Check(problem.Problem, finished.Text);
             _round.Add((new CandidateForCuration(finished.Index, finished.Text, verdict.Extracted ?? string.Empty, finished.TokenCount, steps), ChainSignature.Of(finished.Text)));
             _distinct = null;
+            _sample = null;
         }
 
-        // A wrong candidate changes no count, but it is one more draw: the saturation estimate falls with it.
+        // A wrong candidate changes neither count nor sample (both kept until a verified one comes), but it is one
+        // more draw: the saturation estimate falls with it.
         _distinct ??= problem.DistinctPathsWith(curator, _round);
-        return problem.Policy.StopsInRound(round, _heard, _distinct.Value, () => problem.PathSampleWith(_round));
+        return problem.Policy.StopsInRound(round, _heard, _distinct.Value, () => _sample ??= problem.PathSampleWith(_round));
     }
 }
