@@ -25,6 +25,12 @@ internal sealed class StepTally(string text)
         Reached++;
     }
 
+    /// <summary>Whether a false claim starting at <paramref name="start"/> would be the first false step: only then is its reason worth writing.</summary>
+    public bool WouldBeFirst(int start) => FirstFalse is null || start < FirstFalse.Offset;
+
+    /// <summary>Counts a false claim that is not the first false step (see <see cref="WouldBeFirst"/>).</summary>
+    public void FailLater() => Checked++;
+
     /// <summary>Records a false claim spanning [start, end) of the text on line <paramref name="line"/>.</summary>
     public void Fail(int line, int start, int end, string reason)
     {

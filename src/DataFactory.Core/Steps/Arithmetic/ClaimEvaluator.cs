@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using DataFactory.Core.Verification.Arithmetic;
 
@@ -250,7 +249,13 @@ internal ref struct ClaimEvaluator
 
         if (text.Length <= 18 && !text.ContainsAnyExceptInRange('0', '9'))
         {
-            value = ClaimNumber.FromInteger(long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture));
+            long integer = 0;
+            foreach (var digit in text)
+            {
+                integer = (integer * 10) + (digit - '0');
+            }
+
+            value = ClaimNumber.FromInteger(integer);
             return true;
         }
 

@@ -96,6 +96,12 @@ internal static class ClaimScanner
             return;
         }
 
+        if (!tally.WouldBeFirst(start))
+        {
+            tally.FailLater();
+            return;
+        }
+
         var leftText = text[start..tokens[left.End - 1].End].Trim();
         var leftValue = Show(left.Value.ToRational());
         var reason = leftText == leftValue
