@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DataFactory.Core.Steps;
 
 /// <summary>Counts one checker's claims as it walks a trace and keeps the earliest false one.</summary>
@@ -41,6 +43,19 @@ internal sealed class StepTally(string text)
         }
     }
 
+    /// <summary>A false claim whose interpolated reason is written only when it is the first false step.</summary>
+    public void Fail(int line, int start, int end, [InterpolatedStringHandlerArgument("", nameof(start))] ref StepReason reason)
+    {
+        if (WouldBeFirst(start))
+        {
+            Fail(line, start, end, reason.ToStringAndClear());
+        }
+        else
+        {
+            FailLater();
+        }
+    }
+
     /// <summary>A claim spanning [start, end) of line <paramref name="line"/>: true, or false for <paramref name="reason"/>.</summary>
     public void Judge(int line, int start, int end, bool holds, string reason)
     {
@@ -51,6 +66,19 @@ internal sealed class StepTally(string text)
         else
         {
             Fail(line, start, end, reason);
+        }
+    }
+
+    /// <summary>As <see cref="Judge(int, int, int, bool, string)"/>; the interpolated reason is written only for a first false step.</summary>
+    public void Judge(int line, int start, int end, bool holds, [InterpolatedStringHandlerArgument("", nameof(start), nameof(holds))] ref StepReason reason)
+    {
+        if (holds)
+        {
+            Pass();
+        }
+        else
+        {
+            Fail(line, start, end, ref reason);
         }
     }
 

@@ -49,6 +49,50 @@ public sealed class CipherStepCheckerTests
     }
 
     [Fact]
+    public void A_pair_past_the_end_of_the_ciphertext_is_false()
+    {
+        var check = Check(Trace.Replace("Final answer: mom aim", "ln: (12+14)/2 = 13 -> m\nFinal answer: mom aim", StringComparison.Ordinal));
+
+        Assert.Equal(9, check.FirstFalse!.Index);
+        Assert.Equal("the ciphertext has no more pairs", check.FirstFalse.Reason);
+    }
+
+    [Fact]
+    public void A_value_that_is_no_letter_position_is_false()
+    {
+        var check = Check(Trace.Replace("hv: (8+22)/2 = 15 -> o", "hv: (8+22)/2 = 30 -> o", StringComparison.Ordinal));
+
+        Assert.Equal(2, check.FirstFalse!.Index);
+        Assert.Equal("30 is not a letter position (1 to 26)", check.FirstFalse.Reason);
+    }
+
+    [Theory]
+    [InlineData("Decode the letter-pair cipher: nlhvln aahjl")]
+    [InlineData("Decode the letter-pair cipher: nlhvln aaHjln")]
+    [InlineData("Decode the letter-pair cipher:  ")]
+    public void Without_a_readable_ciphertext_the_pairs_are_not_judged(string prompt)
+    {
+        var problem = new Problem { Id = "c", Prompt = prompt, Kind = TaskKind.Cipher, Answer = "mom aim" };
+
+        var check = new CipherStepChecker().Check(problem, Trace.Replace("hv:", "hx:", StringComparison.Ordinal).Replace("(8+22)", "(8+24)", StringComparison.Ordinal));
+
+        // Three claims per pair (two positions and the letter), two words, the final answer.
+        Assert.Equal(21, check.Checked);
+        Assert.False(check.IsFlawed);
+    }
+
+    [Fact]
+    public void Words_of_the_ciphertext_may_be_spread_over_spaces_and_lines()
+    {
+        var problem = new Problem { Id = "c", Prompt = "Decode the letter-pair cipher:  nlhvln\n aahjln ", Kind = TaskKind.Cipher, Answer = "mom aim" };
+
+        var check = new CipherStepChecker().Check(problem, Trace);
+
+        Assert.Equal(27, check.Checked);
+        Assert.False(check.IsFlawed);
+    }
+
+    [Fact]
     public void The_average_is_the_arithmetic_checkers_claim()
     {
         var check = StepCheckerRegistry.CreateDefault().Check(Cipher, Trace.Replace("(8+22)/2 = 15", "(8+22)/2 = 14", StringComparison.Ordinal));

@@ -49,7 +49,7 @@ public sealed class CipherStepChecker : IStepChecker
             if (trimmed.StartsWith("Word:", StringComparison.Ordinal))
             {
                 var word = trimmed[5..].Trim();
-                tally.Judge(line, first, first + trimmed.Length, word.SequenceEqual(letters.ToString()),
+                tally.Judge(line, first, first + trimmed.Length, letters.Equals(word),
                     $"the letters decoded are '{letters}', not '{word}'");
                 words.Append(words.Length > 0 ? " " : string.Empty).Append(word);
                 letters.Clear();
@@ -59,7 +59,7 @@ public sealed class CipherStepChecker : IStepChecker
                 if (words.Length > 0)
                 {
                     var answer = trimmed[13..].Trim();
-                    tally.Judge(line, first, first + trimmed.Length, answer.SequenceEqual(words.ToString()),
+                    tally.Judge(line, first, first + trimmed.Length, words.Equals(answer),
                         $"the words decoded are '{words}', not '{answer}'");
                 }
             }
@@ -68,10 +68,17 @@ public sealed class CipherStepChecker : IStepChecker
                 var claimEnd = first + trimmed.Length;
                 if (pairs is not null)
                 {
-                    var expected = nextPair < pairs.Count ? pairs[nextPair] : null;
+                    if (2 * nextPair < pairs.Length)
+                    {
+                        var expected = pairs.AsSpan(2 * nextPair, 2);
+                        tally.Judge(line, first, first + 2, trimmed[..2].SequenceEqual(expected), $"the next pair of the ciphertext is '{expected}'");
+                    }
+                    else
+                    {
+                        tally.Fail(line, first, first + 2, "the ciphertext has no more pairs");
+                    }
+
                     nextPair++;
-                    tally.Judge(line, first, first + 2, expected is not null && trimmed[..2].SequenceEqual(expected),
-                        expected is null ? "the ciphertext has no more pairs" : $"the next pair of the ciphertext is '{expected}'");
                 }
 
                 tally.Judge(line, first, claimEnd, Position(pair.First) == pair.FirstPosition,
@@ -79,10 +86,15 @@ public sealed class CipherStepChecker : IStepChecker
                 tally.Judge(line, first, claimEnd, Position(pair.Second) == pair.SecondPosition,
                     $"'{pair.Second}' is letter {Position(pair.Second)}, not {pair.SecondPosition}");
                 // The letter claim starts at the value, after the average "(14+12)/2 = 13" (an arithmetic claim).
-                tally.Judge(line, first + pair.ValueAt, claimEnd, Position(pair.Letter) == pair.Value,
-                    pair.Value is >= 1 and <= 26
-                        ? $"letter {pair.Value} is '{(char)('a' + pair.Value - 1)}', not '{pair.Letter}'"
-                        : $"{pair.Value.ToString(CultureInfo.InvariantCulture)} is not a letter position (1 to 26)");
+                if (pair.Value is >= 1 and <= 26)
+                {
+                    tally.Judge(line, first + pair.ValueAt, claimEnd, Position(pair.Letter) == pair.Value,
+                        $"letter {pair.Value} is '{(char)('a' + pair.Value - 1)}', not '{pair.Letter}'");
+                }
+                else
+                {
+                    tally.Fail(line, first + pair.ValueAt, claimEnd, $"{pair.Value.ToString(CultureInfo.InvariantCulture)} is not a letter position (1 to 26)");
+                }
                 letters.Append(pair.Letter);
             }
 
@@ -100,8 +112,11 @@ public sealed class CipherStepChecker : IStepChecker
 
     private static int Position(char letter) => char.ToLowerInvariant(letter) - 'a' + 1;
 
-    /// <summary>The letter pairs of the ciphertext after "cipher:" in the prompt, or null when the prompt has none.</summary>
-    private static List<string>? CiphertextPairs(string prompt)
+    /// <summary>
+    /// The letters of the ciphertext after "cipher:" in the prompt, its words (separated by spaces) joined, so that
+    /// pair k is letters 2k and 2k + 1; null when the prompt has none or a word is not pairs of lowercase letters.
+    /// </summary>
+    private static string? CiphertextPairs(string prompt)
     {
         var at = prompt.LastIndexOf(PromptMarker, StringComparison.OrdinalIgnoreCase);
         if (at < 0)
@@ -109,20 +124,24 @@ public sealed class CipherStepChecker : IStepChecker
             return null;
         }
 
-        var pairs = new List<string>();
-        foreach (var word in prompt[(at + PromptMarker.Length)..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var rest = prompt.AsSpan(at + PromptMarker.Length);
+        var letters = new StringBuilder(rest.Length);
+        foreach (var range in rest.Split(' '))
         {
-            if (word.Length % 2 != 0 || !word.All(char.IsAsciiLetterLower))
+            var word = rest[range].Trim();
+            if (word.IsEmpty)
+            {
+                continue;
+            }
+
+            if (word.Length % 2 != 0 || word.ContainsAnyExceptInRange('a', 'z'))
             {
                 return null;
             }
 
-            for (var i = 0; i < word.Length; i += 2)
-            {
-                pairs.Add(word.Substring(i, 2));
-            }
+            letters.Append(word);
         }
 
-        return pairs.Count == 0 ? null : pairs;
+        return letters.Length == 0 ? null : letters.ToString();
     }
 }
