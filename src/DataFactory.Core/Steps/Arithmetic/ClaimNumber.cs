@@ -100,7 +100,7 @@ internal readonly struct ClaimNumber : IEquatable<ClaimNumber>
         if (denominator != 1 && numerator >= long.MinValue + 1 && numerator <= long.MaxValue && denominator <= long.MaxValue)
         {
             // Both fit in 64 bits (nearly always): 64-bit division is many times faster than 128-bit.
-            var small = Gcd64((ulong)Math.Abs((long)numerator), (ulong)denominator);
+            var small = Gcd((ulong)Math.Abs((long)numerator), (ulong)denominator);
             if (small > 1)
             {
                 numerator /= (long)small;
@@ -127,19 +127,10 @@ internal readonly struct ClaimNumber : IEquatable<ClaimNumber>
             : new(new Rational((BigInteger)numerator, (BigInteger)denominator));
     }
 
-    private static ulong Gcd64(ulong a, ulong b)
+    private static T Gcd<T>(T a, T b)
+        where T : IBinaryInteger<T>
     {
-        while (b != 0)
-        {
-            (a, b) = (b, a % b);
-        }
-
-        return a;
-    }
-
-    private static Int128 Gcd(Int128 a, Int128 b)
-    {
-        while (b != 0)
+        while (b != T.Zero)
         {
             (a, b) = (b, a % b);
         }

@@ -95,6 +95,7 @@ public sealed class CipherStepChecker : IStepChecker
                 {
                     tally.Fail(line, first + pair.ValueAt, claimEnd, $"{pair.Value.ToString(CultureInfo.InvariantCulture)} is not a letter position (1 to 26)");
                 }
+
                 letters.Append(pair.Letter);
             }
 
