@@ -16,7 +16,8 @@ public sealed class OtlpExportTests
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
         var received = new ConcurrentQueue<(string Path, byte[] Body)>();
-        var receiving = ReceiveAsync(listener, received);
+        using var stop = new CancellationTokenSource();
+        var receiving = ReceiveAsync(listener, received, stop.Token);
 
         using var factory = await TestFactory.CreateAsync();
         var builder = factory.Builder(new Dictionary<string, string?>
@@ -31,9 +32,11 @@ public sealed class OtlpExportTests
             await host.StopAsync();
         }
 
-        // Disposing the host flushed the exporters.
-        listener.Stop();
-        await receiving;
+        // Disposing the host flushed the exporters, and each export waited for its response, which is
+        // sent after the body is kept: everything is in. The receiver stops on the token, not on
+        // listener.Stop(): on Linux a GetContextAsync that begins while Stop runs is never completed.
+        await stop.CancelAsync();
+        await receiving.WaitAsync(TimeSpan.FromMinutes(1));
         var traces = Text(received.Where(r => r.Path == "/v1/traces"));
         foreach (var span in new[] { "datafactory.batch", "datafactory.load", "datafactory.generate", "datafactory.verify", "datafactory.write" })
         {
@@ -45,22 +48,22 @@ public sealed class OtlpExportTests
         Assert.Contains("datafactory.traces.verified", Text(received.Where(r => r.Path == "/v1/metrics")), StringComparison.Ordinal);
     }
 
-    private static async Task ReceiveAsync(HttpListener listener, ConcurrentQueue<(string Path, byte[] Body)> received)
+    private static async Task ReceiveAsync(HttpListener listener, ConcurrentQueue<(string Path, byte[] Body)> received, CancellationToken stop)
     {
-        while (listener.IsListening)
+        while (true)
         {
             HttpListenerContext context;
             try
             {
-                context = await listener.GetContextAsync();
+                context = await listener.GetContextAsync().WaitAsync(stop);
             }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 return;
             }
 
             using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
+            await context.Request.InputStream.CopyToAsync(body, stop);
             received.Enqueue((context.Request.Url!.AbsolutePath, body.ToArray()));
             // An empty body is an empty ExportServiceResponse: everything accepted.
             context.Response.StatusCode = 200;
