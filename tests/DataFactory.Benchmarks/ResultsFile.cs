@@ -18,8 +18,12 @@ internal static class ResultsFile
     public static string RepositoryRoot() =>
         FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? FindRepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory();
 
-    /// <summary>A description of the machine for the results file.</summary>
-    public static string MachineDescription()
+    /// <summary>
+    /// A description of the machine for the results file, with the load average when it is written
+    /// ("at the end": call it once the measurements are done, or pass <paramref name="withLoad"/> false
+    /// and report the load yourself).
+    /// </summary>
+    public static string MachineDescription(bool withLoad = true)
     {
         var cpu = "unknown CPU";
         if (File.Exists("/proc/cpuinfo"))
@@ -32,7 +36,7 @@ internal static class ResultsFile
         }
 
         // The load tells whether other work shared the cores, which the latency tail reflects.
-        var load = File.Exists("/proc/loadavg") ? $", load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end" : string.Empty;
+        var load = withLoad && File.Exists("/proc/loadavg") ? $", load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end" : string.Empty;
         return $"{cpu}, {Environment.ProcessorCount} logical cores visible{load}, {RuntimeInformation.OSDescription}, "
             + $"{RuntimeInformation.FrameworkDescription} {RuntimeInformation.ProcessArchitecture}";
     }

@@ -54,7 +54,7 @@ public static class EngineBenchmark
             void Line(string line) => text.AppendLine(line);
             Line("# Generation engine: static waves against continuous batching");
             Line("");
-            Line(string.Create(CultureInfo.InvariantCulture, $"Run {startedAt:yyyy-MM-dd HH:mm} UTC at commit {commit}; {ResultsFile.MachineDescription()}; load average {loadBefore} at the start."));
+            Line(string.Create(CultureInfo.InvariantCulture, $"Run {startedAt:yyyy-MM-dd HH:mm} UTC at commit {commit}; {ResultsFile.MachineDescription(withLoad: false)}; load average {loadBefore} at the start."));
             Line(string.Create(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- engine {string.Join(' ', args)}`; model `{Path.GetRelativePath(root, model)}` on CPU, MaxBatchRows 64, {samples} candidates per problem, at most {maxTokens} new tokens, temperature 0.8; {repetitions} repetitions per workload (seed 20261206 + repetition), the order of the three engines rotating; one generate call each."));
             Line("");
             Line("| workload | engine | tokens/s | vs waves (median of per-repetition ratios) | rows per step | forward passes per step | padding share of attended cache positions |");
