@@ -32,6 +32,19 @@ internal static class ExportQuery
     public const int Consensus = 18;
     public const int VoteShare = 19;
 
+    // Column ordinals of the text-only query (see IsTextOnly).
+    public const int TextOnlyProblemId = 0;
+    public const int TextOnlyPrompt = 1;
+    public const int TextOnlyText = 2;
+
+    /// <summary>
+    /// True for the formats that write only the problem's prompt and the trace's text (chat and
+    /// prompt-completion, in JSON Lines and Parquet): their query selects those and the problem's id,
+    /// which groups the rows, so the server sends and the client decodes none of the other columns,
+    /// and the row's other fields keep their defaults.
+    /// </summary>
+    public static bool IsTextOnly(ExportFormat format) => format is ExportFormat.Chat or ExportFormat.PromptCompletion;
+
     /// <summary>
     /// The query with its values written in as literals, for PostgreSQL's <c>COPY (query) TO STDOUT</c>,
     /// which takes no parameters. Every value is a number or a UUID, formatted invariantly: no text
@@ -69,10 +82,15 @@ internal static class ExportQuery
     {
         var byRun = options.RunId is not null;
         var sql = new StringBuilder();
+        sql.Append(IsTextOnly(options.Format)
+            ? "SELECT p.id, p.prompt, t.text\n"
+            : """
+                SELECT p.id, p.external_id, p.kind, p.prompt, p.answer, p.metadata,
+                       s.candidates, s.correct, s.tokens, s.exhausted,
+                       t.id, t.run_id, t.text, t.final_answer, t.token_count, t.verifier, t.flawed, t.step_check, t.consensus, t.vote_share
+
+                """);
         sql.Append("""
-            SELECT p.id, p.external_id, p.kind, p.prompt, p.answer, p.metadata,
-                   s.candidates, s.correct, s.tokens, s.exhausted,
-                   t.id, t.run_id, t.text, t.final_answer, t.token_count, t.verifier, t.flawed, t.step_check, t.consensus, t.vote_share
             FROM problems p
             JOIN (
                 SELECT a.problem_id, SUM(a.candidates) AS candidates, SUM(a.correct) AS correct, CAST(SUM(a.tokens) AS BIGINT) AS tokens,

@@ -141,9 +141,10 @@ public sealed class TraceExporter(DataFactoryDbContext context)
             }
 
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+            var textOnly = ExportQuery.IsTextOnly(options.Format);
             return await WriteLinesAsync(
                 sink,
-                async (row, ct) => await reader.ReadAsync(ct) ? Read(reader, row) : null,
+                async (row, ct) => await reader.ReadAsync(ct) ? textOnly ? ReadTextOnly(reader, row) : Read(reader, row) : null,
                 setName,
                 progress,
                 cancellationToken);
@@ -164,9 +165,12 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         var connection = (NpgsqlConnection)context.Database.GetDbConnection();
         await using var export = await connection.BeginBinaryExportAsync(
             $"COPY ({ExportQuery.BuildInlined(options, setId)}) TO STDOUT (FORMAT BINARY)", cancellationToken);
+        var textOnly = ExportQuery.IsTextOnly(options.Format);
         return await WriteLinesAsync(
             sink,
-            async (row, ct) => await export.StartRowAsync(ct) != -1 ? await ReadAsync(export, row, ct) : null,
+            async (row, ct) => await export.StartRowAsync(ct) != -1
+                ? textOnly ? await ReadTextOnlyAsync(export, row, ct) : await ReadAsync(export, row, ct)
+                : null,
             setName,
             progress,
             cancellationToken);
@@ -249,6 +253,25 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         return newProblem;
     }
 
+    /// <summary>Reads the current COPY row of the text-only query; returns true when it starts a new problem.</summary>
+    private static async ValueTask<bool> ReadTextOnlyAsync(NpgsqlBinaryExporter export, ExportRow row, CancellationToken cancellationToken)
+    {
+        var problemId = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
+        var newProblem = problemId != row.ProblemId;
+        if (newProblem)
+        {
+            row.ProblemId = problemId;
+            row.Prompt = await export.ReadAsync<string>(NpgsqlDbType.Text, cancellationToken);
+        }
+        else
+        {
+            await export.SkipAsync(cancellationToken);
+        }
+
+        row.Text = await export.ReadAsync<string>(NpgsqlDbType.Text, cancellationToken);
+        return newProblem;
+    }
+
     private static async ValueTask<string?> ReadNullableAsync(NpgsqlBinaryExporter export, NpgsqlDbType type, CancellationToken cancellationToken)
     {
         if (export.IsNull)
@@ -289,6 +312,21 @@ public sealed class TraceExporter(DataFactoryDbContext context)
         row.StepCheck = reader.IsDBNull(ExportQuery.StepCheck) ? null : reader.GetString(ExportQuery.StepCheck);
         row.Consensus = reader.GetBoolean(ExportQuery.Consensus);
         row.VoteShare = reader.IsDBNull(ExportQuery.VoteShare) ? null : reader.GetDouble(ExportQuery.VoteShare);
+        return newProblem;
+    }
+
+    /// <summary>Reads the current row of the text-only query; returns true when it starts a new problem.</summary>
+    private static bool ReadTextOnly(DbDataReader reader, ExportRow row)
+    {
+        var problemId = reader.GetInt64(ExportQuery.TextOnlyProblemId);
+        var newProblem = problemId != row.ProblemId;
+        if (newProblem)
+        {
+            row.ProblemId = problemId;
+            row.Prompt = reader.GetString(ExportQuery.TextOnlyPrompt);
+        }
+
+        row.Text = reader.GetString(ExportQuery.TextOnlyText);
         return newProblem;
     }
 
