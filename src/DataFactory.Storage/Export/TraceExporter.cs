@@ -207,11 +207,9 @@ public sealed class TraceExporter(DataFactoryDbContext context)
     /// <summary>Reads the current COPY row in column order; returns true when it starts a new problem.</summary>
     private static async ValueTask<bool> ReadAsync(NpgsqlBinaryExporter export, ExportRow row, CancellationToken cancellationToken)
     {
-        var problemId = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
-        var newProblem = problemId != row.ProblemId;
+        var newProblem = StartsProblem(row, await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken));
         if (newProblem)
         {
-            row.ProblemId = problemId;
             row.ExternalId = await export.ReadAsync<string>(NpgsqlDbType.Text, cancellationToken);
             row.Kind = await export.ReadAsync<string>(NpgsqlDbType.Text, cancellationToken);
             row.Prompt = await export.ReadAsync<string>(NpgsqlDbType.Text, cancellationToken);
@@ -256,11 +254,9 @@ public sealed class TraceExporter(DataFactoryDbContext context)
     /// <summary>Reads the current COPY row of the text-only query; returns true when it starts a new problem.</summary>
     private static async ValueTask<bool> ReadTextOnlyAsync(NpgsqlBinaryExporter export, ExportRow row, CancellationToken cancellationToken)
     {
-        var problemId = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
-        var newProblem = problemId != row.ProblemId;
+        var newProblem = StartsProblem(row, await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken));
         if (newProblem)
         {
-            row.ProblemId = problemId;
             row.Prompt = await export.ReadAsync<string>(NpgsqlDbType.Text, cancellationToken);
         }
         else
@@ -286,11 +282,9 @@ public sealed class TraceExporter(DataFactoryDbContext context)
     /// <summary>Reads the current row in column order; returns true when it starts a new problem.</summary>
     private static bool Read(DbDataReader reader, ExportRow row)
     {
-        var problemId = reader.GetInt64(ExportQuery.ProblemId);
-        var newProblem = problemId != row.ProblemId;
+        var newProblem = StartsProblem(row, reader.GetInt64(ExportQuery.ProblemId));
         if (newProblem)
         {
-            row.ProblemId = problemId;
             row.ExternalId = reader.GetString(ExportQuery.ExternalId);
             row.Kind = reader.GetString(ExportQuery.Kind);
             row.Prompt = reader.GetString(ExportQuery.Prompt);
@@ -318,16 +312,26 @@ public sealed class TraceExporter(DataFactoryDbContext context)
     /// <summary>Reads the current row of the text-only query; returns true when it starts a new problem.</summary>
     private static bool ReadTextOnly(DbDataReader reader, ExportRow row)
     {
-        var problemId = reader.GetInt64(ExportQuery.TextOnlyProblemId);
-        var newProblem = problemId != row.ProblemId;
+        var newProblem = StartsProblem(row, reader.GetInt64(ExportQuery.TextOnlyProblemId));
         if (newProblem)
         {
-            row.ProblemId = problemId;
             row.Prompt = reader.GetString(ExportQuery.TextOnlyPrompt);
         }
 
         row.Text = reader.GetString(ExportQuery.TextOnlyText);
         return newProblem;
+    }
+
+    /// <summary>True when <paramref name="problemId"/> is not the row's problem: the row moves to it.</summary>
+    private static bool StartsProblem(ExportRow row, long problemId)
+    {
+        if (problemId == row.ProblemId)
+        {
+            return false;
+        }
+
+        row.ProblemId = problemId;
+        return true;
     }
 
     private static void Validate(ExportOptions options)
