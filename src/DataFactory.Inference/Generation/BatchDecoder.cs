@@ -129,7 +129,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
                 }
 
                 var seed = CandidateSeed.Derive(sampling.Seed, prompt.ProblemId, c);
-                rows.Add(new DecodeRow(item.Problem, c, seed, maxTokens, stopDetectors(), parameters.LogProbabilities) { Observer = observer });
+                rows.Add(new DecodeRow(item.Problem, c, seed, maxTokens, stopDetectors(), parameters.LogProbabilities) { Observer = observer, Guard = prompt.Guard?.Invoke() });
             }
         }
 

@@ -265,7 +265,7 @@ internal sealed class ContinuousScheduler(
         {
             _pending.Dequeue();
             _left[problem]--;
-            rows.Add(new DecodeRow(problem, next.Candidate, CandidateSeed.Derive(sampling.Seed, prompt.ProblemId, next.Candidate), maxTokens, stopDetectors(), parameters.LogProbabilities) { Observer = observer });
+            rows.Add(new DecodeRow(problem, next.Candidate, CandidateSeed.Derive(sampling.Seed, prompt.ProblemId, next.Candidate), maxTokens, stopDetectors(), parameters.LogProbabilities) { Observer = observer, Guard = prompt.Guard?.Invoke() });
         }
 
         var samplingStart = Stopwatch.GetTimestamp();

@@ -34,6 +34,9 @@ internal sealed class DecodeRow(int problem, int candidate, ulong seed, int maxT
     /// <summary>Hears each sampled token (streaming); null when nobody listens.</summary>
     public IRowObserver? Observer { get; init; }
 
+    /// <summary>Ends the row after a complete line the request's step guard judges false; null when it has none.</summary>
+    public IStopDetector? Guard { get; init; }
+
     public int LastToken => Tokens[^1];
 
     /// <summary>True once an early stop has heard this finished row.</summary>
@@ -53,6 +56,10 @@ internal sealed class DecodeRow(int problem, int candidate, ulong seed, int maxT
         else if (stop is not null && stop.Accept(token))
         {
             Finish(FinishReason.Stop, now);
+        }
+        else if (Guard is not null && Guard.Accept(token))
+        {
+            Finish(FinishReason.FalseStep, now);
         }
         else if (Tokens.Count >= maxTokens)
         {

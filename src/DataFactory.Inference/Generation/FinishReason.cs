@@ -13,6 +13,13 @@ public enum FinishReason
     Length,
 
     /// <summary>
+    /// A complete line of the text made a claim the request's step guard judges false
+    /// (<see cref="GenerationRequest.StepGuard"/>): the candidate ends after that line, since it can no longer become
+    /// a trace without a false step.
+    /// </summary>
+    FalseStep,
+
+    /// <summary>
     /// Left the batch unfinished because its request had enough candidates (<see cref="IEarlyStop"/>); never in a
     /// result, only inside the engine.
     /// </summary>

@@ -146,9 +146,11 @@ public sealed class GenerationEngine : IDisposable
             }
 
             var earlyStop = requests[i].EarlyStop;
+            var guard = requests[i].StepGuard;
             prompts[i] = new TokenPrompt(requests[i].ProblemId, tokens, requests[i].FirstCandidate, requests[i].Count)
             {
                 Enough = earlyStop is null ? null : candidate => earlyStop.Enough(ToCandidate(candidate, stops)),
+                Guard = guard is null ? null : () => new StepGuardDetector(Tokenizer.CreateIncrementalDecoder(), guard),
             };
         }
 

@@ -21,4 +21,12 @@ public sealed record GenerationRequest(string ProblemId, string Prompt, bool Use
 
     /// <summary>Stops the request's candidates once it has enough (see <see cref="IEarlyStop"/>); null: every candidate asked for.</summary>
     public IEarlyStop? EarlyStop { get; init; }
+
+    /// <summary>
+    /// Judges a candidate's text so far each time a sampled token completes a line: true while its complete lines hold
+    /// no false claim. Once it returns false the candidate ends there with <see cref="FinishReason.FalseStep"/> (its text
+    /// up to that token, its tokens counted), and its row is free for the next candidate. Null: no guard. Honoured by
+    /// the ONNX engine (static waves and continuous batching); remote backends generate every candidate whole.
+    /// </summary>
+    public Func<string, bool>? StepGuard { get; init; }
 }

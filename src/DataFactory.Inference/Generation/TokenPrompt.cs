@@ -12,4 +12,7 @@ internal sealed record TokenPrompt(string ProblemId, IReadOnlyList<int> Tokens, 
 
     /// <summary>The request's early stop on decoded candidates, or null.</summary>
     public Func<TokenCandidate, bool>? Enough { get; init; }
+
+    /// <summary>Makes each row's step guard (<see cref="StepGuardDetector"/>), or null when the request has none.</summary>
+    public Func<IStopDetector>? Guard { get; init; }
 }
