@@ -589,6 +589,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<bool>("StopOnFalseStep")
+                        .HasColumnType("boolean")
+                        .HasColumnName("stop_on_false_step");
+
                     b.Property<string>("Strategy")
                         .IsRequired()
                         .HasMaxLength(64)

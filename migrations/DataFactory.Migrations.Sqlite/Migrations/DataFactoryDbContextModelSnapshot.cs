@@ -576,6 +576,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<bool>("StopOnFalseStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stop_on_false_step");
+
                     b.Property<string>("Strategy")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -34,6 +34,7 @@ internal static class RunCommand
         var target = new Option<int?>("--target-verified") { Description = "Adaptive harvest: a problem stops once it has K distinct verified traces (near-duplicates count once); rounds of 8, 16, 32, ... candidates up to --budget (default 64)." };
         var budget = new Option<int?>("--budget") { Description = "Adaptive harvest: at most B candidates per problem, drawn in rounds while it is short of --target-verified (default 1); a problem that spends B with nothing verified is recorded as exhausted. Search: at most B generated tokens per problem (default 4096)." };
         var saturation = new Option<bool>("--saturation") { Description = "Adaptive harvest: a problem short of --target-verified also stops once its verified candidates stop finding new paths: at least K verified chains whose steps hold, and the Good-Turing estimate of new paths from its next round (round size x paths seen once / candidates drawn) below 1. Covers the problems plain adaptive covers, for fewer tokens; can find fewer distinct paths." };
+        var stopOnFalseStep = new Option<bool>("--stop-on-false-step") { Description = "Flat and adaptive harvest: end a candidate at its first complete line with a claim the step checker judges false; it could only become flawed or rejected, neither stored, so its remaining tokens are saved. Not with --keep-flawed, --keep-rejected or --consensus; code is generated whole." };
         var policy = new Option<string?>("--policy") { Description = "Harvest policy: flat (the default: --samples candidates), adaptive (implied by --target-verified/--budget), label (--samples candidates, then step labels for every candidate from --rollouts rollouts per step prefix) or search (beam search over steps: --beam, --expand, --rollouts, --budget in tokens)." };
         var rollouts = new Option<int?>("--rollouts") { Description = "Label policy: rollouts continuing each step prefix (default 8); a prefix's soft label is the share whose answer verifies, its hard label whether any does. Search: rollouts from each surviving partial trace, the share that verifies ranks the beam (default 0: step checks alone; 4 where the kind has no step checker)." };
         var labelSearch = new Option<string?>("--label-search") { Description = "Label policy: bisect (the default: a binary search for the first error bracketed from the start, only visited prefixes rolled out, a probe's rollouts stopping at the first verified chunk), midpoint (OmegaPRM's plain binary search) or exhaustive (every prefix)." };
@@ -44,7 +45,7 @@ internal static class RunCommand
         var minShare = new Option<double?>("--min-share") { Description = $"Consensus: least share of the problem's candidates, unparseable ones included, agreeing on the majority answer (0 to 1, default {ConsensusSettings.DefaultMinShare.ToString(CultureInfo.InvariantCulture)})." };
         var maxPerProblem = new Option<int?>("--max-per-problem") { Description = "Store at most Q traces per problem, each a distinct path (near-duplicates, as MinHash judges them, are not stored twice)." };
         var local = new Option<bool>("--local") { Description = "Process the run in this process (in-memory queue, the worker's pipeline, progress here) and exit when it is done; no broker needed." };
-        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, policy, target, budget, saturation, rollouts, labelSearch, beam, expand, consensus, minVotes, minShare, maxPerProblem, local, resume };
+        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, policy, target, budget, saturation, stopOnFalseStep, rollouts, labelSearch, beam, expand, consensus, minVotes, minShare, maxPerProblem, local, resume };
         sampling.AddTo(command);
         store.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
@@ -60,6 +61,7 @@ internal static class RunCommand
                 Consensus = Consensus(parse.GetValue(consensus), parse.GetValue(minVotes), parse.GetValue(minShare)),
                 MaxPerProblem = parse.GetValue(maxPerProblem),
                 Saturation = parse.GetValue(saturation),
+                StopOnFalseStep = parse.GetValue(stopOnFalseStep),
             };
             if (harvest.Validate() is { } invalid)
             {
@@ -72,9 +74,9 @@ internal static class RunCommand
             {
                 if (parse.GetValue(set) is not null || parse.GetValue(target) is not null || parse.GetValue(budget) is not null || parse.GetValue(policy) is not null
                     || parse.GetValue(rollouts) is not null || parse.GetValue(labelSearch) is not null || parse.GetValue(beam) is not null || parse.GetValue(expand) is not null
-                    || parse.GetValue(consensus) || parse.GetValue(maxPerProblem) is not null || parse.GetValue(saturation))
+                    || parse.GetValue(consensus) || parse.GetValue(maxPerProblem) is not null || parse.GetValue(saturation) || parse.GetValue(stopOnFalseStep))
                 {
-                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --policy, --target-verified, --budget, --rollouts, --label-search, --beam, --expand, --saturation, --consensus or --max-per-problem.");
+                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --policy, --target-verified, --budget, --rollouts, --label-search, --beam, --expand, --saturation, --stop-on-false-step, --consensus or --max-per-problem.");
                 }
 
                 return parse.GetValue(local)
@@ -93,6 +95,10 @@ internal static class RunCommand
                 KeepFlawed = parse.GetValue(keepFlawed) || configuration.GetValue<bool>("DataFactory:Curation:KeepFlawed"),
                 KeepRejected = parse.GetValue(keepRejected) || configuration.GetValue<bool>("DataFactory:Curation:KeepRejected"),
             };
+            if (harvest.StopOnFalseStep && (request.KeepFlawed || request.KeepRejected))
+            {
+                throw new CliException("--stop-on-false-step cuts candidates short at their first false step: it cannot be combined with --keep-flawed or --keep-rejected (or their settings), which store those candidates.");
+            }
 
             // On stderr: stdout carries only the run id, for scripts.
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

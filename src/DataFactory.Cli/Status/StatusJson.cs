@@ -29,6 +29,7 @@ internal static class StatusJson
             WriteNullable(json, "target_verified", rounds ? run.Harvest.TargetVerified : null);
             WriteNullable(json, "budget", rounds ? run.Harvest.Budget : null);
             json.WriteBoolean("saturation", run.Harvest.Saturation);
+            json.WriteBoolean("stop_on_false_step", run.Harvest.StopOnFalseStep);
             WriteNullable(json, "rollouts_per_prefix", label || search ? run.Harvest.Rollouts : null);
             WriteNullable(json, "label_search", label ? Core.Steps.Labelling.StepLabelNames.Of(run.Harvest.LabelSearch) : null);
             WriteNullable(json, "beam", search ? run.Harvest.Beam : null);

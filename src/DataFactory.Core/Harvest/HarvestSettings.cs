@@ -50,6 +50,15 @@ public sealed record HarvestSettings
     public bool Saturation { get; init; }
 
     /// <summary>
+    /// Flat and adaptive: a candidate ends as soon as a complete line of it makes a claim the problem's step checker
+    /// judges false (<see cref="Steps.Partial.PartialStepCheck"/>). Such a candidate could only become a flawed or a
+    /// rejected one, neither stored by default, so the tokens it would still have drawn are saved. The run must keep
+    /// neither flawed nor rejected candidates, whose text it would cut short; kinds without a step checker (code) are
+    /// generated whole.
+    /// </summary>
+    public bool StopOnFalseStep { get; init; }
+
+    /// <summary>
     /// Rollouts per step prefix (label policy), or per surviving partial trace to score it (search; 0: the step
     /// checker alone).
     /// </summary>
@@ -144,7 +153,8 @@ public sealed record HarvestSettings
         };
         var consensus = Consensus is null ? "" : ", " + Consensus.Describe();
         var quota = MaxPerProblem is { } q ? string.Create(CultureInfo.InvariantCulture, $", at most {q} distinct traces per problem") : "";
-        return policy + consensus + quota;
+        var guard = StopOnFalseStep ? ", candidates stop at a false step" : "";
+        return policy + consensus + quota + guard;
     }
 
     /// <summary>Null when the settings are usable; else what is wrong, naming the flag.</summary>
@@ -162,6 +172,8 @@ public sealed record HarvestSettings
         HarvestPolicyKind.Search when Budget < 1 => "--budget must be at least 1 token",
         HarvestPolicyKind.Search when Rollouts < 0 => "--rollouts must not be negative",
         HarvestPolicyKind.Label or HarvestPolicyKind.Search when Consensus is not null => "--consensus works with the flat and adaptive policies",
+        HarvestPolicyKind.Label or HarvestPolicyKind.Search when StopOnFalseStep => "--stop-on-false-step works with the flat and adaptive policies",
+        _ when StopOnFalseStep && Consensus is not null => "--stop-on-false-step cannot be combined with --consensus: a candidate cut short casts no vote",
         _ when MaxPerProblem is < 1 => "--max-per-problem must be at least 1",
         _ => Consensus?.Validate(),
     };

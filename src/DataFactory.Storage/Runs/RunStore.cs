@@ -78,6 +78,7 @@ public sealed class RunStore(DataFactoryDbContext context)
             ConsensusMinShare = harvest.Consensus?.MinShare,
             MaxPerProblem = harvest.MaxPerProblem,
             Saturation = adaptive && harvest.Saturation,
+            StopOnFalseStep = harvest.StopOnFalseStep,
             KeepFlawed = request.KeepFlawed,
             KeepRejected = request.KeepRejected,
             Status = problemIds.Count == 0 ? RunState.Done : RunState.Queued,
@@ -197,6 +198,7 @@ public sealed class RunStore(DataFactoryDbContext context)
                 ? new ConsensusSettings { MinVotes = votes, MinShare = run.ConsensusMinShare ?? ConsensusSettings.DefaultMinShare }
                 : null,
             MaxPerProblem = run.MaxPerProblem,
+            StopOnFalseStep = run.StopOnFalseStep,
         };
     }
 

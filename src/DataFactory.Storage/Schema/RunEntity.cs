@@ -71,6 +71,9 @@ public sealed class RunEntity
     /// <summary>Adaptive policy: a problem also stops once its verified candidates stop finding new paths (the saturation stop).</summary>
     public bool Saturation { get; set; }
 
+    /// <summary>Flat and adaptive policies: a candidate ends at its first complete line with a false checkable claim.</summary>
+    public bool StopOnFalseStep { get; set; }
+
     /// <summary>Where the run stands.</summary>
     public RunState Status { get; set; }
 

@@ -238,6 +238,7 @@ internal sealed class TracePipeline(
                     FirstCandidate = r.Problem.Policy.Drawn,
                     Count = r.Count,
                     EarlyStop = VerifiedEnough.For(r.Problem, r.Count, run.Harvest, verifiers, stepCheckers, curator),
+                    StepGuard = FalseStepGuard.For(r.Problem, run, stepCheckers),
                 })],
                 run.Sampling,
                 cancellationToken);
