@@ -7,6 +7,8 @@ using DataFactory.Core.Formats;
 using DataFactory.Core.Harvest;
 using DataFactory.Core.Problems;
 using DataFactory.Core.Sampling;
+using DataFactory.Core.Steps;
+using DataFactory.Core.Steps.Partial;
 using DataFactory.Core.Verification;
 using DataFactory.Inference.Generation;
 using DataFactory.Inference.Runtime;
@@ -56,6 +58,7 @@ public static class HarvestBenchmark
         var realIndices = byFamily.SelectMany((f, k) => Enumerable.Range(byFamily.Take(k).Sum(g => g.Length), Math.Min(realPerFamily, f.Length))).ToArray();
         var realProblems = realIndices.Select(i => problems[i]).ToArray();
         var verifiers = VerifierRegistry.CreateDefault();
+        var checkers = StepCheckerRegistry.CreateDefault();
         var engineOptions = new EngineOptions { ModelDirectory = model, Provider = ExecutionProvider.Cpu, MaxBatchRows = 64, ContinuousBatching = true };
         using var engine = new GenerationEngine(engineOptions, NullLogger.Instance);
         using var waves = new GenerationEngine(engineOptions with { ContinuousBatching = false }, NullLogger.Instance);
@@ -80,21 +83,38 @@ public static class HarvestBenchmark
         replays.Add(($"adaptive K={target} B={budget}", adaptive));
         replays.Add(($"adaptive K={target} B={budget}, saturation", saturating));
 
+        // The default curation (flawed traces not stored, nor counted toward K), without and with the step guard.
+        var curatedReplays = new List<(string Name, HarvestSettings Settings, bool Guard)>();
+        foreach (var n in new[] { 16, 64 }.Where(n => n <= budget))
+        {
+            curatedReplays.Add(($"flat n={n}", HarvestSettings.Flat(n), false));
+            curatedReplays.Add(($"flat n={n}, stop on false step", HarvestSettings.Flat(n), true));
+        }
+
+        foreach (var (label, settings) in new[] { ($"adaptive K=1 B={budget}", HarvestSettings.Adaptive(1, budget)), ($"adaptive K={target} B={budget}", adaptive), ($"adaptive K={target} B={budget}, saturation", saturating) })
+        {
+            curatedReplays.Add((label, settings, false));
+            curatedReplays.Add((label + ", stop on false step", settings, true));
+        }
+
         var figures = new List<List<PolicyFigures>>();
+        var curatedFigures = new List<List<PolicyFigures>>();
+        var lostToGuard = new List<int>();
+        var realGuarded = new List<(PolicyFigures Figures, double Seconds)>();
         var real = new List<(PolicyFigures Figures, double Seconds)>();
         var realSaturating = new List<(PolicyFigures Figures, double Seconds)>();
         var flatSeconds = new List<double>();
-        var realReplays = new List<(PolicyFigures Plain, PolicyFigures Saturating, PolicyFigures Flat)>();
+        var realReplays = new List<(PolicyFigures Plain, PolicyFigures Saturating, PolicyFigures Flat, PolicyFigures Guarded, PolicyFigures CuratedFlat)>();
         var engineRows = new List<(double ContinuousRate, double WaveRate, double ContinuousRows, double WaveRows, double QueuedRows)>();
         for (var repetition = 0; repetition < repetitions; repetition++)
         {
             var sampling = new SamplingOptions { Samples = budget, MaxNewTokens = maxTokens, Temperature = 0.8f, Seed = 20261206UL + (ulong)repetition };
             IReadOnlyList<IReadOnlyList<HarvestCandidate>> pools = [];
-            (PolicyFigures Figures, double Seconds) live = default, liveSaturating = default;
+            (PolicyFigures Figures, double Seconds) live = default, liveSaturating = default, liveGuarded = default;
             void Flat()
             {
                 var clock = Stopwatch.StartNew();
-                pools = FlatPools(waves, verifiers, problems, sampling, batch);
+                pools = FlatPools(waves, verifiers, checkers, problems, sampling, batch);
                 flatSeconds.Add(clock.Elapsed.TotalSeconds);
                 Console.Error.WriteLine($"harvest: repetition {repetition + 1}/{repetitions} flat n={budget} in {clock.Elapsed.TotalSeconds:N0} s");
             }
@@ -103,13 +123,17 @@ public static class HarvestBenchmark
             {
                 var clock = Stopwatch.StartNew();
                 // The default engine, static waves: where the early stop inside a round works.
-                var f = RealAdaptive(waves, verifiers, realProblems, sampling, adaptive, batch);
+                var f = RealAdaptive(waves, verifiers, checkers, realProblems, sampling, adaptive, batch, curated: false, guard: false);
                 live = (f, clock.Elapsed.TotalSeconds);
                 Console.Error.WriteLine($"harvest: repetition {repetition + 1}/{repetitions} adaptive in {clock.Elapsed.TotalSeconds:N0} s");
                 clock.Restart();
-                var s = RealAdaptive(waves, verifiers, realProblems, sampling, saturating, batch);
+                var s = RealAdaptive(waves, verifiers, checkers, realProblems, sampling, saturating, batch, curated: false, guard: false);
                 liveSaturating = (s, clock.Elapsed.TotalSeconds);
                 Console.Error.WriteLine($"harvest: repetition {repetition + 1}/{repetitions} adaptive with saturation in {clock.Elapsed.TotalSeconds:N0} s");
+                clock.Restart();
+                var g = RealAdaptive(waves, verifiers, checkers, realProblems, sampling, saturating, batch, curated: true, guard: true);
+                liveGuarded = (g, clock.Elapsed.TotalSeconds);
+                Console.Error.WriteLine($"harvest: repetition {repetition + 1}/{repetitions} adaptive with saturation, stop on false step, in {clock.Elapsed.TotalSeconds:N0} s");
             }
 
             if (repetition % 2 == 0)
@@ -125,17 +149,22 @@ public static class HarvestBenchmark
 
             real.Add(live);
             realSaturating.Add(liveSaturating);
+            realGuarded.Add(liveGuarded);
             figures.Add([.. replays.Select(r => PolicyReplay.Replay(r.Name, r.Settings, pools))]);
+            curatedFigures.Add([.. curatedReplays.Select(r => PolicyReplay.Replay(r.Name, r.Settings, pools, curated: true, guard: r.Guard))]);
+            lostToGuard.Add(pools.Sum(p => p.Count(c => c.LostToGuard)));
             var realPools = realIndices.Select(i => pools[i]).ToArray();
             realReplays.Add((
                 PolicyReplay.Replay("adaptive", adaptive, realPools),
                 PolicyReplay.Replay("adaptive, saturation", saturating, realPools),
-                PolicyReplay.Replay("flat", HarvestSettings.Flat(budget), realPools)));
+                PolicyReplay.Replay("flat", HarvestSettings.Flat(budget), realPools),
+                PolicyReplay.Replay("adaptive, saturation, stop on false step", saturating, realPools, curated: true, guard: true),
+                PolicyReplay.Replay("flat", HarvestSettings.Flat(budget), realPools, curated: true)));
             engineRows.Add(CompareEngines(engine, waves, problems.Take(engineProblems).ToArray(), sampling with { Samples = engineSamples }, repetition));
         }
 
         ResultsFile.Write(resultsName, Report(
-            figures, real, realSaturating, realReplays, flatSeconds, engineRows, problems.Length, perFamily, realProblems.Length, budget, target, maxTokens, engineProblems, engineSamples, commit, startedAt, loadBefore, string.Join(' ', args)));
+            figures, curatedFigures, lostToGuard, real, realSaturating, realGuarded, realReplays, flatSeconds, engineRows, problems.Length, perFamily, realProblems.Length, budget, target, maxTokens, engineProblems, engineSamples, commit, startedAt, loadBefore, string.Join(' ', args)));
         Console.Error.WriteLine($"harvest: wrote benchmarks/results/{resultsName}.md");
         return 0;
     }
@@ -161,7 +190,7 @@ public static class HarvestBenchmark
     private static GenerationRequest Request(Problem problem) => new(problem.Id, problem.Prompt, UseChatTemplate: true);
 
     private static List<IReadOnlyList<HarvestCandidate>> FlatPools(
-        GenerationEngine engine, VerifierRegistry verifiers, Problem[] problems, SamplingOptions sampling, int batch)
+        GenerationEngine engine, VerifierRegistry verifiers, StepCheckerRegistry checkers, Problem[] problems, SamplingOptions sampling, int batch)
     {
         var pools = new List<IReadOnlyList<HarvestCandidate>>(problems.Length);
         var progress = new Progress($"flat n={sampling.Samples}", problems.Length);
@@ -170,7 +199,7 @@ public static class HarvestBenchmark
             var generated = engine.Generate([.. chunk.Select(Request)], sampling, CancellationToken.None);
             for (var i = 0; i < chunk.Length; i++)
             {
-                pools.Add(Judge(verifiers, chunk[i], generated[i]));
+                pools.Add(Judge(verifiers, checkers, chunk[i], generated[i], engine.Tokenizer));
             }
 
             progress.Done(chunk.Length);
@@ -179,12 +208,18 @@ public static class HarvestBenchmark
         return pools;
     }
 
+    /// <summary>
+    /// A real adaptive run through the engine, in rounds with the early stop. With <paramref name="curated"/> only
+    /// verified candidates without a false step count (the default curation); with <paramref name="guard"/> the
+    /// requests carry the step guard of <c>run --stop-on-false-step</c>, as the pipeline sets it.
+    /// </summary>
     private static PolicyFigures RealAdaptive(
-        GenerationEngine engine, VerifierRegistry verifiers, Problem[] problems, SamplingOptions sampling, HarvestSettings settings, int batch)
+        GenerationEngine engine, VerifierRegistry verifiers, StepCheckerRegistry checkers, Problem[] problems, SamplingOptions sampling, HarvestSettings settings, int batch,
+        bool curated, bool guard)
     {
         int covered = 0, exhausted = 0, saturated = 0;
         long candidates = 0, tokens = 0, distinct = 0;
-        var progress = new Progress(settings.Saturation ? "adaptive with saturation" : "adaptive", problems.Length);
+        var progress = new Progress((settings.Saturation ? "adaptive with saturation" : "adaptive") + (guard ? ", stop on false step" : ""), problems.Length);
         foreach (var chunk in problems.Chunk(batch))
         {
             var states = chunk.Select(p => (Problem: p, Harvest: settings.Start(), Verified: new List<ChainSignature>())).ToArray();
@@ -201,7 +236,8 @@ public static class HarvestBenchmark
                     {
                         FirstCandidate = r.State.Harvest.Drawn,
                         Count = r.Count,
-                        EarlyStop = new PolicyStop(verifiers, r.State.Problem, r.State.Harvest, r.Count, r.State.Verified),
+                        EarlyStop = new PolicyStop(verifiers, checkers, curated, r.State.Problem, r.State.Harvest, r.Count, r.State.Verified),
+                        StepGuard = guard && checkers.For(r.State.Problem.Kind).Count > 0 ? Guard(checkers, r.State.Problem) : null,
                     })],
                     sampling,
                     CancellationToken.None);
@@ -209,10 +245,10 @@ public static class HarvestBenchmark
                 {
                     var (state, count) = round[i];
                     tokens += generated[i].AbandonedTokens;
-                    foreach (var candidate in Judge(verifiers, state.Problem, generated[i]))
+                    foreach (var candidate in Judge(verifiers, checkers, state.Problem, generated[i], tokenizer: null))
                     {
                         tokens += candidate.Tokens;
-                        if (candidate.Verified)
+                        if (candidate.Counts(curated))
                         {
                             state.Verified.Add(candidate.Signature!);
                         }
@@ -237,12 +273,25 @@ public static class HarvestBenchmark
         return new PolicyFigures("adaptive (engine)", problems.Length, covered, exhausted, candidates, tokens, distinct, saturated);
     }
 
-    private static List<HarvestCandidate> Judge(VerifierRegistry verifiers, Problem problem, ProblemGeneration generation) =>
-        [.. generation.Candidates.Select(c =>
+    /// <summary>The step guard of <c>run --stop-on-false-step</c> for one problem, as the pipeline's <c>FalseStepGuard</c> makes it.</summary>
+    private static Func<string, bool> Guard(StepCheckerRegistry checkers, Problem problem) => text => PartialStepCheck.Holds(checkers, problem, text);
+
+    /// <summary>
+    /// Verifies and step-checks a problem's candidates; with a <paramref name="tokenizer"/>, also replays the step guard
+    /// over each candidate's tokens (where the problem's kind has a step checker), for the guarded replays.
+    /// </summary>
+    private static List<HarvestCandidate> Judge(
+        VerifierRegistry verifiers, StepCheckerRegistry checkers, Problem problem, ProblemGeneration generation, Inference.Tokenization.ModelTokenizer? tokenizer)
+    {
+        var guard = tokenizer is not null && checkers.For(problem.Kind).Count > 0 ? Guard(checkers, problem) : null;
+        return [.. generation.Candidates.Select(c =>
         {
             var verified = verifiers.Verify(problem, c.Text).IsCorrect;
-            return new HarvestCandidate(c.Index, c.TokenCount, verified, verified ? ChainSignature.Of(c.Text) : null);
+            var flawed = verified && checkers.Check(problem, c.Text).IsFlawed;
+            var stop = guard is null ? null : StepGuardDetector.TokensUntilFalse(tokenizer!, c.TokenIds, guard);
+            return new HarvestCandidate(c.Index, c.TokenCount, verified, verified ? ChainSignature.Of(c.Text) : null, flawed, stop);
         })];
+    }
 
     private static (double, double, double, double, double) CompareEngines(
         GenerationEngine continuous, GenerationEngine waves, Problem[] problems, SamplingOptions sampling, int repetition)
@@ -278,8 +327,9 @@ public static class HarvestBenchmark
     }
 
     private static string Report(
-        List<List<PolicyFigures>> figures, List<(PolicyFigures Figures, double Seconds)> real, List<(PolicyFigures Figures, double Seconds)> realSaturating,
-        List<(PolicyFigures Plain, PolicyFigures Saturating, PolicyFigures Flat)> realReplays, List<double> flatSeconds,
+        List<List<PolicyFigures>> figures, List<List<PolicyFigures>> curatedFigures, List<int> lostToGuard,
+        List<(PolicyFigures Figures, double Seconds)> real, List<(PolicyFigures Figures, double Seconds)> realSaturating, List<(PolicyFigures Figures, double Seconds)> realGuarded,
+        List<(PolicyFigures Plain, PolicyFigures Saturating, PolicyFigures Flat, PolicyFigures Guarded, PolicyFigures CuratedFlat)> realReplays, List<double> flatSeconds,
         List<(double ContinuousRate, double WaveRate, double ContinuousRows, double WaveRows, double QueuedRows)> engineRows,
         int problems, int perFamily, int realProblems, int budget, int target, int maxTokens, int engineProblems, int engineSamples,
         string commit, DateTime startedAt, string loadBefore, string arguments)
@@ -353,6 +403,8 @@ public static class HarvestBenchmark
         }
 
         Line("");
+        CuratedSection(Line, Row, curatedFigures, lostToGuard, realGuarded, realReplays, flatFull, realFlat, realLabel, budget, target);
+        Line("");
         Line(string.Create(CultureInfo.InvariantCulture, $"## Engine: continuous batching against static waves ({engineProblems} problems × {engineSamples} candidates, MaxBatchRows 64)"));
         Line("");
         Line("| engine | tokens/s | mean rows per step |");
@@ -368,9 +420,76 @@ public static class HarvestBenchmark
         return text.ToString();
     }
 
+    /// <summary>
+    /// The default curation's section: the same candidates counted as `run` counts them without --keep-flawed (a
+    /// verified trace with a false step is neither stored nor counted toward K), without and with the step guard of
+    /// `run --stop-on-false-step`, whose real run checks its replay.
+    /// </summary>
+    private static void CuratedSection(
+        Action<string> line, Func<string, IReadOnlyList<PolicyFigures>, double[], string> row, List<List<PolicyFigures>> curatedFigures, List<int> lostToGuard,
+        List<(PolicyFigures Figures, double Seconds)> realGuarded,
+        List<(PolicyFigures Plain, PolicyFigures Saturating, PolicyFigures Flat, PolicyFigures Guarded, PolicyFigures CuratedFlat)> realReplays,
+        double[] flatFull, double[] realFlat, string realLabel, int budget, int target)
+    {
+        line("## The default curation, and candidates stopped at their first false step");
+        line("");
+        line(string.Create(CultureInfo.InvariantCulture,
+            $"The same candidates, counted as `run` counts them by default (without --keep-flawed): a verified candidate with a false checkable step (flawed) is not stored, so it neither covers its problem nor counts toward K or the saturation stop; the table above counts it. Rows marked \"stop on false step\" replay `run --stop-on-false-step`: the engine's step guard (`StepGuardDetector.TokensUntilFalse`, the code the engine runs) is replayed over each candidate's tokens, and a candidate whose complete lines first hold a claim the step checkers judge false (`PartialStepCheck`) ends after that line, with the tokens it had; such a candidate never counts. Tokens are against flat n={budget} without the stop (today's flat policy). A real adaptive run (K={target}, B={budget}, saturation, stop on false step) through the engine checks its replay."));
+        line("");
+        line("| policy (default curation) | problems covered, % | exhausted | saturated | candidates | tokens | tokens vs flat n=" + budget + " | distinct traces | distinct traces per M tokens |");
+        line("|---|---|---|---|---|---|---|---|---|");
+        for (var i = 0; i < curatedFigures[0].Count; i++)
+        {
+            var rows = curatedFigures.Select(f => f[i]).ToArray();
+            line(row(rows[0].Policy, rows, flatFull));
+        }
+
+        var live = realGuarded.Select(r => r.Figures).ToArray();
+        line(row($"adaptive K={target} B={budget}, saturation, stop on false step, real engine run{realLabel}", live, realFlat));
+        line("");
+        var replays = realReplays.Select(r => r.Guarded).ToArray();
+        var agree = replays.Zip(live).All(p => p.First.Tokens == p.Second.Tokens && p.First.Covered == p.Second.Covered && p.First.DistinctTraces == p.Second.DistinctTraces);
+        line(agree
+            ? "The real adaptive runs with the stop on false steps spent the same tokens, covered the same problems and found the same distinct traces as their replays in every repetition."
+            : "The real adaptive runs with the stop on false steps did NOT match their replays in every repetition: " + string.Join("; ", replays.Zip(live).Select(p => $"replay {p.First.Tokens} tokens / {p.First.Covered} covered / {p.First.DistinctTraces} distinct, real {p.Second.Tokens} / {p.Second.Covered} / {p.Second.DistinctTraces}")) + ".");
+        line(string.Create(CultureInfo.InvariantCulture,
+            $"Candidates the step guard stops although their whole text is a curated trace (a verified candidate without a false step: the guard would lose it), per repetition: {string.Join(", ", lostToGuard)}. Wall time of the real run with the stop: {Spread.Describe([.. realGuarded.Select(r => r.Seconds)], "F0")} s."));
+        line("");
+        line("Targets (issue 20) under the default curation, on the medians:");
+        var flat64 = curatedFigures.Select(f => f.Single(p => p.Policy == $"flat n={budget}")).ToArray();
+        var flat64Guarded = curatedFigures.Select(f => f.Single(p => p.Policy == $"flat n={budget}, stop on false step")).ToArray();
+        foreach (var name in new[] { $"adaptive K={target} B={budget}", $"adaptive K={target} B={budget}, saturation", $"adaptive K={target} B={budget}, stop on false step", $"adaptive K={target} B={budget}, saturation, stop on false step" })
+        {
+            var rows = curatedFigures.Select(f => f.Single(p => p.Policy == name)).ToArray();
+            var coverageGap = Spread.Median(rows.Select(r => r.CoveragePercent)) - Spread.Median(flat64.Select(r => r.CoveragePercent));
+            var tokenShare = Spread.Median(rows.Select((r, k) => 100.0 * r.Tokens / flat64[k].Tokens));
+            var againstGuarded = Spread.Median(rows.Select((r, k) => 100.0 * r.Tokens / flat64Guarded[k].Tokens));
+            line(string.Create(CultureInfo.InvariantCulture,
+                $"- {name} against flat n={budget}: coverage {coverageGap:+0.0;-0.0} points (target: within 1), tokens {tokenShare:F1} % (target: at most 40 %): {(coverageGap >= -1 && tokenShare <= 40 ? "met" : "NOT met")}; {againstGuarded:F1} % of flat n={budget} with the stop on false steps too."));
+        }
+
+        var flat16 = curatedFigures.Select(f => f.SingleOrDefault(p => p.Policy == "flat n=16")).ToArray();
+        if (flat16.All(f => f is not null))
+        {
+            var budgetTokens = Spread.Median(flat16.Select(f => (double)f!.Tokens));
+            var within = curatedFigures.SelectMany(f => f).Where(p => p.Policy.StartsWith("adaptive", StringComparison.Ordinal))
+                .GroupBy(p => p.Policy)
+                .Select(g => (Policy: g.Key, Tokens: Spread.Median(g.Select(p => (double)p.Tokens)), Coverage: Spread.Median(g.Select(p => p.CoveragePercent))))
+                .Where(g => g.Tokens <= budgetTokens)
+                .OrderByDescending(g => g.Coverage)
+                .FirstOrDefault();
+            var flatCoverage = Spread.Median(flat16.Select(f => f!.CoveragePercent));
+            line(within.Policy is null
+                ? "- at the tokens of flat n=16: no adaptive setting in the table spends that little."
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"- at the tokens of flat n=16 ({budgetTokens:N0}): the best adaptive setting within them, {within.Policy}, covers {within.Coverage:F1} % against {flatCoverage:F1} % ({within.Coverage - flatCoverage:+0.0;-0.0} points; target: at least +10): {(within.Coverage - flatCoverage >= 10 ? "met" : "NOT met")}."));
+        }
+    }
+
     /// <summary>The pipeline's early stop as the replay models it: verified candidates as they finish, joined to the earlier rounds', until K distinct paths.</summary>
     /// <summary>The early stop of the benchmark's real adaptive runs: each finished candidate verified and put to the policy, as the pipeline does.</summary>
-    private sealed class PolicyStop(VerifierRegistry verifiers, Problem problem, IProblemHarvest harvest, int round, List<ChainSignature> earlier) : IEarlyStop
+    private sealed class PolicyStop(
+        VerifierRegistry verifiers, StepCheckerRegistry checkers, bool curated, Problem problem, IProblemHarvest harvest, int round, List<ChainSignature> earlier) : IEarlyStop
     {
         private readonly List<ChainSignature> _heard = [.. earlier];
         private int _finished;
@@ -378,7 +497,7 @@ public static class HarvestBenchmark
         public bool Enough(GeneratedCandidate finished)
         {
             _finished++;
-            if (verifiers.Verify(problem, finished.Text).IsCorrect)
+            if (verifiers.Verify(problem, finished.Text).IsCorrect && !(curated && checkers.Check(problem, finished.Text).IsFlawed))
             {
                 _heard.Add(ChainSignature.Of(finished.Text));
             }

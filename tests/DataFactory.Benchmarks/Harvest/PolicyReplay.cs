@@ -10,7 +10,12 @@ namespace DataFactory.Benchmarks.Harvest;
 /// </summary>
 internal static class PolicyReplay
 {
-    public static PolicyFigures Replay(string name, HarvestSettings settings, IReadOnlyList<IReadOnlyList<HarvestCandidate>> problems)
+    /// <param name="name">The row's name.</param>
+    /// <param name="settings">The policy.</param>
+    /// <param name="problems">Each problem's candidates in index order.</param>
+    /// <param name="curated">Count only verified candidates without a false step (the default curation) as verified.</param>
+    /// <param name="guard">Replay <c>--stop-on-false-step</c>: a candidate generates only its tokens up to the step guard's stop.</param>
+    public static PolicyFigures Replay(string name, HarvestSettings settings, IReadOnlyList<IReadOnlyList<HarvestCandidate>> problems, bool curated = false, bool guard = false)
     {
         int covered = 0, exhausted = 0, saturated = 0;
         long candidates = 0, tokens = 0, distinct = 0;
@@ -27,16 +32,16 @@ internal static class PolicyReplay
 
                 var drawn = pool.Skip(harvest.Drawn).Take(round).ToList();
                 var stopAt = int.MaxValue;
-                var kept = settings.Policy == HarvestPolicyKind.Adaptive ? EarlyStop(harvest, drawn, verified, out stopAt) : drawn;
+                var kept = settings.Policy == HarvestPolicyKind.Adaptive ? EarlyStop(harvest, drawn, verified, curated, guard, out stopAt) : drawn;
                 foreach (var candidate in drawn)
                 {
                     // A row an early stop abandoned generated as many tokens as the step it stopped at.
-                    tokens += Math.Min(candidate.Tokens, stopAt);
+                    tokens += Math.Min(candidate.Length(guard), stopAt);
                 }
 
                 foreach (var candidate in kept.OrderBy(c => c.Index))
                 {
-                    if (candidate.Verified)
+                    if (candidate.Counts(curated) && !(guard && candidate.GuardStop is not null))
                     {
                         verified.Add(candidate.Signature!);
                     }
@@ -63,23 +68,24 @@ internal static class PolicyReplay
     /// decoding leave. Returns the candidates that finished; <paramref name="stopAt"/> is the step it stopped at
     /// (int.MaxValue when the round ran whole).
     /// </summary>
-    private static List<HarvestCandidate> EarlyStop(IProblemHarvest harvest, List<HarvestCandidate> round, List<ChainSignature> earlier, out int stopAt)
+    private static List<HarvestCandidate> EarlyStop(
+        IProblemHarvest harvest, List<HarvestCandidate> round, List<ChainSignature> earlier, bool curated, bool guard, out int stopAt)
     {
         var heard = new List<ChainSignature>(earlier);
         var finished = 0;
-        foreach (var candidate in round.OrderBy(c => c.Tokens).ThenBy(c => c.Index))
+        foreach (var candidate in round.OrderBy(c => c.Length(guard)).ThenBy(c => c.Index))
         {
             finished++;
-            if (candidate.Verified)
+            if (candidate.Counts(curated) && !(guard && candidate.GuardStop is not null))
             {
                 heard.Add(candidate.Signature!);
             }
 
             if (harvest.StopsInRound(round.Count, finished, DistinctChains.Count(heard), () => PathSample.Of(heard)))
             {
-                var step = candidate.Tokens;
+                var step = candidate.Length(guard);
                 stopAt = step;
-                return [.. round.Where(c => c.Tokens <= step)];
+                return [.. round.Where(c => c.Length(guard) <= step)];
             }
         }
 
