@@ -68,6 +68,13 @@ internal static class RunCommand
                 throw new CliException(invalid + ".");
             }
 
+            var keepsFlawed = parse.GetValue(keepFlawed) || configuration.GetValue<bool>("DataFactory:Curation:KeepFlawed");
+            var keepsRejected = parse.GetValue(keepRejected) || configuration.GetValue<bool>("DataFactory:Curation:KeepRejected");
+            if (harvest.StopOnFalseStep && (keepsFlawed || keepsRejected))
+            {
+                throw new CliException($"--stop-on-false-step cuts candidates short at their first false step: it cannot be combined with {(keepsFlawed ? "--keep-flawed" : "--keep-rejected")} (or its setting), which stores those candidates.");
+            }
+
             var options = await store.OpenAsync(parse, configuration, create: false, token);
             var modelDirectory = CliSettings.ResolveModelDirectory(parse.GetValue(model), configuration);
             if (parse.GetValue(resume) is { } resumed)
@@ -92,13 +99,9 @@ internal static class RunCommand
                 Sampling = drawn,
                 Harvest = harvest,
                 MaxProblems = parse.GetValue(limit),
-                KeepFlawed = parse.GetValue(keepFlawed) || configuration.GetValue<bool>("DataFactory:Curation:KeepFlawed"),
-                KeepRejected = parse.GetValue(keepRejected) || configuration.GetValue<bool>("DataFactory:Curation:KeepRejected"),
+                KeepFlawed = keepsFlawed,
+                KeepRejected = keepsRejected,
             };
-            if (harvest.StopOnFalseStep && (request.KeepFlawed || request.KeepRejected))
-            {
-                throw new CliException("--stop-on-false-step cuts candidates short at their first false step: it cannot be combined with --keep-flawed or --keep-rejected (or their settings), which store those candidates.");
-            }
 
             // On stderr: stdout carries only the run id, for scripts.
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
