@@ -150,6 +150,48 @@ public sealed class HarvestTests : IDisposable
     }
 
     [Fact]
+    public async Task Stopping_candidates_at_their_first_false_step_stores_the_same_traces_for_fewer_tokens()
+    {
+        // One store per run, the same seed: what the guarded run stores is what the whole run stores.
+        async Task<(JsonElement Status, string[] Traces, string Log)> RunAsync(string db, params string[] flags)
+        {
+            foreach (var (family, count) in new[] { ("countdown", 4), ("game24", 2) })
+            {
+                var file = Path.Combine(_folder, family + ".jsonl");
+                await File.WriteAllLinesAsync(file, (await File.ReadAllLinesAsync(Path.Combine(RepoPaths.Examples, family + ".jsonl"))).Take(count));
+                var import = await CliProcess.RunAsync(Local, null, "import", file, "--set", "mine", "--db", db);
+                Assert.True(import.Exit == 0, import.Error);
+            }
+            var run = await CliProcess.RunAsync(Local, null, ["run", "--set", "mine", "--db", db, "--local", "--samples", "8", "--max-tokens", MaxTokens, "--seed", "7", .. flags]);
+            Assert.True(run.Exit == 0, run.Error);
+            var status = Status((await CliProcess.RunAsync(Local, null, "status", "--db", db, "--json")).Output);
+            var chat = Path.Combine(_folder, Path.GetFileNameWithoutExtension(db) + ".jsonl");
+            var export = await CliProcess.RunAsync(Local, null, "export", "--set", "mine", "--db", db, "--format", "chat", "--out", chat);
+            Assert.True(export.Exit == 0, export.Error);
+            return (status, [.. (await File.ReadAllLinesAsync(chat)).Order(StringComparer.Ordinal)], run.Error);
+        }
+
+        var (whole, wholeTraces, _) = await RunAsync(Db);
+        var (guarded, guardedTraces, log) = await RunAsync(Path.Combine(_folder, "guarded.db"), "--stop-on-false-step");
+
+        Assert.Contains("candidates stop at a false step", log, StringComparison.Ordinal);
+        Assert.True(guarded.GetProperty("stop_on_false_step").GetBoolean());
+        Assert.False(whole.GetProperty("stop_on_false_step").GetBoolean());
+        Assert.NotEmpty(wholeTraces);
+        Assert.Equal(wholeTraces, guardedTraces);
+        // problems_covered counts a correct final answer, flawed or not: a problem only flawed candidates solved is
+        // covered in the whole run and not in the guarded one, which stores nothing for it either way.
+        Assert.InRange(guarded.GetProperty("problems_covered").GetInt32(), 1, whole.GetProperty("problems_covered").GetInt32());
+        Assert.Equal(whole.GetProperty("candidates").GetInt64(), guarded.GetProperty("candidates").GetInt64());
+
+        // The whole run's flawed candidates were cut short at their false step: fewer tokens, and fewer of them reach
+        // a final answer at all.
+        Assert.True(whole.GetProperty("flawed").GetInt64() > 0, "the bundled model wrote no flawed trace on these puzzles");
+        Assert.True(guarded.GetProperty("flawed").GetInt64() < whole.GetProperty("flawed").GetInt64());
+        Assert.True(guarded.GetProperty("tokens").GetInt64() < whole.GetProperty("tokens").GetInt64());
+    }
+
+    [Fact]
     public async Task A_rerun_with_the_same_seed_stores_nothing_and_counts_duplicates_and_one_without_a_seed_stores_new_traces()
     {
         await ImportAsync(6);
