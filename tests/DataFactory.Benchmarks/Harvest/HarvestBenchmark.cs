@@ -378,28 +378,14 @@ public static class HarvestBenchmark
         Line("");
         Line("Targets (issue 20), on the medians:");
         var flat64 = figures.Select(f => f.Single(p => p.Policy == $"flat n={budget}")).ToArray();
-        var flat16 = figures.Select(f => f.SingleOrDefault(p => p.Policy == "flat n=16")).ToArray();
         foreach (var (name, rows) in new[] { ($"adaptive K={target} B={budget}", replayed), ($"adaptive K={target} B={budget} with saturation", replayedSaturating) })
         {
-            var coverageGap = Spread.Median(rows.Select(r => r.CoveragePercent)) - Spread.Median(flat64.Select(r => r.CoveragePercent));
-            var tokenShare = Spread.Median(rows.Select((r, k) => 100.0 * r.Tokens / flat64[k].Tokens));
-            Line(string.Create(CultureInfo.InvariantCulture,
-                $"- {name} against flat n={budget}: coverage {coverageGap:+0.0;-0.0} points (target: within 1), tokens {tokenShare:F1} % (target: at most 40 %): {(coverageGap >= -1 && tokenShare <= 40 ? "met" : "NOT met")}."));
+            Line(TokenTarget(name, rows, flat64, budget) + ".");
         }
-        if (flat16.All(f => f is not null))
+
+        if (AtFlat16Tokens(figures) is { } atFlat16)
         {
-            var budgetTokens = Spread.Median(flat16.Select(f => (double)f!.Tokens));
-            var within = figures.SelectMany(f => f).Where(p => p.Policy.StartsWith("adaptive", StringComparison.Ordinal))
-                .GroupBy(p => p.Policy)
-                .Select(g => (Policy: g.Key, Tokens: Spread.Median(g.Select(p => (double)p.Tokens)), Coverage: Spread.Median(g.Select(p => p.CoveragePercent))))
-                .Where(g => g.Tokens <= budgetTokens)
-                .OrderByDescending(g => g.Coverage)
-                .FirstOrDefault();
-            var flatCoverage = Spread.Median(flat16.Select(f => f!.CoveragePercent));
-            Line(within.Policy is null
-                ? "- at the tokens of flat n=16: no adaptive setting in the table spends that little; see the coverage against budget above for where coverage saturates."
-                : string.Create(CultureInfo.InvariantCulture,
-                    $"- at the tokens of flat n=16 ({budgetTokens:N0}): the best adaptive setting within them, {within.Policy}, covers {within.Coverage:F1} % against {flatCoverage:F1} % ({within.Coverage - flatCoverage:+0.0;-0.0} points; target: at least +10): {(within.Coverage - flatCoverage >= 10 ? "met" : "NOT met")}."));
+            Line(atFlat16);
         }
 
         Line("");
@@ -461,29 +447,46 @@ public static class HarvestBenchmark
         foreach (var name in new[] { $"adaptive K={target} B={budget}", $"adaptive K={target} B={budget}, saturation", $"adaptive K={target} B={budget}, stop on false step", $"adaptive K={target} B={budget}, saturation, stop on false step" })
         {
             var rows = curatedFigures.Select(f => f.Single(p => p.Policy == name)).ToArray();
-            var coverageGap = Spread.Median(rows.Select(r => r.CoveragePercent)) - Spread.Median(flat64.Select(r => r.CoveragePercent));
-            var tokenShare = Spread.Median(rows.Select((r, k) => 100.0 * r.Tokens / flat64[k].Tokens));
             var againstGuarded = Spread.Median(rows.Select((r, k) => 100.0 * r.Tokens / flat64Guarded[k].Tokens));
-            line(string.Create(CultureInfo.InvariantCulture,
-                $"- {name} against flat n={budget}: coverage {coverageGap:+0.0;-0.0} points (target: within 1), tokens {tokenShare:F1} % (target: at most 40 %): {(coverageGap >= -1 && tokenShare <= 40 ? "met" : "NOT met")}; {againstGuarded:F1} % of flat n={budget} with the stop on false steps too."));
+            line(TokenTarget(name, rows, flat64, budget) + string.Create(CultureInfo.InvariantCulture, $"; {againstGuarded:F1} % of flat n={budget} with the stop on false steps too."));
         }
 
-        var flat16 = curatedFigures.Select(f => f.SingleOrDefault(p => p.Policy == "flat n=16")).ToArray();
-        if (flat16.All(f => f is not null))
+        if (AtFlat16Tokens(curatedFigures) is { } atFlat16)
         {
-            var budgetTokens = Spread.Median(flat16.Select(f => (double)f!.Tokens));
-            var within = curatedFigures.SelectMany(f => f).Where(p => p.Policy.StartsWith("adaptive", StringComparison.Ordinal))
-                .GroupBy(p => p.Policy)
-                .Select(g => (Policy: g.Key, Tokens: Spread.Median(g.Select(p => (double)p.Tokens)), Coverage: Spread.Median(g.Select(p => p.CoveragePercent))))
-                .Where(g => g.Tokens <= budgetTokens)
-                .OrderByDescending(g => g.Coverage)
-                .FirstOrDefault();
-            var flatCoverage = Spread.Median(flat16.Select(f => f!.CoveragePercent));
-            line(within.Policy is null
-                ? "- at the tokens of flat n=16: no adaptive setting in the table spends that little."
-                : string.Create(CultureInfo.InvariantCulture,
-                    $"- at the tokens of flat n=16 ({budgetTokens:N0}): the best adaptive setting within them, {within.Policy}, covers {within.Coverage:F1} % against {flatCoverage:F1} % ({within.Coverage - flatCoverage:+0.0;-0.0} points; target: at least +10): {(within.Coverage - flatCoverage >= 10 ? "met" : "NOT met")}."));
+            line(atFlat16);
         }
+    }
+
+    /// <summary>The token target's line for one adaptive row against flat n=B: coverage gap, share of its tokens, verdict.</summary>
+    private static string TokenTarget(string name, IReadOnlyList<PolicyFigures> rows, IReadOnlyList<PolicyFigures> flat, int budget)
+    {
+        var coverageGap = Spread.Median(rows.Select(r => r.CoveragePercent)) - Spread.Median(flat.Select(r => r.CoveragePercent));
+        var tokenShare = Spread.Median(rows.Select((r, k) => 100.0 * r.Tokens / flat[k].Tokens));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"- {name} against flat n={budget}: coverage {coverageGap:+0.0;-0.0} points (target: within 1), tokens {tokenShare:F1} % (target: at most 40 %): {(coverageGap >= -1 && tokenShare <= 40 ? "met" : "NOT met")}");
+    }
+
+    /// <summary>The coverage target at flat n=16's tokens: the best adaptive row of the table within them; null without a flat n=16 row.</summary>
+    private static string? AtFlat16Tokens(List<List<PolicyFigures>> figures)
+    {
+        var flat16 = figures.Select(f => f.SingleOrDefault(p => p.Policy == "flat n=16")).ToArray();
+        if (flat16.Any(f => f is null))
+        {
+            return null;
+        }
+
+        var budgetTokens = Spread.Median(flat16.Select(f => (double)f!.Tokens));
+        var within = figures.SelectMany(f => f).Where(p => p.Policy.StartsWith("adaptive", StringComparison.Ordinal))
+            .GroupBy(p => p.Policy)
+            .Select(g => (Policy: g.Key, Tokens: Spread.Median(g.Select(p => (double)p.Tokens)), Coverage: Spread.Median(g.Select(p => p.CoveragePercent))))
+            .Where(g => g.Tokens <= budgetTokens)
+            .OrderByDescending(g => g.Coverage)
+            .FirstOrDefault();
+        var flatCoverage = Spread.Median(flat16.Select(f => f!.CoveragePercent));
+        return within.Policy is null
+            ? "- at the tokens of flat n=16: no adaptive setting in the table spends that little; see the coverage against budget above for where coverage saturates."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"- at the tokens of flat n=16 ({budgetTokens:N0}): the best adaptive setting within them, {within.Policy}, covers {within.Coverage:F1} % against {flatCoverage:F1} % ({within.Coverage - flatCoverage:+0.0;-0.0} points; target: at least +10): {(within.Coverage - flatCoverage >= 10 ? "met" : "NOT met")}.");
     }
 
     /// <summary>The pipeline's early stop as the replay models it: verified candidates as they finish, joined to the earlier rounds', until K distinct paths.</summary>
