@@ -65,7 +65,7 @@ public sealed class StatusJsonTests
             Model = new ModelIdentity("tiny-reasoner"),
             Sampling = new SamplingOptions { Seed = 7 },
             Strategy = HarvestSettings.AdaptiveName,
-            Harvest = HarvestSettings.Adaptive(4, 64, saturation: true),
+            Harvest = HarvestSettings.Adaptive(4, 64, saturation: true) with { StopOnFalseStep = true },
             Status = RunState.Done,
             ProblemsTotal = 10,
             ProblemsDone = 10,
@@ -84,6 +84,7 @@ public sealed class StatusJsonTests
         Assert.Equal(7, r.GetProperty("problems_covered").GetInt32());
         Assert.Equal(3, r.GetProperty("problems_exhausted").GetInt32());
         Assert.True(r.GetProperty("saturation").GetBoolean());
+        Assert.True(r.GetProperty("stop_on_false_step").GetBoolean());
         Assert.Equal(2, r.GetProperty("problems_saturated").GetInt32());
         Assert.Equal(12, r.GetProperty("duplicates").GetInt64());
         Assert.Equal(5_000, r.GetProperty("tokens").GetInt64());
@@ -107,6 +108,7 @@ public sealed class StatusJsonTests
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("budget").ValueKind);
         Assert.Equal(0, json.RootElement.GetProperty("problems_exhausted").GetInt32());
         Assert.False(json.RootElement.GetProperty("saturation").GetBoolean());
+        Assert.False(json.RootElement.GetProperty("stop_on_false_step").GetBoolean());
     }
 
     [Fact]
