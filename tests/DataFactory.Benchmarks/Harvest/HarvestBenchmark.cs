@@ -21,7 +21,9 @@ namespace DataFactory.Benchmarks.Harvest;
 /// against its static waves. Per repetition (its own seed; the order of the two generating sides alternates):
 /// a flat run of B candidates per problem, whose candidates the policies replay (flat n = 8, 16, 32, 64; adaptive
 /// K, B and smaller budgets), and a real adaptive run through the engine in rounds, whose tokens must equal its
-/// replay (plain, and with the saturation stop); then continuous against waves at --engine-problems × --engine-samples. Options: --model DIR,
+/// replay (plain, and with the saturation stop); the same replays under the default curation (flawed traces neither
+/// stored nor counted), without and with <c>run --stop-on-false-step</c>, whose real run also checks its replay; then
+/// continuous against waves at --engine-problems × --engine-samples. Options: --model DIR,
 /// --problems N per family (200: all 800), --repetitions N (3), --max-tokens N (256), --target K (4), --budget B (64),
 /// --engine-problems N (8), --engine-samples N (16), --batch N problems per generate call (16), --real-problems N per
 /// family for the real adaptive runs (all of --problems; fewer keeps a full-size run within an hour, since the real runs
