@@ -70,7 +70,7 @@ public sealed class PipelineMetricsTests
         var metrics = new PipelineMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         metrics.EngineLoaded("m", "CUDAExecutionProvider");
         var first = Guid.NewGuid();
-        metrics.ProblemProcessed("game24", first, candidates: 8, correct: 2, flawed: 1, tokens: 100);
+        metrics.ProblemProcessed("game24", first, candidates: 8, correct: 2, flawed: 1, tokens: 100, stopped: 3);
         metrics.RunProgressed(first, 3, 4);
         metrics.RunProgressed(first, 2, 4);
         for (var i = 0; i < PipelineMetrics.TrackedRuns; i++)
@@ -85,6 +85,9 @@ public sealed class PipelineMetricsTests
         Assert.Equal("game24", Tag(point, "task_kind"));
         Assert.Equal(first.ToString(), Tag(point, "run_id"));
         Assert.Equal("CUDAExecutionProvider", Tag(point, "provider"));
+        var stopped = Assert.Single(byName["datafactory.candidates.stopped"].MetricPoints);
+        Assert.Equal(3, stopped.GetSumLong());
+        Assert.Equal(first.ToString(), Tag(stopped, "run_id"));
         var acceptance = Assert.Single(byName["datafactory.problem.acceptance"].MetricPoints);
         Assert.Equal(0.25, acceptance.GetHistogramSum());
         var runs = byName["datafactory.run.progress"].MetricPoints;
@@ -104,7 +107,7 @@ public sealed class PipelineMetricsTests
 
         meterProvider.ForceFlush();
         var byName = exported.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.Last());
-        foreach (var name in new[] { "datafactory.problems.processed", "datafactory.candidates.generated", "datafactory.candidates.correct", "datafactory.tokens.generated", "datafactory.traces.verified" })
+        foreach (var name in new[] { "datafactory.problems.processed", "datafactory.candidates.generated", "datafactory.candidates.correct", "datafactory.candidates.stopped", "datafactory.tokens.generated", "datafactory.traces.verified" })
         {
             var points = byName[name].MetricPoints;
             Assert.Equal(["cipher", "countdown"], points.Select(p => Tag(p, "task_kind")).Order(StringComparer.Ordinal));
@@ -113,7 +116,7 @@ public sealed class PipelineMetricsTests
         }
 
         exported.Clear();
-        metrics.ProblemProcessed("cipher", run, candidates: 4, correct: 1, flawed: 0, tokens: 40);
+        metrics.ProblemProcessed("cipher", run, candidates: 4, correct: 1, flawed: 0, tokens: 40, stopped: 0);
         meterProvider.ForceFlush();
         var generated = exported.Last(m => m.Name == "datafactory.candidates.generated").MetricPoints;
         Assert.Equal(4, generated.Single(p => Tag(p, "task_kind") == "cipher").GetSumLong());

@@ -54,6 +54,9 @@ internal sealed class HarvestedProblem(ProblemEntity entity, IProblemHarvest pol
 
     public int Candidates { get; set; }
 
+    /// <summary>Candidates the step guard ended at their first false step (<c>run --stop-on-false-step</c>), of every round.</summary>
+    public int Stopped { get; set; }
+
     public long Tokens { get; set; }
 
     public TimeSpan Duration { get; set; }

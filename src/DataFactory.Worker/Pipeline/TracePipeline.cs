@@ -320,6 +320,7 @@ internal sealed class TracePipeline(
         }
 
         problem.Candidates += candidates.Count;
+        problem.Stopped += candidates.Count(c => c.Reason == FinishReason.FalseStep);
         return checks;
     }
 
@@ -402,7 +403,7 @@ internal sealed class TracePipeline(
             })
             .ToArray();
         var exhausted = problem.Policy.Exhausted;
-        metrics.ProblemProcessed(problem.Kind, run.RunId, problem.Candidates, problem.Accepted.Count, curated.Flawed, problem.Tokens);
+        metrics.ProblemProcessed(problem.Kind, run.RunId, problem.Candidates, problem.Accepted.Count, curated.Flawed, problem.Tokens, problem.Stopped);
         metrics.ProblemHarvested(problem.Kind, run.RunId, problem.Candidates, covered: problem.Accepted.Count > 0, exhausted, problem.Policy.Saturated);
         if (consensus)
         {
