@@ -430,6 +430,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("candidates");
 
+                    b.Property<long>("CandidatesStopped")
+                        .HasColumnType("bigint")
+                        .HasColumnName("candidates_stopped");
+
                     b.Property<double?>("ConsensusMinShare")
                         .HasColumnType("double precision")
                         .HasColumnName("consensus_min_share");

@@ -417,6 +417,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("candidates");
 
+                    b.Property<long>("CandidatesStopped")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("candidates_stopped");
+
                     b.Property<double?>("ConsensusMinShare")
                         .HasColumnType("REAL")
                         .HasColumnName("consensus_min_share");

@@ -47,6 +47,7 @@ internal static class StatusJson
             json.WriteNumber("candidates", run.Candidates);
             json.WriteNumber("correct", run.Verified);
             json.WriteNumber("flawed", run.Flawed);
+            json.WriteNumber("stopped", run.Stopped);
             json.WriteBoolean("keep_flawed", run.KeepFlawed);
             json.WriteNumber("traces", run.Traces);
             json.WriteBoolean("keep_rejected", run.KeepRejected);

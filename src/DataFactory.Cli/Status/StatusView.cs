@@ -49,7 +49,7 @@ internal static class StatusView
                     $"  queueing incomplete: {r.ProblemsSent}/{r.ProblemsTotal} problems queued; unless 'datafactory run' is still sending, queue the rest with: datafactory run --resume {r.RunId}");
             }
 
-            text.AppendLine(CultureInfo.InvariantCulture, $"  candidates {r.Candidates}  correct {r.Verified}  flawed {r.Flawed}  traces {r.Traces}  acceptance {(r.AcceptanceRate is { } a ? a.ToString("P1", CultureInfo.InvariantCulture) : "-")}  tokens {r.Tokens}  tokens/s {(r.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  candidates {r.Candidates}  correct {r.Verified}  flawed {r.Flawed}{(r.Harvest.StopOnFalseStep ? $"  stopped at a false step {r.Stopped}" : "")}  traces {r.Traces}  acceptance {(r.AcceptanceRate is { } a ? a.ToString("P1", CultureInfo.InvariantCulture) : "-")}  tokens {r.Tokens}  tokens/s {(r.TokensPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "-")}");
             if (r.Harvest.Policy == Core.Harvest.HarvestPolicyKind.Label)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"  labelled candidates {r.LabelledCandidates}  labelled steps {r.LabelledSteps}  rollouts {r.Rollouts} (their tokens are in tokens)");

@@ -219,6 +219,7 @@ public sealed class RunStore(DataFactoryDbContext context)
         Candidates = run.Candidates,
         Verified = run.Verified,
         Flawed = run.Flawed,
+        Stopped = run.CandidatesStopped,
         KeepFlawed = run.KeepFlawed,
         KeepRejected = run.KeepRejected,
         Rejected = run.Rejected,

@@ -64,6 +64,9 @@ public sealed record RunSummary
     /// <summary>Correct candidates with a false checkable step (flawed), among <see cref="Verified"/>.</summary>
     public long Flawed { get; init; }
 
+    /// <summary>Candidates ended at their first false checkable step (<c>run --stop-on-false-step</c>), among the candidates.</summary>
+    public long Stopped { get; init; }
+
     /// <summary>Whether the run stores flawed traces (marked) instead of dropping them.</summary>
     public bool KeepFlawed { get; init; }
 

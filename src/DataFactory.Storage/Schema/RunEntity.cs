@@ -74,6 +74,9 @@ public sealed class RunEntity
     /// <summary>Flat and adaptive policies: a candidate ends at its first complete line with a false checkable claim.</summary>
     public bool StopOnFalseStep { get; set; }
 
+    /// <summary>Candidates ended at their first false checkable step (<see cref="StopOnFalseStep"/>), among the candidates.</summary>
+    public long CandidatesStopped { get; set; }
+
     /// <summary>Where the run stands.</summary>
     public RunState Status { get; set; }
 

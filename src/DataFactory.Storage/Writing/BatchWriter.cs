@@ -68,7 +68,8 @@ public sealed class BatchWriter(DataFactoryDbContext context)
                 fresh.Count(o => o.Exhausted),
                 fresh.Count(o => o.PseudoLabel is not null),
                 consensusWritten,
-                fresh.Count(o => o.Saturated))
+                fresh.Count(o => o.Saturated),
+                fresh.Sum(o => (long)o.Stopped))
             {
                 // Candidates by identity (a text labelled twice is one candidate); rollouts as spent.
                 Labels = (

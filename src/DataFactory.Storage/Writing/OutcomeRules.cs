@@ -37,6 +37,12 @@ internal static class OutcomeRules
                 throw new ArgumentException($"Problem {outcome.ProblemId}: only a done attempt with a correct candidate is saturated.", nameof(outcomes));
             }
 
+            if (outcome.Stopped < 0 || outcome.Stopped > outcome.Candidates)
+            {
+                throw new ArgumentException(
+                    $"Problem {outcome.ProblemId}: {outcome.Stopped} candidates stopped at a false step, out of {outcome.Candidates}.", nameof(outcomes));
+            }
+
             if (outcome.Status == AttemptStatus.Failed && outcome.Traces.Count > 0)
             {
                 throw new ArgumentException($"Problem {outcome.ProblemId}: a failed attempt carries no traces.", nameof(outcomes));

@@ -25,6 +25,9 @@ public sealed record ProblemOutcome(
     /// <summary>Correct candidates with a false checkable step, among <see cref="Correct"/>.</summary>
     public int Flawed { get; init; }
 
+    /// <summary>Candidates ended at their first false checkable step (<c>run --stop-on-false-step</c>), among the candidates.</summary>
+    public int Stopped { get; init; }
+
     /// <summary>
     /// The candidates the verifier did not accept, stored only when the run keeps rejected candidates
     /// (one per distinct text of the problem); empty otherwise.

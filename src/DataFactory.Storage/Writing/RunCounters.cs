@@ -16,6 +16,7 @@ internal static class RunCounters
             candidates = candidates + @candidates,
             verified = verified + @verified,
             flawed = flawed + @flawed,
+            candidates_stopped = candidates_stopped + @stopped,
             traces = traces + @traces,
             rejected = rejected + @rejected,
             duplicates = duplicates + @duplicates,
@@ -50,6 +51,7 @@ internal static class RunCounters
         StoreCommands.AddMapped(context, command, "@candidates", delta.Candidates);
         StoreCommands.AddMapped(context, command, "@verified", delta.Verified);
         StoreCommands.AddMapped(context, command, "@flawed", delta.Flawed);
+        StoreCommands.AddMapped(context, command, "@stopped", delta.Stopped);
         StoreCommands.AddMapped(context, command, "@traces", delta.Traces);
         StoreCommands.AddMapped(context, command, "@rejected", delta.Rejected);
         StoreCommands.AddMapped(context, command, "@duplicates", delta.Duplicates);

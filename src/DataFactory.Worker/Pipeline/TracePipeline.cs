@@ -413,6 +413,7 @@ internal sealed class TracePipeline(
         return ProblemOutcome.Done(problem.Entity.Id, problem.Candidates, problem.Accepted.Count, problem.Tokens, traces) with
         {
             Flawed = curated.Flawed,
+            Stopped = problem.Stopped,
             Duration = problem.Duration,
             Exhausted = exhausted,
             Saturated = problem.Policy.Saturated,

@@ -72,6 +72,7 @@ public sealed class StatusJsonTests
             ProblemsExhausted = 3,
             ProblemsSaturated = 2,
             Duplicates = 12,
+            Stopped = 9,
             Tokens = 5_000,
         };
 
@@ -85,6 +86,7 @@ public sealed class StatusJsonTests
         Assert.Equal(3, r.GetProperty("problems_exhausted").GetInt32());
         Assert.True(r.GetProperty("saturation").GetBoolean());
         Assert.True(r.GetProperty("stop_on_false_step").GetBoolean());
+        Assert.Equal(9, r.GetProperty("stopped").GetInt64());
         Assert.Equal(2, r.GetProperty("problems_saturated").GetInt32());
         Assert.Equal(12, r.GetProperty("duplicates").GetInt64());
         Assert.Equal(5_000, r.GetProperty("tokens").GetInt64());

@@ -183,6 +183,9 @@ public sealed class HarvestTests : IDisposable
         // covered in the whole run and not in the guarded one, which stores nothing for it either way.
         Assert.InRange(guarded.GetProperty("problems_covered").GetInt32(), 1, whole.GetProperty("problems_covered").GetInt32());
         Assert.Equal(whole.GetProperty("candidates").GetInt64(), guarded.GetProperty("candidates").GetInt64());
+        Assert.Equal(0, whole.GetProperty("stopped").GetInt64());
+        Assert.InRange(guarded.GetProperty("stopped").GetInt64(), 1, guarded.GetProperty("candidates").GetInt64());
+        Assert.Contains("stopped at a false step", log, StringComparison.Ordinal);
 
         // The whole run's flawed candidates were cut short at their false step: fewer tokens, and fewer of them reach
         // a final answer at all.

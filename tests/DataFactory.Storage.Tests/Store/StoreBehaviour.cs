@@ -315,6 +315,31 @@ public abstract class StoreBehaviour(IStoreDatabase database)
     }
 
     [Fact]
+    public async Task A_run_that_stops_on_false_steps_keeps_its_setting_and_counts_stopped_candidates_once_never_more_than_its_candidates()
+    {
+        var set = TestData.NewSetName();
+        await using var context = Context();
+        await new ProblemSetStore(context).ImportAsync(set, TestData.MathProblems(2), CancellationToken.None);
+        var run = await new RunStore(context).CreateRunAsync(
+            TestData.Run(set) with { Harvest = HarvestSettings.Flat(8) with { StopOnFalseStep = true } }, CancellationToken.None);
+        var ids = run.ProblemIds;
+        var writer = new BatchWriter(context);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(
+            run.RunId, [TestData.Done(ids[0], 8, 1, 1) with { Stopped = 9 }], CancellationToken.None));
+        ProblemOutcome[] outcomes = [TestData.Done(ids[0], 8, 2, 1) with { Stopped = 5 }, TestData.Done(ids[1], 8, 0, 0) with { Stopped = 8 }];
+        await writer.WriteAsync(run.RunId, outcomes, CancellationToken.None);
+        await writer.WriteAsync(run.RunId, outcomes, CancellationToken.None);
+
+        await using var check = Context();
+        var summary = await new RunStore(check).GetRunAsync(run.RunId, CancellationToken.None);
+        Assert.Equal(13, summary!.Stopped);
+        Assert.Equal(16, summary.Candidates);
+        Assert.True(summary.Harvest.StopOnFalseStep);
+        Assert.EndsWith(", candidates stop at a false step", summary.Harvest.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_saturation_run_keeps_its_setting_and_counts_saturated_problems_once_and_a_saturated_problem_needs_a_verified_candidate()
     {
         var set = TestData.NewSetName();

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace DataFactory.Migrations.Sqlite.Migrations
+namespace DataFactory.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class StopOnFalseStep : Migration
@@ -10,10 +10,17 @@ namespace DataFactory.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "candidates_stopped",
+                table: "runs",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
             migrationBuilder.AddColumn<bool>(
                 name: "stop_on_false_step",
                 table: "runs",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
         }
@@ -21,6 +28,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "candidates_stopped",
+                table: "runs");
+
             migrationBuilder.DropColumn(
                 name: "stop_on_false_step",
                 table: "runs");

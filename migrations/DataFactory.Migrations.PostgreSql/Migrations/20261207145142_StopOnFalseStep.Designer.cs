@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DataFactory.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(DataFactoryDbContext))]
-    [Migration("20261207130932_StopOnFalseStep")]
+    [Migration("20261207145142_StopOnFalseStep")]
     partial class StopOnFalseStep
     {
         /// <inheritdoc />
@@ -432,6 +432,10 @@ namespace DataFactory.Migrations.PostgreSql.Migrations
                     b.Property<long>("Candidates")
                         .HasColumnType("bigint")
                         .HasColumnName("candidates");
+
+                    b.Property<long>("CandidatesStopped")
+                        .HasColumnType("bigint")
+                        .HasColumnName("candidates_stopped");
 
                     b.Property<double?>("ConsensusMinShare")
                         .HasColumnType("double precision")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DataFactory.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(DataFactoryDbContext))]
-    [Migration("20261207130941_StopOnFalseStep")]
+    [Migration("20261207145152_StopOnFalseStep")]
     partial class StopOnFalseStep
     {
         /// <inheritdoc />
@@ -419,6 +419,10 @@ namespace DataFactory.Migrations.Sqlite.Migrations
                     b.Property<long>("Candidates")
                         .HasColumnType("INTEGER")
                         .HasColumnName("candidates");
+
+                    b.Property<long>("CandidatesStopped")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("candidates_stopped");
 
                     b.Property<double?>("ConsensusMinShare")
                         .HasColumnType("REAL")
