@@ -12,6 +12,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["regrade"] = a => DataFactory.Benchmarks.Regrade.RegradeBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["backends"] = a => DataFactory.Benchmarks.Backends.BackendsBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["harvest"] = DataFactory.Benchmarks.Harvest.HarvestBenchmark.Run,
+    ["harvest-budget"] = DataFactory.Benchmarks.Harvest.BudgetCurveBenchmark.Run,
     ["engine"] = DataFactory.Benchmarks.Engine.EngineBenchmark.Run,
     ["sandbox"] = a => DataFactory.Benchmarks.Sandbox.SandboxBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["decontaminate"] = DataFactory.Benchmarks.Decontamination.DecontaminationBenchmark.Run,

@@ -172,7 +172,7 @@ public static class HarvestBenchmark
     }
 
     /// <summary>A line on stderr at every tenth of the problems done, with the elapsed time.</summary>
-    private sealed class Progress(string what, int total)
+    internal sealed class Progress(string what, int total)
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private int _done;
@@ -189,7 +189,7 @@ public static class HarvestBenchmark
         }
     }
 
-    private static GenerationRequest Request(Problem problem) => new(problem.Id, problem.Prompt, UseChatTemplate: true);
+    internal static GenerationRequest Request(Problem problem) => new(problem.Id, problem.Prompt, UseChatTemplate: true);
 
     private static List<IReadOnlyList<HarvestCandidate>> FlatPools(
         GenerationEngine engine, VerifierRegistry verifiers, StepCheckerRegistry checkers, Problem[] problems, SamplingOptions sampling, int batch)
@@ -282,7 +282,7 @@ public static class HarvestBenchmark
     /// Verifies and step-checks a problem's candidates; with a <paramref name="tokenizer"/>, also replays the step guard
     /// over each candidate's tokens (where the problem's kind has a step checker), for the guarded replays.
     /// </summary>
-    private static List<HarvestCandidate> Judge(
+    internal static List<HarvestCandidate> Judge(
         VerifierRegistry verifiers, StepCheckerRegistry checkers, Problem problem, ProblemGeneration generation, Inference.Tokenization.ModelTokenizer? tokenizer)
     {
         var guard = tokenizer is not null && checkers.For(problem.Kind).Count > 0 ? Guard(checkers, problem) : null;
