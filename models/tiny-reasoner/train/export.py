@@ -64,11 +64,19 @@ def export(model, path):
         axes[name] = {0: "batch_size", 2: "past_sequence_length"}
     for name in present_names:
         axes[name] = {0: "batch_size", 2: "total_sequence_length"}
-    with torch.no_grad():
-        torch.onnx.export(Wrapper(model), (ids, mask, pos, *past), path, opset_version=17,
-                          input_names=["input_ids", "attention_mask", "position_ids"] + past_names,
-                          output_names=["logits"] + present_names, dynamic_axes=axes,
-                          do_constant_folding=True)
+    # Grouped-query attention without the repeated KV copies (model.Attention.attend_grouped).
+    attention = [blk.self_attn for blk in model.layers]
+    for a in attention:
+        a.grouped = True
+    try:
+        with torch.no_grad():
+            torch.onnx.export(Wrapper(model), (ids, mask, pos, *past), path, opset_version=17,
+                              input_names=["input_ids", "attention_mask", "position_ids"] + past_names,
+                              output_names=["logits"] + present_names, dynamic_axes=axes,
+                              do_constant_folding=True)
+    finally:
+        for a in attention:
+            a.grouped = False
     onnx.checker.check_model(onnx.load(path))
 
 

@@ -55,6 +55,9 @@ class Attention(nn.Module):
         self.k_proj = nn.Linear(cfg.hidden_size, self.kv * self.d, bias=False)
         self.v_proj = nn.Linear(cfg.hidden_size, self.kv * self.d, bias=False)
         self.o_proj = nn.Linear(self.h * self.d, cfg.hidden_size, bias=False)
+        # Set by the ONNX export (export.py): attend per KV head, never materialising repeat_kv. The same
+        # dot products; training keeps the repeat path, so seeded training runs stay bit-identical.
+        self.grouped = False
 
     def forward(self, x, cos, sin, bias, past_k, past_v):
         b, t, _ = x.shape
@@ -68,6 +71,8 @@ class Attention(nn.Module):
             v = torch.cat([past_v, v], dim=2)
         present_k, present_v = k, v
         rep = self.h // self.kv
+        if self.grouped:
+            return self.o_proj(self.attend_grouped(q, k, v, bias, rep)), present_k, present_v
         if rep > 1:  # Hugging Face repeat_kv: each KV head serves rep consecutive query heads
             tk = k.shape[2]
             k = k.unsqueeze(2).expand(b, self.kv, rep, tk, self.d).reshape(b, self.h, tk, self.d)
@@ -76,6 +81,17 @@ class Attention(nn.Module):
         out = torch.matmul(torch.softmax(scores, dim=-1), v)
         out = out.transpose(1, 2).reshape(b, t, self.h * self.d)
         return self.o_proj(out), present_k, present_v
+
+    def attend_grouped(self, q, k, v, bias, rep):
+        """Attention with the rep query heads of each KV head stacked as rows: [b, kv, rep*t, d] against the
+        cache's [b, kv, total, d]. In the exported graph this replaces the Expand and Reshape that copy the
+        whole cache rep times per layer and step, which dominated a decode step's cost at long lengths."""
+        b, _, t, _ = q.shape
+        total = k.shape[2]
+        scores = torch.matmul(q.reshape(b, self.kv, rep * t, self.d), k.transpose(2, 3)) * (1.0 / math.sqrt(self.d))
+        scores = scores.view(b, self.kv, rep, t, total) + bias.view(b, 1, 1, t, total)
+        out = torch.matmul(torch.softmax(scores.view(b, self.kv, rep * t, total), dim=-1), v)
+        return out.view(b, self.h, t, self.d).transpose(1, 2).reshape(b, t, self.h * self.d)
 
 
 class MLP(nn.Module):
