@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using DataFactory.Benchmarks.Storage;
 using DataFactory.Core.Formats;
+using DataFactory.Core.Harvest;
 using DataFactory.Core.Problems;
 using DataFactory.Core.Sampling;
 using DataFactory.Core.Steps;
@@ -14,16 +15,17 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DataFactory.Benchmarks.Harvest;
 
 /// <summary>
-/// `harvest-budget`: where the bundled model's coverage saturates, as the budget per problem grows past the harvest
-/// benchmark's 64. Coverage at budget B is the share of problems with a verified trace among their first B
-/// candidates: what flat n=B covers, and what an adaptive run with K=1 and budget B covers (a candidate's seed depends
-/// only on (run seed, problem, index), so both draw the same first B candidates). Each repetition draws the
-/// candidates in rounds up to each budget (16, 32, 64, 128, 256, 512 by default), a problem leaving once it has a
-/// verified trace under the default curation (no false checkable step); the first verified candidate of any kind and
-/// the first curated one are recorded per problem. The seeds are the harvest benchmark's (20261206 + repetition), so
-/// the rows up to 64 must equal its flat rows. The results file is rewritten after every repetition.
-/// Options: --model DIR, --problems N per family (200: all 800), --repetitions N (3), --max-tokens N (256),
-/// --budgets LIST (16,32,64,128,256,512), --results NAME (harvest-budget).
+/// `harvest-budget`: where the bundled model's coverage saturates as the budget per problem grows past the harvest
+/// benchmark's 64, and what adaptive K=1 buys at flat n=16's tokens with the larger budgets. Coverage at budget B
+/// is the share of problems with a verified trace among their first B candidates: what flat n=B covers, and what an
+/// adaptive run with K=1 and budget B covers (a candidate's seed depends only on (run seed, problem, index), so both
+/// draw the same first B candidates). Each repetition draws 16 candidates of every problem, then more in rounds
+/// while a problem has no curated trace (default curation: no false checkable step), up to the largest budget
+/// (16, 32, 64, 128, 256, 512 by default), and replays adaptive K=1 at each budget of 64 or more over them, without
+/// and with the step guard of <c>run --stop-on-false-step</c>. The seeds are the harvest benchmark's
+/// (20261206 + repetition), so the rows up to 64 must equal its flat rows. The results file is rewritten after every
+/// repetition. Options: --model DIR, --problems N per family (200: all 800), --repetitions N (3), --max-tokens N
+/// (256), --budgets LIST (16,32,64,128,256,512), --results NAME (harvest-budget).
 /// </summary>
 public static class BudgetCurveBenchmark
 {
@@ -68,23 +70,39 @@ public static class BudgetCurveBenchmark
         return 0;
     }
 
-    /// <summary>One repetition: per problem, the index of its first verified candidate and of its first curated one (null: none within the largest budget), and the tokens drawn per round.</summary>
-    private sealed record Curve(int?[] FirstVerified, int?[] FirstCurated, long[] TokensByRound, double Seconds);
+    /// <summary>
+    /// One repetition: per problem, the index of its first verified candidate and of its first curated one (null:
+    /// none within the largest budget), the candidates drawn (every policy replayed below finds its candidates
+    /// among them), and the replays.
+    /// </summary>
+    private sealed record Curve(int?[] FirstVerified, int?[] FirstCurated, List<PolicyFigures> Replays, double Seconds);
 
+    /// <summary>
+    /// Draws candidates in rounds, a problem staying while it has no curated trace that also survives the step guard,
+    /// and then until the end of the adaptive policy's round that holds that trace (the policy's early stop inside
+    /// a round needs the whole round: which rows finish first); the first round is 16 for every problem, flat n=16.
+    /// </summary>
     private static Curve Draw(
         GenerationEngine engine, VerifierRegistry verifiers, StepCheckerRegistry checkers, Problem[] problems, SamplingOptions sampling, int[] budgets,
         int repetition, int repetitions)
     {
         var clock = Stopwatch.StartNew();
+        var max = budgets[^1];
+        var policyEnds = PolicyRoundEnds(max);
+        var boundaries = policyEnds.Concat(budgets).Append(16).Where(b => b >= 16 && b <= max).Order().Distinct().ToArray();
+        var pools = problems.Select(_ => new List<HarvestCandidate>()).ToArray();
         var firstVerified = new int?[problems.Length];
         var firstCurated = new int?[problems.Length];
-        var tokens = new long[budgets.Length];
+        var firstKept = new int?[problems.Length];
         var drawn = 0;
-        for (var r = 0; r < budgets.Length; r++)
+        foreach (var boundary in boundaries)
         {
-            var count = budgets[r] - drawn;
-            var open = Enumerable.Range(0, problems.Length).Where(i => firstCurated[i] is null).ToArray();
-            var progress = new HarvestBenchmark.Progress($"repetition {repetition + 1}/{repetitions}, candidates {drawn}–{budgets[r] - 1} of {open.Length} problems", Math.Max(1, open.Length));
+            var count = boundary - drawn;
+            // Open: no curated trace the guard keeps yet, or one whose policy round is not drawn whole yet.
+            var open = Enumerable.Range(0, problems.Length)
+                .Where(i => firstKept[i] is not { } kept || policyEnds.First(e => e > kept) > drawn)
+                .ToArray();
+            var progress = new HarvestBenchmark.Progress($"repetition {repetition + 1}/{repetitions}, candidates {drawn}–{boundary - 1} of {open.Length} problems", Math.Max(1, open.Length));
             // About 256 candidates per generate call, so that the engine's waves stay full.
             foreach (var chunk in open.Chunk(Math.Max(1, 256 / count)))
             {
@@ -93,9 +111,9 @@ public static class BudgetCurveBenchmark
                 for (var k = 0; k < chunk.Length; k++)
                 {
                     var i = chunk[k];
-                    foreach (var candidate in HarvestBenchmark.Judge(verifiers, checkers, problems[i], generated[k], tokenizer: null).OrderBy(c => c.Index))
+                    foreach (var candidate in HarvestBenchmark.Judge(verifiers, checkers, problems[i], generated[k], engine.Tokenizer).OrderBy(c => c.Index))
                     {
-                        tokens[r] += candidate.Tokens;
+                        pools[i].Add(candidate);
                         if (candidate.Counts(curated: false))
                         {
                             firstVerified[i] ??= candidate.Index;
@@ -104,6 +122,10 @@ public static class BudgetCurveBenchmark
                         if (candidate.Counts(curated: true))
                         {
                             firstCurated[i] ??= candidate.Index;
+                            if (!candidate.LostToGuard)
+                            {
+                                firstKept[i] ??= candidate.Index;
+                            }
                         }
                     }
                 }
@@ -111,10 +133,35 @@ public static class BudgetCurveBenchmark
                 progress.Done(chunk.Length);
             }
 
-            drawn = budgets[r];
+            drawn = boundary;
         }
 
-        return new Curve(firstVerified, firstCurated, tokens, clock.Elapsed.TotalSeconds);
+        var replays = new List<PolicyFigures>
+        {
+            PolicyReplay.Replay("flat n=16", HarvestSettings.Flat(16), pools, curated: true),
+            PolicyReplay.Replay("flat n=16, stop on false step", HarvestSettings.Flat(16), pools, curated: true, guard: true),
+        };
+        foreach (var b in budgets.Where(b => b >= 64))
+        {
+            replays.Add(PolicyReplay.Replay($"adaptive K=1 B={b}", HarvestSettings.Adaptive(1, b), pools, curated: true));
+            replays.Add(PolicyReplay.Replay($"adaptive K=1 B={b}, stop on false step", HarvestSettings.Adaptive(1, b), pools, curated: true, guard: true));
+        }
+
+        return new Curve(firstVerified, firstCurated, replays, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The cumulative ends of the adaptive policy's rounds (8, 24, 56, ..., the last cut to <paramref name="budget"/>).</summary>
+    private static List<int> PolicyRoundEnds(int budget)
+    {
+        var harvest = HarvestSettings.Adaptive(1, budget).Start();
+        var ends = new List<int>();
+        while (harvest.NextRound() is var round and > 0)
+        {
+            harvest.Record(round, 0, 0);
+            ends.Add(harvest.Drawn);
+        }
+
+        return ends;
     }
 
     private static string Report(
@@ -135,18 +182,14 @@ public static class BudgetCurveBenchmark
         Line(string.Create(CultureInfo.InvariantCulture,
             $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- harvest-budget{(arguments.Length == 0 ? "" : " " + arguments)}` ({problems.Length} problems: the first {perFamily} of each bundled example family), bundled tiny-reasoner on CPU, default engine (static waves, MaxBatchRows 64), {maxTokens} new tokens at most, temperature 0.8, seeds 20261206 + repetition (the harvest benchmark's). {curves.Count} of {repetitions} repetitions done."));
         Line("");
-        Line("Coverage at budget B: the share of problems with a verified trace among their first B candidates, which is what flat n=B covers and what an adaptive run with K=1 and budget B covers (a candidate's seed depends only on (run seed, problem, index)). Each repetition draws candidates in rounds up to each budget; a problem leaves once it has a curated trace (verified, no false checkable step), so it never spends more than the round in which it finds one. \"Default curation\" counts only curated traces, as `run` stores them; \"any verified\" counts flawed traces too (`run --keep-flawed`). Tokens: what these rounds drew, cumulative, against the tokens of flat n=16 (the first round, when it is 16).");
+        Line("Coverage at budget B: the share of problems with a verified trace among their first B candidates, which is what flat n=B covers and what an adaptive run with K=1 and budget B covers (a candidate's seed depends only on (run seed, problem, index)). Each repetition draws 16 candidates of every problem (flat n=16), then more in rounds, a problem staying until it has a curated trace (verified, no false checkable step) and the adaptive policy's round holding it is drawn whole. \"Default curation\" counts only curated traces, as `run` stores them; \"any verified\" counts flawed traces too (`run --keep-flawed`).");
         Line("");
-        Line("| budget B | covered, default curation, % | covered, any verified, % | problems left without a curated trace | tokens drawn (cumulative) | vs flat n=16 tokens |");
-        Line("|---:|---:|---:|---:|---:|---:|");
-        var flat16Round = Array.IndexOf(budgets, 16);
-        for (var r = 0; r < budgets.Length; r++)
+        Line("| budget B | covered, default curation, % | covered, any verified, % | problems without a curated trace in B |");
+        Line("|---:|---:|---:|---:|");
+        foreach (var b in budgets)
         {
-            var b = budgets[r];
-            var cumulative = curves.Select(c => (double)c.TokensByRound.Take(r + 1).Sum()).ToArray();
-            var vsFlat16 = flat16Round < 0 ? "" : Spread.Describe([.. curves.Select((c, k) => 100.0 * cumulative[k] / c.TokensByRound[flat16Round])], "F0") + " %";
             Line(string.Create(CultureInfo.InvariantCulture,
-                $"| {b} | {Spread.Describe([.. curves.Select(c => Covered(c, true, b))], "F1")} | {Spread.Describe([.. curves.Select(c => Covered(c, false, b))], "F1")} | {Spread.Describe([.. curves.Select(c => (double)c.FirstCurated.Count(f => f is null || f >= b))], "F0")} | {Spread.Describe(cumulative, "N0")} | {vsFlat16} |"));
+                $"| {b} | {Spread.Describe([.. curves.Select(c => Covered(c, true, b))], "F1")} | {Spread.Describe([.. curves.Select(c => Covered(c, false, b))], "F1")} | {Spread.Describe([.. curves.Select(c => (double)c.FirstCurated.Count(f => f is null || f >= b))], "F0")} |"));
         }
 
         Line("");
@@ -160,7 +203,32 @@ public static class BudgetCurveBenchmark
             Line($"| {family} | " + string.Join(" | ", budgets.Select(b => Spread.Median(curves.Select(c => Covered(c, true, b, subset))).ToString("F1", CultureInfo.InvariantCulture) + " %")) + " |");
         }
 
-        if (flat16Round >= 0)
+        Line("");
+        Line("Adaptive K=1 (a problem stops at its first curated trace; rounds of 8, 16, 32, ... with the early stop inside a round) at each budget, replayed over the same candidates as `bench harvest` replays them, under the default curation, without and with `run --stop-on-false-step` (the engine's step guard replayed over each candidate's tokens); tokens against flat n=16's:");
+        Line("");
+        Line("| policy (default curation) | covered, % | exhausted | candidates | tokens | tokens vs flat n=16 |");
+        Line("|---|---:|---:|---:|---:|---:|");
+        var flat16Tokens = curves.Select(c => (double)c.Replays.Single(r => r.Policy == "flat n=16").Tokens).ToArray();
+        foreach (var name in curves[0].Replays.Select(r => r.Policy))
+        {
+            var rows = curves.Select(c => c.Replays.Single(r => r.Policy == name)).ToArray();
+            Line(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {Spread.Describe([.. rows.Select(r => r.CoveragePercent)], "F1")} | {Spread.Describe([.. rows.Select(r => (double)r.Exhausted)], "F0")} | {Spread.Describe([.. rows.Select(r => (double)r.Candidates)], "N0")} | {Spread.Describe([.. rows.Select(r => (double)r.Tokens)], "N0")} | {Spread.Describe([.. rows.Select((r, k) => 100.0 * r.Tokens / flat16Tokens[k])], "F1")} % |"));
+        }
+
+        var flatCoverage = Spread.Median(curves.Select(c => c.Replays.Single(r => r.Policy == "flat n=16").CoveragePercent));
+        var best = curves[0].Replays.Select(r => r.Policy).Where(p => p.StartsWith("adaptive", StringComparison.Ordinal))
+            .Select(p => (Policy: p, Coverage: Spread.Median(curves.Select(c => c.Replays.Single(r => r.Policy == p).CoveragePercent)), Share: Spread.Median(curves.Select((c, k) => 100.0 * c.Replays.Single(r => r.Policy == p).Tokens / flat16Tokens[k]))))
+            .Where(p => p.Share <= 100)
+            .OrderByDescending(p => p.Coverage)
+            .FirstOrDefault();
+        Line("");
+        Line(best.Policy is null
+            ? "No adaptive setting above spends at most flat n=16's tokens."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"At flat n=16's tokens (the medians): the best setting above within them, {best.Policy} ({best.Share:F1} % of them), covers {best.Coverage:F1} % against {flatCoverage:F1} % ({best.Coverage - flatCoverage:+0.0;-0.0} points; target of issue 20: at least +10): {(best.Coverage - flatCoverage >= 10 ? "met" : "NOT met")}."));
+
+        if (budgets.Contains(16))
         {
             var flat16 = Spread.Median(curves.Select(c => Covered(c, true, 16)));
             var flat16Any = Spread.Median(curves.Select(c => Covered(c, false, 16)));
