@@ -45,8 +45,11 @@ def main():
         finetune.fail("usage: reexport.py MODEL_FOLDER")
     folder = sys.argv[1]
     cfg = finetune.read_config(folder)
-    tok = bpe.load(os.path.join(folder, "tokenizer.json"))
     model, old_path = finetune.load_onnx_weights(folder, cfg)
+    tokenizer = os.path.join(folder, "tokenizer.json")
+    if not os.path.isfile(tokenizer):
+        finetune.fail(f"{tokenizer}: no tokenizer")
+    tok = bpe.load(tokenizer)
     model.eval()
     loaded = finetune.check_loaded(model, old_path, cfg, tok)
     with tempfile.TemporaryDirectory() as work:
