@@ -151,13 +151,7 @@ public sealed class FlywheelTests : IDisposable
     {
         // tiny-reasoner-base still has the graph that expands the KV cache per query head; reexport.py writes
         // today's graph (grouped-query attention without the copies) from the same weights.
-        var copy = Path.Combine(_folder, "base");
-        foreach (var file in new[] { "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx" })
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(copy, file))!);
-            File.Copy(Path.Combine(RepoPaths.Root, "models", "tiny-reasoner-base", file), Path.Combine(copy, file));
-        }
-
+        var copy = CopyBase("base");
         var before = await File.ReadAllBytesAsync(Path.Combine(copy, "onnx", "model.onnx"));
         var (exit, output, error) = await PythonAsync("reexport.py", copy);
         Assert.True(exit == 0, error);
@@ -185,6 +179,42 @@ public sealed class FlywheelTests : IDisposable
         var refused = await PythonAsync("reexport.py", empty);
         Assert.Equal(2, refused.Exit);
         Assert.Contains(Path.Combine(empty, "onnx", "model.onnx") + ": no ONNX decoder", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_gqa_writes_a_shared_cache_graph_that_generates_the_same_candidates()
+    {
+        // export_gqa.py writes onnx/model_gqa.onnx (GroupQueryAttention, per-row lengths) from the folder's weights;
+        // the engine runs it with one cache buffer bound as past and present, and must sample the same candidates.
+        var copy = CopyBase("gqa");
+        var (exit, output, error) = await PythonAsync("export_gqa.py", copy);
+        Assert.True(exit == 0, error);
+        var written = Path.Combine(copy, "onnx", "model_gqa.onnx");
+        Assert.Contains(written, output, StringComparison.Ordinal);
+        Assert.True(File.Exists(written));
+
+        var texts = new List<string[]>();
+        foreach (var variant in new[] { Array.Empty<string>(), ["--model-file", "model_gqa"] })
+        {
+            var generated = await CliProcess.RunAsync(Environment, null, [
+                "generate", "--model", copy, .. variant, "--chat", "--prompt", "Use 3, 5, 7 and 9 to make 24.",
+                "--samples", "8", "--seed", "3", "--max-tokens", "96", "--max-batch-rows", "3"]);
+            Assert.True(generated.Exit == 0, generated.Error);
+            texts.Add([.. generated.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()!)]);
+        }
+
+        Assert.Equal(8, texts[0].Length);
+        Assert.True(texts[0].Distinct().Count() > 1, "the candidates should differ");
+        Assert.Equal(texts[0], texts[1]);
+
+        // A folder without its tokenizer is refused, naming the file, and nothing is written.
+        var bare = CopyBase("bare");
+        File.Delete(Path.Combine(bare, "tokenizer.json"));
+        var refused = await PythonAsync("export_gqa.py", bare);
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains(Path.Combine(bare, "tokenizer.json"), refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(bare, "onnx", "model_gqa.onnx")));
     }
 
     public void Dispose()
@@ -226,6 +256,19 @@ public sealed class FlywheelTests : IDisposable
     }
 
     /// <summary>Runs one of the bundled model's training tools with Debian's Python.</summary>
+    /// <summary>A copy of <c>models/tiny-reasoner-base</c> (its standard graph, config and tokenizer) under the test's folder.</summary>
+    private string CopyBase(string name)
+    {
+        var copy = Path.Combine(_folder, name);
+        foreach (var file in new[] { "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx" })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(copy, file))!);
+            File.Copy(Path.Combine(RepoPaths.Root, "models", "tiny-reasoner-base", file), Path.Combine(copy, file));
+        }
+
+        return copy;
+    }
+
     private static async Task<(int Exit, string Output, string Error)> PythonAsync(string script, params string[] arguments)
     {
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = RepoPaths.Root };

@@ -9,7 +9,9 @@ namespace DataFactory.Inference.Generation;
 /// <summary>
 /// The decode loop on token ids. Each wave prefills every problem's prompt once, tiles its cache to the problem's
 /// candidates (left padding to the longest prompt), then runs one forward pass per step for all unfinished rows,
-/// feeding the present tensors back as the past; rows that finish leave the cache before the next step.
+/// feeding the present tensors back as the past; rows that finish leave the cache before the next step. Continuous
+/// batching runs <see cref="ContinuousScheduler"/> on a standard graph and <see cref="SlotScheduler"/> on a shared-cache
+/// graph (which always decodes that way).
 /// </summary>
 internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, StatsAccumulator stats, ILogger logger)
 {
@@ -48,7 +50,7 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
 
         var results = counts.Select(c => new TokenCandidate[c.Item2]).ToArray();
         var started = Stopwatch.GetTimestamp();
-        if (options.ContinuousBatching)
+        if (model.Signature.SharedCache || options.ContinuousBatching)
         {
             RunContinuous(prompts, sampling, parameters, eos, stopDetectors, observer, results, cancellationToken);
         }
@@ -80,24 +82,38 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
     {
         var start = Stopwatch.GetTimestamp();
         long rows = 0, tokens = 0;
-        var scheduler = new ContinuousScheduler(
-            model, _sampler, stats, Math.Max(1, options.MaxBatchRows), Math.Max(1, options.ContinuousCohorts), prompts, sampling, parameters, eos, stopDetectors, observer, Prefill);
-        scheduler.Run(
-            (row, elapsed) =>
+        void Finished(DecodeRow row, TimeSpan elapsed)
+        {
+            var candidate = row.ToCandidate(elapsed);
+            results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = candidate;
+            if (row.Reason != FinishReason.Abandoned)
             {
-                var candidate = row.ToCandidate(elapsed);
-                results[row.Problem][row.Candidate - prompts[row.Problem].FirstCandidate] = candidate;
-                if (row.Reason != FinishReason.Abandoned)
-                {
-                    observer?.Finished(row, candidate);
-                }
+                observer?.Finished(row, candidate);
+            }
 
-                stats.GeneratedTokens += row.Tokens.Count;
-                rows++;
-                tokens += row.Tokens.Count;
-            },
-            cancellationToken);
-        Log.WaveDone(logger, prompts.Count, (int)rows, (int)scheduler.Steps, tokens, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            stats.GeneratedTokens += row.Tokens.Count;
+            rows++;
+            tokens += row.Tokens.Count;
+        }
+
+        long steps;
+        var maxRows = Math.Max(1, options.MaxBatchRows);
+        if (model.Signature.SharedCache)
+        {
+            // A shared-cache graph keeps per-row lengths: one batch, no padding, no cohorts.
+            var slots = new SlotScheduler(model, _sampler, stats, maxRows, prompts, sampling, parameters, eos, stopDetectors, observer, PrefillSlot);
+            slots.Run(Finished, cancellationToken);
+            steps = slots.Steps;
+        }
+        else
+        {
+            var scheduler = new ContinuousScheduler(
+                model, _sampler, stats, maxRows, Math.Max(1, options.ContinuousCohorts), prompts, sampling, parameters, eos, stopDetectors, observer, Prefill);
+            scheduler.Run(Finished, cancellationToken);
+            steps = scheduler.Steps;
+        }
+
+        Log.WaveDone(logger, prompts.Count, (int)rows, (int)steps, tokens, Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
 
     private void RunWave(
@@ -275,6 +291,33 @@ internal sealed class BatchDecoder(DecoderModel model, EngineOptions options, St
             cache.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Prefills a prompt into the one-row <paramref name="target"/> of a shared-cache graph; returns the logits after its last token.</summary>
+    private float[] PrefillSlot(IReadOnlyList<int> tokens, SlotCache target)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var chunk = options.PrefillChunkTokens > 0 ? options.PrefillChunkTokens : tokens.Count;
+        var logits = new float[model.Info.VocabularySize];
+        for (var offset = 0; offset < tokens.Count; offset += chunk)
+        {
+            var count = Math.Min(chunk, tokens.Count - offset);
+            var ids = new long[count];
+            for (var i = 0; i < count; i++)
+            {
+                ids[i] = tokens[offset + i];
+            }
+
+            using var view = model.ForwardShared(target, 0, 1, ids, [offset], count);
+            if (offset + count == tokens.Count)
+            {
+                view.LastPosition(0, logits).CopyTo(logits);
+            }
+        }
+
+        stats.PrefillTicks += Stopwatch.GetTimestamp() - start;
+        stats.PromptTokens += tokens.Count;
+        return logits;
     }
 
     private static void DisposePrefilled(Dictionary<int, (KvCache Cache, float[] Logits)> prefilled)

@@ -12,9 +12,23 @@ internal sealed partial record DecoderSignature
 
     public required TensorElementType InputIdsType { get; init; }
 
-    public required string AttentionMask { get; init; }
+    /// <summary>The attention mask over the cache and the new tokens; null for a shared-cache graph (<see cref="SharedCache"/>).</summary>
+    public string? AttentionMask { get; init; }
 
-    public required TensorElementType AttentionMaskType { get; init; }
+    public TensorElementType AttentionMaskType { get; init; } = TensorElementType.Int64;
+
+    /// <summary>
+    /// The per-row cache lengths (<c>seqlens_k</c>, each row's total length minus 1) of a graph built on ONNX Runtime's
+    /// GroupQueryAttention; null for the Hugging Face layout. Such a graph takes no attention mask and no positions:
+    /// every row of a batch has its own length, and one preallocated buffer can be both a layer's past and present.
+    /// </summary>
+    public string? SeqlensK { get; init; }
+
+    /// <summary>The shared-cache graph's <c>total_sequence_length</c> scalar (the longest row's total length).</summary>
+    public string? TotalSequenceLength { get; init; }
+
+    /// <summary>Whether the graph keeps per-row lengths over a shared past/present buffer (<see cref="SeqlensK"/>).</summary>
+    public bool SharedCache => SeqlensK is not null;
 
     public string? PositionIds { get; init; }
 
@@ -87,9 +101,22 @@ internal sealed partial record DecoderSignature
         }
 
         Require(inputs, "input_ids", path);
-        Require(inputs, "attention_mask", path);
+        var shared = inputs.ContainsKey(SeqlensKName);
+        if (shared)
+        {
+            Require(inputs, TotalLengthName, path);
+            RequireInt32(inputs[SeqlensKName], SeqlensKName, path);
+            RequireInt32(inputs[TotalLengthName], TotalLengthName, path);
+        }
+        else
+        {
+            Require(inputs, "attention_mask", path);
+        }
+
         var logits = outputs.ContainsKey("logits") ? "logits" : throw new ModelLoadException($"'{path}' has no 'logits' output.");
-        string[] known = ["input_ids", "attention_mask", "position_ids", "use_cache_branch"];
+        string[] known = shared
+            ? ["input_ids", SeqlensKName, TotalLengthName]
+            : ["input_ids", "attention_mask", "position_ids", "use_cache_branch"];
         var unknown = inputs.Keys.Where(name => !known.Contains(name) && !pastNames.Contains(name)).ToArray();
         if (unknown.Length > 0)
         {
@@ -102,8 +129,10 @@ internal sealed partial record DecoderSignature
         {
             InputIds = "input_ids",
             InputIdsType = IntegerType(inputs["input_ids"], "input_ids", path),
-            AttentionMask = "attention_mask",
-            AttentionMaskType = IntegerType(inputs["attention_mask"], "attention_mask", path),
+            AttentionMask = shared ? null : "attention_mask",
+            AttentionMaskType = shared ? TensorElementType.Int64 : IntegerType(inputs["attention_mask"], "attention_mask", path),
+            SeqlensK = shared ? SeqlensKName : null,
+            TotalSequenceLength = shared ? TotalLengthName : null,
             PositionIds = inputs.ContainsKey("position_ids") ? "position_ids" : null,
             PositionIdsType = inputs.TryGetValue("position_ids", out var positions)
                 ? IntegerType(positions, "position_ids", path)
@@ -138,6 +167,18 @@ internal sealed partial record DecoderSignature
         if (!inputs.ContainsKey(name))
         {
             throw new ModelLoadException($"'{path}' has no '{name}' input.");
+        }
+    }
+
+    private const string SeqlensKName = "seqlens_k";
+
+    private const string TotalLengthName = "total_sequence_length";
+
+    private static void RequireInt32(NodeMetadata meta, string name, string path)
+    {
+        if (meta.ElementDataType != TensorElementType.Int32)
+        {
+            throw new ModelLoadException($"'{path}': input '{name}' is {meta.ElementDataType}; GroupQueryAttention takes int32.");
         }
     }
 

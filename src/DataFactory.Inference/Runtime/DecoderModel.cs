@@ -40,6 +40,13 @@ internal sealed class DecoderModel : IDisposable
         try
         {
             var signature = DecoderSignature.Read(session.InputMetadata, session.OutputMetadata, onnxPath);
+            if (signature.SharedCache && !string.Equals(provider, SessionFactory.CpuName, StringComparison.Ordinal))
+            {
+                // Its cache buffers are host memory bound in place; on a GPU they would be copied every pass.
+                throw new ModelLoadException(
+                    $"'{onnxPath}' is a shared-cache (GroupQueryAttention) graph; the engine runs it on the CPU provider only, not {provider}. Use the folder's standard graph on CUDA.");
+            }
+
             var info = ModelInfoReader.Combine(directory, onnxPath, signature, config);
             Log.ModelLoaded(
                 logger, onnxPath, provider, info.Layers, info.KvHeads, info.HeadSize, info.VocabularySize,
@@ -60,6 +67,11 @@ internal sealed class DecoderModel : IDisposable
     /// </summary>
     public ForwardResult Forward(KvCache past, long[] inputIds, long[] positionIds, long[] attentionMask, int sequence)
     {
+        if (Signature.AttentionMask is not { } maskName)
+        {
+            throw new InvalidOperationException($"'{Info.OnnxPath}' is a shared-cache graph: it runs through ForwardShared.");
+        }
+
         var rows = past.Rows;
         var total = past.Length + sequence;
         var owned = new List<OrtValue>(4);
@@ -68,7 +80,7 @@ internal sealed class DecoderModel : IDisposable
         {
             names.Add(Signature.InputIds);
             owned.Add(Integers(inputIds, rows * sequence, [rows, sequence], Signature.InputIdsType));
-            names.Add(Signature.AttentionMask);
+            names.Add(maskName);
             owned.Add(Integers(attentionMask, rows * total, [rows, total], Signature.AttentionMaskType));
             if (Signature.PositionIds is { } positionName)
             {
@@ -92,6 +104,77 @@ internal sealed class DecoderModel : IDisposable
             return new ForwardResult(
                 new LogitsView(values[0], Info.LogitsElementType, rows, sequence, Info.VocabularySize),
                 KvCache.Adopt(Layout, values[1..], rows, total));
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InvalidOperationException($"Forward pass of '{Info.OnnxPath}' failed ({rows} rows, {total} positions): {ex.Message}", ex);
+        }
+        finally
+        {
+            foreach (var value in owned)
+            {
+                value.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A shared-cache graph's pass (<see cref="DecoderSignature.SharedCache"/>): <paramref name="sequence"/> new tokens
+    /// for each of the <paramref name="rows"/> slots of <paramref name="cache"/> from <paramref name="firstSlot"/>, row r
+    /// already holding <paramref name="lengths"/>[r] positions. The slots are bound as both past and present, so the pass
+    /// writes the new positions in place. <paramref name="inputIds"/> is [rows, sequence]. The caller owns the logits.
+    /// </summary>
+    public LogitsView ForwardShared(SlotCache cache, int firstSlot, int rows, long[] inputIds, int[] lengths, int sequence)
+    {
+        var owned = new List<OrtValue>(Signature.PastNames.Count + 4);
+        var total = 0;
+        var seqlens = new int[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            seqlens[r] = lengths[r] + sequence - 1;
+            total = Math.Max(total, lengths[r] + sequence);
+        }
+
+        if (total > cache.Capacity)
+        {
+            throw new InvalidOperationException($"A row of {total} positions does not fit the cache's {cache.Capacity}.");
+        }
+
+        try
+        {
+            using var binding = _session.CreateIoBinding();
+            var ids = Integers(inputIds, rows * sequence, [rows, sequence], Signature.InputIdsType);
+            owned.Add(ids);
+            binding.BindInput(Signature.InputIds, ids);
+            var lengthsValue = OrtValue.CreateTensorValueFromMemory(seqlens, [rows]);
+            owned.Add(lengthsValue);
+            binding.BindInput(Signature.SeqlensK!, lengthsValue);
+            var totalValue = OrtValue.CreateTensorValueFromMemory(new[] { total }, []);
+            owned.Add(totalValue);
+            binding.BindInput(Signature.TotalSequenceLength!, totalValue);
+            for (var t = 0; t < Signature.PastNames.Count; t++)
+            {
+                var view = cache.View(t, firstSlot, rows);
+                owned.Add(view);
+                binding.BindInput(Signature.PastNames[t], view);
+                binding.BindOutput(Signature.PresentNames[t], view);
+            }
+
+            var logits = OrtValue.CreateAllocatedTensorValue(
+                OrtAllocator.DefaultInstance,
+                Info.LogitsElementType == TensorElementKind.Float16 ? TensorElementType.Float16 : TensorElementType.Float,
+                [rows, sequence, Info.VocabularySize]);
+            try
+            {
+                binding.BindOutput(Signature.Logits, logits);
+                _session.RunWithBinding(_runOptions, binding);
+                return new LogitsView(logits, Info.LogitsElementType, rows, sequence, Info.VocabularySize);
+            }
+            catch
+            {
+                logits.Dispose();
+                throw;
+            }
         }
         catch (OnnxRuntimeException ex)
         {

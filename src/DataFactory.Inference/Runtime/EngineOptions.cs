@@ -27,7 +27,9 @@ public sealed record EngineOptions
     /// <summary>
     /// Continuous batching: a finished row is replaced at the next step by a pending candidate. Off by
     /// default (static waves, each running until its last row finishes): on CPU it measured slower than the
-    /// waves, paying for padding or for smaller forward passes (benchmarks/results/engine.md).
+    /// waves, paying for padding or for smaller forward passes (benchmarks/results/engine.md). A shared-cache graph
+    /// (GroupQueryAttention with per-row lengths, e.g. the bundled model's <c>onnx/model_gqa.onnx</c>) always runs
+    /// continuous batching in one unpadded batch, whatever this says: it has no padding to pay for.
     /// </summary>
     public bool ContinuousBatching { get; init; }
 

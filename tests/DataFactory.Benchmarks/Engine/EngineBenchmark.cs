@@ -16,9 +16,11 @@ namespace DataFactory.Benchmarks.Engine;
 /// generate call of --samples candidates per problem through the static waves, continuous batching in one padded
 /// batch (one cohort) and continuous batching with cohorts (EngineOptions.ContinuousCohorts, 4), --repetitions
 /// times with the order rotating; tokens/s, rows per step, forward passes per step and the share of attended cache
-/// positions that was padding. Then the cost of one decode forward pass for rows × cache length. Options: --model DIR,
-/// --workloads (arithmetic,countdown,mixed), --problems N (8), --samples N (16), --max-tokens N (256),
-/// --repetitions N (5), --results NAME (engine).
+/// positions that was padding. When the model folder has a shared-cache variant (onnx/model_gqa.onnx, written by
+/// train/export_gqa.py: GroupQueryAttention, a length per row, one cache buffer bound as past and present), a fourth
+/// engine runs it with continuous batching in one unpadded batch. Then the cost of one decode forward pass for rows ×
+/// cache length, on each graph. Options: --model DIR, --workloads (arithmetic,countdown,mixed), --problems N (8),
+/// --samples N (16), --max-tokens N (256), --repetitions N (5), --shared-file NAME (model_gqa), --results NAME (engine).
 /// </summary>
 public static class EngineBenchmark
 {
@@ -48,6 +50,16 @@ public static class EngineBenchmark
             ("continuous, one padded batch", new GenerationEngine(baseOptions with { ContinuousBatching = true, ContinuousCohorts = 1 }, NullLogger.Instance)),
             ($"continuous, up to {baseOptions.ContinuousCohorts} cohorts", new GenerationEngine(baseOptions with { ContinuousBatching = true }, NullLogger.Instance)),
         ];
+        // The folder's shared-cache variant (GroupQueryAttention, per-row lengths, cache written in place), when it has one.
+        var sharedFile = options.Get("shared-file") ?? SharedVariant;
+        var shared = File.Exists(Path.Combine(model, "onnx", sharedFile + ".onnx"))
+            ? baseOptions with { ModelFileName = sharedFile }
+            : null;
+        if (shared is not null)
+        {
+            engines = [.. engines, ($"continuous, shared cache ({sharedFile}.onnx)", new GenerationEngine(shared, NullLogger.Instance))];
+        }
+
         try
         {
             var text = new StringBuilder();
@@ -55,7 +67,7 @@ public static class EngineBenchmark
             Line("# Generation engine: static waves against continuous batching");
             Line("");
             Line(string.Create(CultureInfo.InvariantCulture, $"Run {startedAt:yyyy-MM-dd HH:mm} UTC at commit {commit}; {ResultsFile.MachineDescription(withLoad: false)}; load average {loadBefore} at the start."));
-            Line(string.Create(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- engine {string.Join(' ', args)}`; model `{Path.GetRelativePath(root, model)}` on CPU, MaxBatchRows 64, {samples} candidates per problem, at most {maxTokens} new tokens, temperature 0.8; {repetitions} repetitions per workload (seed 20261206 + repetition), the order of the three engines rotating; one generate call each."));
+            Line(string.Create(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project tests/DataFactory.Benchmarks -- engine {string.Join(' ', args)}`; model `{Path.GetRelativePath(root, model)}` on CPU, MaxBatchRows 64, {samples} candidates per problem, at most {maxTokens} new tokens, temperature 0.8; {repetitions} repetitions per workload (seed 20261206 + repetition), the order of the {engines.Length} engines rotating; one generate call each. The first three run `onnx/model.onnx`{(shared is null ? "" : $"; the last runs `onnx/{sharedFile}.onnx`, the same weights with GroupQueryAttention (per-row lengths, one cache buffer bound as past and present)")}."));
             Line("");
             Line("| workload | engine | tokens/s | vs waves (median of per-repetition ratios) | rows per step | forward passes per step | padding share of attended cache positions |");
             Line("|---|---|---|---|---|---|---|");
@@ -106,6 +118,22 @@ public static class EngineBenchmark
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine: pass cost at {rows} rows: {string.Join(", ", costs.Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))} ms"));
             }
 
+            if (shared is not null)
+            {
+                Line("");
+                Line($"The same passes on `onnx/{sharedFile}.onnx` (every row holding the given length in its slot of one preallocated cache, the new position written in place):");
+                Line("");
+                Line("| rows | " + string.Join(" | ", lengths.Select(l => $"length {l}")) + " | per row at length 16 | per row at length 256 |");
+                Line("|---|" + string.Concat(lengths.Select(_ => "---|")) + "---|---|");
+                using var sharedDecoder = DecoderModel.Load(shared, NullLogger.Instance);
+                foreach (var rows in new[] { 8, 16, 32, 64 })
+                {
+                    var costs = lengths.Select(length => SharedPassMilliseconds(sharedDecoder, rows, length)).ToArray();
+                    Line(string.Create(CultureInfo.InvariantCulture, $"| {rows} | {string.Join(" | ", costs.Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))} | {costs[0] / rows:F3} | {costs[^1] / rows:F3} |"));
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine: shared-cache pass cost at {rows} rows: {string.Join(", ", costs.Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))} ms"));
+                }
+            }
+
             Line("");
             Line(string.Create(CultureInfo.InvariantCulture, $"Load average {ResultsFile.LoadAverage()} at the end."));
             Console.WriteLine(text);
@@ -138,6 +166,36 @@ public static class EngineBenchmark
         };
     }
 
+    /// <summary>The shared-cache variant's file name in the model folder's onnx folder, without the extension.</summary>
+    private const string SharedVariant = "model_gqa";
+
+    private static double SharedPassMilliseconds(DecoderModel decoder, int rows, int length)
+    {
+        using var cache = new SlotCache(decoder.Layout, rows, decoder.Info.ContextLength);
+        var ids = new long[rows];
+        var lengths = new int[rows];
+        Array.Fill(ids, 5L);
+        Array.Fill(lengths, length);
+        return Timed(() => decoder.ForwardShared(cache, 0, rows, ids, lengths, 1).Dispose());
+    }
+
+    private static double Timed(Action pass)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 18; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            pass();
+            var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (i >= 3)
+            {
+                times.Add(elapsed);
+            }
+        }
+
+        return Spread.Median(times);
+    }
+
     private static double PassMilliseconds(DecoderModel decoder, int rows, int length)
     {
         using var empty = KvCache.Empty(decoder.Layout, 1);
@@ -148,20 +206,11 @@ public static class EngineBenchmark
         Array.Fill(ids, 5L);
         Array.Fill(positions, (long)length);
         Array.Fill(mask, 1L);
-        var times = new List<double>();
-        for (var i = 0; i < 18; i++)
+        return Timed(() =>
         {
-            var start = Stopwatch.GetTimestamp();
             var result = decoder.Forward(cache, ids, positions, mask, 1);
-            var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             result.Present.Dispose();
             result.Logits.Dispose();
-            if (i >= 3)
-            {
-                times.Add(elapsed);
-            }
-        }
-
-        return Spread.Median(times);
+        });
     }
 }

@@ -8,11 +8,12 @@ namespace DataFactory.Inference.Tests.Generation;
 /// <summary>A decoder over a fixture model, driven on token ids.</summary>
 internal sealed class DecoderHarness : IDisposable
 {
-    public DecoderHarness(string modelDirectory, int maxBatchRows = 64, int prefillChunk = 0, bool logProbs = false, bool continuous = true, int cohorts = 4)
+    public DecoderHarness(string modelDirectory, int maxBatchRows = 64, int prefillChunk = 0, bool logProbs = false, bool continuous = true, int cohorts = 4, string? modelFile = null)
     {
         var options = new EngineOptions
         {
             ModelDirectory = modelDirectory,
+            ModelFileName = modelFile,
             Provider = ExecutionProvider.Cpu,
             IntraOpThreads = 1,
             MaxBatchRows = maxBatchRows,

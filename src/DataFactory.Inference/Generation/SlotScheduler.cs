@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using DataFactory.Core.Sampling;
+using DataFactory.Inference.Runtime;
+using DataFactory.Inference.Sampling;
+
+namespace DataFactory.Inference.Generation;
+
+/// <summary>
+/// Continuous batching over a shared-cache graph (<see cref="Models.DecoderSignature.SharedCache"/>): the batch is one
+/// <see cref="SlotCache"/> whose first rows are the running candidates, each with its own length. A finished row
+/// leaves after its step (the last row moves into its slot), and pending candidates of the same or the next problems
+/// take the free slots at the next step. A problem's prompt is prefilled once, into a one-row cache, and copied to the
+/// slot of each of its candidates as they join; it is released when its last candidate has joined. Unlike
+/// <see cref="ContinuousScheduler"/>, no row is ever padded: every pass attends each row over its own positions only,
+/// and writes only the new position of each row. Every row samples from its own generator, seeded by (run seed,
+/// problem, candidate index), so which rows share a step does not change a candidate's draws.
+/// </summary>
+/// <remarks>
+/// With an early stop (<see cref="TokenPrompt.Enough"/>), every finished row is heard after its step (a row that
+/// finished on its first token, after the next step); a problem that has enough abandons its rows still decoding, and
+/// its pending candidates are never started.
+/// </remarks>
+internal sealed class SlotScheduler(
+    DecoderModel model,
+    RowSampler sampler,
+    StatsAccumulator stats,
+    int maxRows,
+    IReadOnlyList<TokenPrompt> prompts,
+    SamplingOptions sampling,
+    SamplingParameters parameters,
+    IReadOnlySet<int> eos,
+    Func<IStopDetector?> stopDetectors,
+    IRowObserver? observer,
+    Func<IReadOnlyList<int>, SlotCache, float[]> prefill)
+{
+    private readonly Queue<(int Problem, int Candidate)> _pending = new();
+    private readonly Dictionary<int, (SlotCache Cache, float[] Logits)> _prefilled = [];
+    private readonly Stack<SlotCache> _spare = new();
+    private readonly int[] _left = new int[prompts.Count];
+    private readonly long[] _started = new long[prompts.Count];
+    private readonly List<DecodeRow> _rows = [];
+    private readonly EarlyStops? _early = EarlyStops.Any(prompts) ? new EarlyStops(prompts) : null;
+    private readonly List<DecodeRow> _finishedAtAdmission = [];
+    private long[] _ids = [];
+    private int[] _lengths = [];
+
+    /// <summary>Decode steps run.</summary>
+    public long Steps { get; private set; }
+
+    /// <summary>Decodes every candidate of every prompt; <paramref name="finished"/> receives each row as it finishes (abandoned ones included).</summary>
+    public void Run(Action<DecodeRow, TimeSpan> finished, CancellationToken cancellationToken)
+    {
+        for (var p = 0; p < prompts.Count; p++)
+        {
+            var count = prompts[p].CountOr(sampling.Samples);
+            _left[p] = count;
+            for (var c = prompts[p].FirstCandidate; c < prompts[p].FirstCandidate + count; c++)
+            {
+                _pending.Enqueue((p, c));
+            }
+        }
+
+        using var cache = new SlotCache(model.Layout, maxRows, model.Info.ContextLength);
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!Refill(cache, finished, cancellationToken))
+                {
+                    return;
+                }
+
+                Step(cache);
+                stats.DecodeSteps++;
+                stats.RowSteps += _rows.Count;
+                if (_pending.Count > 0)
+                {
+                    stats.QueuedDecodeSteps++;
+                    stats.QueuedRowSteps += _rows.Count;
+                }
+
+                Steps++;
+                if (_early is not null)
+                {
+                    // Rows that finished on their first token, at admission, are heard with this step's.
+                    _early.Heard([.. _rows, .. _finishedAtAdmission], Stopwatch.GetTimestamp());
+                    _finishedAtAdmission.Clear();
+                }
+            }
+        }
+        finally
+        {
+            foreach (var (prompt, _) in _prefilled.Values)
+            {
+                prompt.Dispose();
+            }
+
+            _prefilled.Clear();
+            while (_spare.TryPop(out var spare))
+            {
+                spare.Dispose();
+            }
+        }
+    }
+
+    /// <summary>One forward pass over every running row: its last token at its own position.</summary>
+    private void Step(SlotCache cache)
+    {
+        var count = _rows.Count;
+        if (_ids.Length < count)
+        {
+            _ids = new long[maxRows];
+            _lengths = new int[maxRows];
+        }
+
+        for (var r = 0; r < count; r++)
+        {
+            var row = _rows[r];
+            row.Slot = r;
+            _ids[r] = row.LastToken;
+            _lengths[r] = Length(row);
+            stats.CachePositions += _lengths[r];
+        }
+
+        stats.DecodePasses++;
+        var forwardStart = Stopwatch.GetTimestamp();
+        using var logits = model.ForwardShared(cache, 0, count, _ids, _lengths, 1);
+        stats.DecodeTicks += Stopwatch.GetTimestamp() - forwardStart;
+        var samplingStart = Stopwatch.GetTimestamp();
+        sampler.Sample(_rows, parameters, eos, (row, scratch) => logits.LastPosition(row.Slot, scratch));
+        stats.SamplingTicks += Stopwatch.GetTimestamp() - samplingStart;
+    }
+
+    /// <summary>Positions a running row holds in the cache: its prompt and every token but the last sampled (fed next).</summary>
+    private int Length(DecodeRow row) => prompts[row.Problem].Tokens.Count + row.Tokens.Count - 1;
+
+    /// <summary>
+    /// Takes the finished rows out (the last running row moving into each free slot), drops the pending candidates
+    /// of stopped problems and admits pending candidates into the free slots (prefilling a new problem's prompt once,
+    /// its first token sampled from the prefill's logits); false when nothing is left to decode.
+    /// </summary>
+    private bool Refill(SlotCache cache, Action<DecodeRow, TimeSpan> finished, CancellationToken cancellationToken)
+    {
+        for (var r = _rows.Count - 1; r >= 0; r--)
+        {
+            var row = _rows[r];
+            if (!row.Done)
+            {
+                continue;
+            }
+
+            finished(row, Stopwatch.GetElapsedTime(_started[row.Problem], row.FinishedAt));
+            var last = _rows.Count - 1;
+            if (r != last)
+            {
+                // Rows after r are still running (the loop goes backwards), so the last one moves into r's slot.
+                cache.CopyRow(cache, last, r, Length(_rows[last]));
+                _rows[r] = _rows[last];
+            }
+
+            _rows.RemoveAt(last);
+        }
+
+        while (_rows.Count < maxRows && _pending.Count > 0)
+        {
+            foreach (var row in Admit(cache, maxRows - _rows.Count, finished, cancellationToken))
+            {
+                if (row.Done)
+                {
+                    finished(row, Stopwatch.GetElapsedTime(_started[row.Problem], row.FinishedAt));
+                    _finishedAtAdmission.Add(row);
+                }
+                else
+                {
+                    cache.CopyRow(_prefilled[row.Problem].Cache, 0, _rows.Count, prompts[row.Problem].Tokens.Count);
+                    _rows.Add(row);
+                }
+            }
+
+            ReleasePrefills();
+        }
+
+        return _rows.Count > 0;
+    }
+
+    /// <summary>
+    /// Takes up to <paramref name="room"/> pending candidates of the problem at the head of the queue, their first
+    /// tokens sampled; the pending candidates of a problem stopped early are reported abandoned, never started.
+    /// </summary>
+    private List<DecodeRow> Admit(SlotCache cache, int room, Action<DecodeRow, TimeSpan> finished, CancellationToken cancellationToken)
+    {
+        var problem = _pending.Peek().Problem;
+        var prompt = prompts[problem];
+        var maxTokens = Math.Min(sampling.MaxNewTokens, model.Info.ContextLength - prompt.Tokens.Count);
+        var rows = new List<DecodeRow>();
+        if (_early?.Stopped(problem) == true)
+        {
+            while (_pending.TryPeek(out var next) && next.Problem == problem)
+            {
+                _pending.Dequeue();
+                _left[problem]--;
+                var skipped = new DecodeRow(problem, next.Candidate, 0, maxTokens, null);
+                skipped.Abandon(Stopwatch.GetTimestamp());
+                finished(skipped, TimeSpan.Zero);
+            }
+
+            return rows;
+        }
+
+        if (!_prefilled.TryGetValue(problem, out var prefilled))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _started[problem] = Stopwatch.GetTimestamp();
+            var promptCache = _spare.TryPop(out var spare) ? spare : new SlotCache(cache.Layout, 1, cache.Capacity);
+            try
+            {
+                prefilled = (promptCache, prefill(prompt.Tokens, promptCache));
+            }
+            catch
+            {
+                promptCache.Dispose();
+                throw;
+            }
+
+            _prefilled[problem] = prefilled;
+        }
+
+        while (rows.Count < room && _pending.TryPeek(out var next) && next.Problem == problem)
+        {
+            _pending.Dequeue();
+            _left[problem]--;
+            rows.Add(new DecodeRow(problem, next.Candidate, CandidateSeed.Derive(sampling.Seed, prompt.ProblemId, next.Candidate), maxTokens, stopDetectors(), parameters.LogProbabilities) { Observer = observer, Guard = prompt.Guard?.Invoke() });
+        }
+
+        var samplingStart = Stopwatch.GetTimestamp();
+        sampler.Sample(rows, parameters, eos, (_, _) => prefilled.Logits);
+        stats.SamplingTicks += Stopwatch.GetTimestamp() - samplingStart;
+        return rows;
+    }
+
+    /// <summary>Returns the prompt caches of problems with no candidate left to admit (their rows hold copies) to the spares.</summary>
+    private void ReleasePrefills()
+    {
+        foreach (var problem in _prefilled.Keys.Where(p => _left[p] == 0).ToList())
+        {
+            _spare.Push(_prefilled[problem].Cache);
+            _prefilled.Remove(problem);
+        }
+    }
+}
