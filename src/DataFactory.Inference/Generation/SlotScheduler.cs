@@ -60,7 +60,9 @@ internal sealed class SlotScheduler(
             }
         }
 
-        using var cache = new SlotCache(model.Layout, maxRows, model.Info.ContextLength);
+        // As many slots as rows can run, each as long as its longest possible row: the cache is allocated per call.
+        var longest = prompts.Count == 0 ? 1 : prompts.Max(p => p.Tokens.Count) + sampling.MaxNewTokens;
+        using var cache = new SlotCache(model.Layout, Math.Max(1, Math.Min(maxRows, _pending.Count)), Math.Min(model.Info.ContextLength, longest));
         try
         {
             while (true)
@@ -110,8 +112,8 @@ internal sealed class SlotScheduler(
         var count = _rows.Count;
         if (_ids.Length < count)
         {
-            _ids = new long[maxRows];
-            _lengths = new int[maxRows];
+            _ids = new long[cache.Slots];
+            _lengths = new int[cache.Slots];
         }
 
         for (var r = 0; r < count; r++)
@@ -162,9 +164,9 @@ internal sealed class SlotScheduler(
             _rows.RemoveAt(last);
         }
 
-        while (_rows.Count < maxRows && _pending.Count > 0)
+        while (_rows.Count < cache.Slots && _pending.Count > 0)
         {
-            foreach (var row in Admit(cache, maxRows - _rows.Count, finished, cancellationToken))
+            foreach (var row in Admit(cache, cache.Slots - _rows.Count, finished, cancellationToken))
             {
                 if (row.Done)
                 {

@@ -49,7 +49,7 @@ internal sealed unsafe class SlotCache : IDisposable
     /// <summary>Rows the cache holds.</summary>
     public int Slots { get; }
 
-    /// <summary>Positions per row: the model's context length.</summary>
+    /// <summary>Positions per row: at least the longest row a call can grow (its longest prompt and new tokens), at most the context length.</summary>
     public int Capacity { get; }
 
     /// <summary>Bytes of one row of one tensor (every head, every position).</summary>
