@@ -105,33 +105,49 @@ public static class EngineBenchmark
             Line("");
             Line("## What one decode forward pass costs (ms), rows × cache length");
             Line("");
-            Line("Median of 15 passes after 3 warm-up passes, one new token per row over a zero cache of the given length (all positions attended).");
+            Line(shared is null
+                ? $"Median of {TimedPasses} passes after {WarmUpPasses} warm-up passes, one new token per row over a zero cache of the given length (all positions attended)."
+                : $"Median of {TimedPasses} passes after {WarmUpPasses} warm-up passes, one new token per row over a zero cache of the given length (all positions attended); the two graphs' passes alternate, one of each in turn, so that the load hits both. `onnx/{sharedFile}.onnx`: every row holds the given length in its slot of one preallocated cache and the new position is written in place.");
             Line("");
             var lengths = new[] { 16, 64, 128, 256 };
-            Line("| rows | " + string.Join(" | ", lengths.Select(l => $"length {l}")) + " | per row at length 16 | per row at length 256 |");
-            Line("|---|" + string.Concat(lengths.Select(_ => "---|")) + "---|---|");
+            var rowCounts = new[] { 8, 16, 32, 64 };
             using var decoder = DecoderModel.Load(baseOptions, NullLogger.Instance);
-            foreach (var rows in new[] { 8, 16, 32, 64 })
+            using var sharedDecoder = shared is null ? null : DecoderModel.Load(shared, NullLogger.Instance);
+            var standardCosts = new double[rowCounts.Length][];
+            var sharedCosts = new double[rowCounts.Length][];
+            for (var r = 0; r < rowCounts.Length; r++)
             {
-                var costs = lengths.Select(length => PassMilliseconds(decoder, rows, length)).ToArray();
-                Line(string.Create(CultureInfo.InvariantCulture, $"| {rows} | {string.Join(" | ", costs.Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))} | {costs[0] / rows:F3} | {costs[^1] / rows:F3} |"));
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine: pass cost at {rows} rows: {string.Join(", ", costs.Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))} ms"));
+                standardCosts[r] = new double[lengths.Length];
+                sharedCosts[r] = new double[lengths.Length];
+                for (var l = 0; l < lengths.Length; l++)
+                {
+                    using var standardPass = new StandardPass(decoder, rowCounts[r], lengths[l]);
+                    using var sharedPass = sharedDecoder is null ? null : new SharedPass(sharedDecoder, rowCounts[r], lengths[l]);
+                    var medians = Timed(sharedPass is null ? [standardPass.Run] : [standardPass.Run, sharedPass.Run]);
+                    standardCosts[r][l] = medians[0];
+                    sharedCosts[r][l] = sharedPass is null ? double.NaN : medians[1];
+                }
+
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine: pass cost at {rowCounts[r]} rows: {string.Join(", ", standardCosts[r].Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))} ms{(shared is null ? "" : $"; shared cache {string.Join(", ", sharedCosts[r].Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))} ms")}"));
             }
 
+            void Table(double[][] costs)
+            {
+                Line("| rows | " + string.Join(" | ", lengths.Select(l => $"length {l}")) + " | per row at length 16 | per row at length 256 |");
+                Line("|---|" + string.Concat(lengths.Select(_ => "---|")) + "---|---|");
+                for (var r = 0; r < rowCounts.Length; r++)
+                {
+                    Line(string.Create(CultureInfo.InvariantCulture, $"| {rowCounts[r]} | {string.Join(" | ", costs[r].Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))} | {costs[r][0] / rowCounts[r]:F3} | {costs[r][^1] / rowCounts[r]:F3} |"));
+                }
+            }
+
+            Table(standardCosts);
             if (shared is not null)
             {
                 Line("");
-                Line($"The same passes on `onnx/{sharedFile}.onnx` (every row holding the given length in its slot of one preallocated cache, the new position written in place):");
+                Line($"The same passes on `onnx/{sharedFile}.onnx`, timed alternately with those above:");
                 Line("");
-                Line("| rows | " + string.Join(" | ", lengths.Select(l => $"length {l}")) + " | per row at length 16 | per row at length 256 |");
-                Line("|---|" + string.Concat(lengths.Select(_ => "---|")) + "---|---|");
-                using var sharedDecoder = DecoderModel.Load(shared, NullLogger.Instance);
-                foreach (var rows in new[] { 8, 16, 32, 64 })
-                {
-                    var costs = lengths.Select(length => SharedPassMilliseconds(sharedDecoder, rows, length)).ToArray();
-                    Line(string.Create(CultureInfo.InvariantCulture, $"| {rows} | {string.Join(" | ", costs.Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))} | {costs[0] / rows:F3} | {costs[^1] / rows:F3} |"));
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine: shared-cache pass cost at {rows} rows: {string.Join(", ", costs.Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))} ms"));
-                }
+                Table(sharedCosts);
             }
 
             Line("");
@@ -169,48 +185,81 @@ public static class EngineBenchmark
     /// <summary>The shared-cache variant's file name in the model folder's onnx folder, without the extension.</summary>
     private const string SharedVariant = "model_gqa";
 
-    private static double SharedPassMilliseconds(DecoderModel decoder, int rows, int length)
-    {
-        using var cache = new SlotCache(decoder.Layout, rows, decoder.Info.ContextLength);
-        var ids = new long[rows];
-        var lengths = new int[rows];
-        Array.Fill(ids, 5L);
-        Array.Fill(lengths, length);
-        return Timed(() => decoder.ForwardShared(cache, 0, rows, ids, lengths, 1).Dispose());
-    }
+    private const int WarmUpPasses = 3;
 
-    private static double Timed(Action pass)
+    private const int TimedPasses = 21;
+
+    /// <summary>Runs each pass <see cref="WarmUpPasses"/> times, then <see cref="TimedPasses"/> times each, alternating; the median milliseconds of each.</summary>
+    private static double[] Timed(Action[] passes)
     {
-        var times = new List<double>();
-        for (var i = 0; i < 18; i++)
+        foreach (var pass in passes)
         {
-            var start = Stopwatch.GetTimestamp();
-            pass();
-            var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            if (i >= 3)
+            for (var i = 0; i < WarmUpPasses; i++)
             {
-                times.Add(elapsed);
+                pass();
             }
         }
 
-        return Spread.Median(times);
+        var times = passes.Select(_ => new List<double>()).ToArray();
+        for (var i = 0; i < TimedPasses; i++)
+        {
+            for (var k = 0; k < passes.Length; k++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                passes[k]();
+                times[k].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }
+
+        return [.. times.Select(Spread.Median)];
     }
 
-    private static double PassMilliseconds(DecoderModel decoder, int rows, int length)
+    /// <summary>One decode pass of the standard graph: rows over a zero cache of the given length.</summary>
+    private sealed class StandardPass : IDisposable
     {
-        using var empty = KvCache.Empty(decoder.Layout, 1);
-        using var cache = KvCache.Gather(decoder.Layout, Enumerable.Repeat(new KvRowSource(empty, 0, 0), rows).ToArray(), length);
-        var ids = new long[rows];
-        var positions = new long[rows];
-        var mask = new long[rows * (length + 1)];
-        Array.Fill(ids, 5L);
-        Array.Fill(positions, (long)length);
-        Array.Fill(mask, 1L);
-        return Timed(() =>
+        private readonly DecoderModel _decoder;
+        private readonly KvCache _empty;
+        private readonly KvCache _cache;
+        private readonly long[] _ids;
+        private readonly long[] _positions;
+        private readonly long[] _mask;
+
+        public StandardPass(DecoderModel decoder, int rows, int length)
         {
-            var result = decoder.Forward(cache, ids, positions, mask, 1);
+            _decoder = decoder;
+            _empty = KvCache.Empty(decoder.Layout, 1);
+            _cache = KvCache.Gather(decoder.Layout, Enumerable.Repeat(new KvRowSource(_empty, 0, 0), rows).ToArray(), length);
+            _ids = new long[rows];
+            _positions = new long[rows];
+            _mask = new long[rows * (length + 1)];
+            Array.Fill(_ids, 5L);
+            Array.Fill(_positions, (long)length);
+            Array.Fill(_mask, 1L);
+        }
+
+        public void Run()
+        {
+            var result = _decoder.Forward(_cache, _ids, _positions, _mask, 1);
             result.Present.Dispose();
             result.Logits.Dispose();
-        });
+        }
+
+        public void Dispose()
+        {
+            _cache.Dispose();
+            _empty.Dispose();
+        }
+    }
+
+    /// <summary>One decode pass of a shared-cache graph: rows holding the given length in their slots, written in place.</summary>
+    private sealed class SharedPass(DecoderModel decoder, int rows, int length) : IDisposable
+    {
+        private readonly SlotCache _cache = new(decoder.Layout, rows, decoder.Info.ContextLength);
+        private readonly long[] _ids = Enumerable.Repeat(5L, rows).ToArray();
+        private readonly int[] _lengths = Enumerable.Repeat(length, rows).ToArray();
+
+        public void Run() => decoder.ForwardShared(_cache, 0, rows, _ids, _lengths, 1).Dispose();
+
+        public void Dispose() => _cache.Dispose();
     }
 }
