@@ -44,30 +44,16 @@ internal sealed class ContinuousScheduler(
     /// <summary>The most padding positions a joining row takes to join the youngest cohort instead of starting one.</summary>
     public const int JoinSlack = 16;
 
-    private readonly Queue<(int Problem, int Candidate)> _pending = new();
+    private readonly CandidateQueue _queue = new(prompts, sampling, parameters, model.Info.ContextLength, stopDetectors, observer);
     private readonly Dictionary<int, (KvCache Cache, float[] Logits)> _prefilled = [];
-    private readonly int[] _left = new int[prompts.Count];
-    private readonly long[] _started = new long[prompts.Count];
     private readonly List<Cohort> _cohorts = [];
-    private readonly EarlyStops? _early = EarlyStops.Any(prompts) ? new EarlyStops(prompts) : null;
-    private readonly List<DecodeRow> _finishedAtAdmission = [];
 
     /// <summary>Decode steps run.</summary>
-    public long Steps { get; private set; }
+    public long Steps => _queue.Steps;
 
     /// <summary>Decodes every candidate of every prompt; <paramref name="finished"/> receives each row as it finishes (abandoned ones included).</summary>
     public void Run(Action<DecodeRow, TimeSpan> finished, CancellationToken cancellationToken)
     {
-        for (var p = 0; p < prompts.Count; p++)
-        {
-            var count = prompts[p].CountOr(sampling.Samples);
-            _left[p] = count;
-            for (var c = prompts[p].FirstCandidate; c < prompts[p].FirstCandidate + count; c++)
-            {
-                _pending.Enqueue((p, c));
-            }
-        }
-
         var inputs = new DecodeStepInputs();
         try
         {
@@ -79,7 +65,7 @@ internal sealed class ContinuousScheduler(
                     return;
                 }
 
-                var rowCount = 0;
+                var running = new List<DecodeRow>();
                 foreach (var cohort in _cohorts)
                 {
                     var result = inputs.Step(model, cohort.Cache, cohort.Rows, stats);
@@ -89,24 +75,10 @@ internal sealed class ContinuousScheduler(
                     var samplingStart = Stopwatch.GetTimestamp();
                     sampler.Sample(cohort.Rows, parameters, eos, (row, scratch) => logits.LastPosition(row.Slot, scratch));
                     stats.SamplingTicks += Stopwatch.GetTimestamp() - samplingStart;
-                    rowCount += cohort.Rows.Count;
+                    running.AddRange(cohort.Rows);
                 }
 
-                stats.DecodeSteps++;
-                stats.RowSteps += rowCount;
-                if (_pending.Count > 0)
-                {
-                    stats.QueuedDecodeSteps++;
-                    stats.QueuedRowSteps += rowCount;
-                }
-
-                Steps++;
-                if (_early is not null)
-                {
-                    // Rows that finished on their first token, at admission, are heard with this step's.
-                    _early.Heard([.. _cohorts.SelectMany(cohort => cohort.Rows), .. _finishedAtAdmission], Stopwatch.GetTimestamp());
-                    _finishedAtAdmission.Clear();
-                }
+                _queue.StepDone(running, stats);
             }
         }
         finally
@@ -145,7 +117,7 @@ internal sealed class ContinuousScheduler(
 
             foreach (var row in cohort.Rows.Where(row => row.Done))
             {
-                finished(row, Stopwatch.GetElapsedTime(_started[row.Problem], row.FinishedAt));
+                finished(row, _queue.Elapsed(row));
             }
 
             var compacted = RowCompaction.Compact(model.Layout, cohort.Rows, cohort.Cache);
@@ -162,14 +134,14 @@ internal sealed class ContinuousScheduler(
         }
 
         var joining = new List<DecodeRow>();
-        while (running + joining.Count < maxRows && _pending.Count > 0)
+        while (running + joining.Count < maxRows && _queue.Head(finished) is var problem and >= 0)
         {
-            foreach (var row in Admit(maxRows - running - joining.Count, finished, cancellationToken))
+            foreach (var row in Admit(problem, maxRows - running - joining.Count, cancellationToken))
             {
                 if (row.Done)
                 {
-                    finished(row, Stopwatch.GetElapsedTime(_started[row.Problem], row.FinishedAt));
-                    _finishedAtAdmission.Add(row);
+                    finished(row, _queue.Elapsed(row));
+                    _queue.FinishedAtAdmission(row);
                 }
                 else
                 {
@@ -229,45 +201,18 @@ internal sealed class ContinuousScheduler(
         }
     }
 
-    /// <summary>
-    /// Takes up to <paramref name="room"/> pending candidates of the problem at the head of the queue, their first
-    /// tokens sampled; the pending candidates of a problem stopped early are reported abandoned, never started.
-    /// </summary>
-    private List<DecodeRow> Admit(int room, Action<DecodeRow, TimeSpan> finished, CancellationToken cancellationToken)
+    /// <summary>Up to <paramref name="room"/> candidates of <paramref name="problem"/>, prefilled once, their first tokens sampled.</summary>
+    private List<DecodeRow> Admit(int problem, int room, CancellationToken cancellationToken)
     {
-        var problem = _pending.Peek().Problem;
-        var prompt = prompts[problem];
-        var maxTokens = Math.Min(sampling.MaxNewTokens, model.Info.ContextLength - prompt.Tokens.Count);
-        var rows = new List<DecodeRow>();
-        if (_early?.Stopped(problem) == true)
-        {
-            while (_pending.TryPeek(out var next) && next.Problem == problem)
-            {
-                _pending.Dequeue();
-                _left[problem]--;
-                var skipped = new DecodeRow(problem, next.Candidate, 0, maxTokens, null);
-                skipped.Abandon(Stopwatch.GetTimestamp());
-                finished(skipped, TimeSpan.Zero);
-            }
-
-            return rows;
-        }
-
         if (!_prefilled.TryGetValue(problem, out var prefilled))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            _started[problem] = Stopwatch.GetTimestamp();
-            prefilled = prefill(prompt.Tokens);
+            _queue.Start(problem);
+            prefilled = prefill(prompts[problem].Tokens);
             _prefilled[problem] = prefilled;
         }
 
-        while (rows.Count < room && _pending.TryPeek(out var next) && next.Problem == problem)
-        {
-            _pending.Dequeue();
-            _left[problem]--;
-            rows.Add(new DecodeRow(problem, next.Candidate, CandidateSeed.Derive(sampling.Seed, prompt.ProblemId, next.Candidate), maxTokens, stopDetectors(), parameters.LogProbabilities) { Observer = observer, Guard = prompt.Guard?.Invoke() });
-        }
-
+        var rows = _queue.Take(problem, room);
         var samplingStart = Stopwatch.GetTimestamp();
         sampler.Sample(rows, parameters, eos, (_, _) => prefilled.Logits);
         stats.SamplingTicks += Stopwatch.GetTimestamp() - samplingStart;
@@ -277,7 +222,7 @@ internal sealed class ContinuousScheduler(
     /// <summary>Disposes the prompt caches of problems with no candidate left to admit (their rows hold copies).</summary>
     private void ReleasePrefills()
     {
-        foreach (var problem in _prefilled.Keys.Where(p => _left[p] == 0).ToList())
+        foreach (var problem in _prefilled.Keys.Where(_queue.AllStarted).ToList())
         {
             _prefilled[problem].Cache.Dispose();
             _prefilled.Remove(problem);

@@ -33,36 +33,22 @@ internal sealed class SlotScheduler(
     IRowObserver? observer,
     Func<IReadOnlyList<int>, SlotCache, float[]> prefill)
 {
-    private readonly Queue<(int Problem, int Candidate)> _pending = new();
+    private readonly CandidateQueue _queue = new(prompts, sampling, parameters, model.Info.ContextLength, stopDetectors, observer);
     private readonly Dictionary<int, (SlotCache Cache, float[] Logits)> _prefilled = [];
     private readonly Stack<SlotCache> _spare = new();
-    private readonly int[] _left = new int[prompts.Count];
-    private readonly long[] _started = new long[prompts.Count];
     private readonly List<DecodeRow> _rows = [];
-    private readonly EarlyStops? _early = EarlyStops.Any(prompts) ? new EarlyStops(prompts) : null;
-    private readonly List<DecodeRow> _finishedAtAdmission = [];
     private long[] _ids = [];
     private int[] _lengths = [];
 
     /// <summary>Decode steps run.</summary>
-    public long Steps { get; private set; }
+    public long Steps => _queue.Steps;
 
     /// <summary>Decodes every candidate of every prompt; <paramref name="finished"/> receives each row as it finishes (abandoned ones included).</summary>
     public void Run(Action<DecodeRow, TimeSpan> finished, CancellationToken cancellationToken)
     {
-        for (var p = 0; p < prompts.Count; p++)
-        {
-            var count = prompts[p].CountOr(sampling.Samples);
-            _left[p] = count;
-            for (var c = prompts[p].FirstCandidate; c < prompts[p].FirstCandidate + count; c++)
-            {
-                _pending.Enqueue((p, c));
-            }
-        }
-
         // As many slots as rows can run, each as long as its longest possible row: the cache is allocated per call.
         var longest = prompts.Count == 0 ? 1 : prompts.Max(p => p.Tokens.Count) + sampling.MaxNewTokens;
-        using var cache = new SlotCache(model.Layout, Math.Max(1, Math.Min(maxRows, _pending.Count)), Math.Min(model.Info.ContextLength, longest));
+        using var cache = new SlotCache(model.Layout, Math.Max(1, Math.Min(maxRows, _queue.Count)), Math.Min(model.Info.ContextLength, longest));
         try
         {
             while (true)
@@ -74,21 +60,7 @@ internal sealed class SlotScheduler(
                 }
 
                 Step(cache);
-                stats.DecodeSteps++;
-                stats.RowSteps += _rows.Count;
-                if (_pending.Count > 0)
-                {
-                    stats.QueuedDecodeSteps++;
-                    stats.QueuedRowSteps += _rows.Count;
-                }
-
-                Steps++;
-                if (_early is not null)
-                {
-                    // Rows that finished on their first token, at admission, are heard with this step's.
-                    _early.Heard([.. _rows, .. _finishedAtAdmission], Stopwatch.GetTimestamp());
-                    _finishedAtAdmission.Clear();
-                }
+                _queue.StepDone(_rows, stats);
             }
         }
         finally
@@ -138,9 +110,9 @@ internal sealed class SlotScheduler(
     private int Length(DecodeRow row) => prompts[row.Problem].Tokens.Count + row.Tokens.Count - 1;
 
     /// <summary>
-    /// Takes the finished rows out (the last running row moving into each free slot), drops the pending candidates
-    /// of stopped problems and admits pending candidates into the free slots (prefilling a new problem's prompt once,
-    /// its first token sampled from the prefill's logits); false when nothing is left to decode.
+    /// Takes the finished rows out (the last running row moving into each free slot) and admits pending candidates
+    /// into the free slots (prefilling a new problem's prompt once, its first token sampled from the prefill's
+    /// logits); false when nothing is left to decode.
     /// </summary>
     private bool Refill(SlotCache cache, Action<DecodeRow, TimeSpan> finished, CancellationToken cancellationToken)
     {
@@ -152,7 +124,7 @@ internal sealed class SlotScheduler(
                 continue;
             }
 
-            finished(row, Stopwatch.GetElapsedTime(_started[row.Problem], row.FinishedAt));
+            finished(row, _queue.Elapsed(row));
             var last = _rows.Count - 1;
             if (r != last)
             {
@@ -164,14 +136,14 @@ internal sealed class SlotScheduler(
             _rows.RemoveAt(last);
         }
 
-        while (_rows.Count < cache.Slots && _pending.Count > 0)
+        while (_rows.Count < cache.Slots && _queue.Head(finished) is var problem and >= 0)
         {
-            foreach (var row in Admit(cache, cache.Slots - _rows.Count, finished, cancellationToken))
+            foreach (var row in Admit(cache, problem, cache.Slots - _rows.Count, cancellationToken))
             {
                 if (row.Done)
                 {
-                    finished(row, Stopwatch.GetElapsedTime(_started[row.Problem], row.FinishedAt));
-                    _finishedAtAdmission.Add(row);
+                    finished(row, _queue.Elapsed(row));
+                    _queue.FinishedAtAdmission(row);
                 }
                 else
                 {
@@ -180,44 +152,30 @@ internal sealed class SlotScheduler(
                 }
             }
 
-            ReleasePrefills();
+        }
+
+        // Problems with every candidate started (or abandoned): their rows hold copies of the prompt, so the prompt
+        // caches go back to the spares.
+        foreach (var done in _prefilled.Keys.Where(_queue.AllStarted).ToList())
+        {
+            _spare.Push(_prefilled[done].Cache);
+            _prefilled.Remove(done);
         }
 
         return _rows.Count > 0;
     }
 
-    /// <summary>
-    /// Takes up to <paramref name="room"/> pending candidates of the problem at the head of the queue, their first
-    /// tokens sampled; the pending candidates of a problem stopped early are reported abandoned, never started.
-    /// </summary>
-    private List<DecodeRow> Admit(SlotCache cache, int room, Action<DecodeRow, TimeSpan> finished, CancellationToken cancellationToken)
+    /// <summary>Up to <paramref name="room"/> candidates of <paramref name="problem"/>, prefilled once, their first tokens sampled.</summary>
+    private List<DecodeRow> Admit(SlotCache cache, int problem, int room, CancellationToken cancellationToken)
     {
-        var problem = _pending.Peek().Problem;
-        var prompt = prompts[problem];
-        var maxTokens = Math.Min(sampling.MaxNewTokens, model.Info.ContextLength - prompt.Tokens.Count);
-        var rows = new List<DecodeRow>();
-        if (_early?.Stopped(problem) == true)
-        {
-            while (_pending.TryPeek(out var next) && next.Problem == problem)
-            {
-                _pending.Dequeue();
-                _left[problem]--;
-                var skipped = new DecodeRow(problem, next.Candidate, 0, maxTokens, null);
-                skipped.Abandon(Stopwatch.GetTimestamp());
-                finished(skipped, TimeSpan.Zero);
-            }
-
-            return rows;
-        }
-
         if (!_prefilled.TryGetValue(problem, out var prefilled))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            _started[problem] = Stopwatch.GetTimestamp();
+            _queue.Start(problem);
             var promptCache = _spare.TryPop(out var spare) ? spare : new SlotCache(cache.Layout, 1, cache.Capacity);
             try
             {
-                prefilled = (promptCache, prefill(prompt.Tokens, promptCache));
+                prefilled = (promptCache, prefill(prompts[problem].Tokens, promptCache));
             }
             catch
             {
@@ -228,26 +186,10 @@ internal sealed class SlotScheduler(
             _prefilled[problem] = prefilled;
         }
 
-        while (rows.Count < room && _pending.TryPeek(out var next) && next.Problem == problem)
-        {
-            _pending.Dequeue();
-            _left[problem]--;
-            rows.Add(new DecodeRow(problem, next.Candidate, CandidateSeed.Derive(sampling.Seed, prompt.ProblemId, next.Candidate), maxTokens, stopDetectors(), parameters.LogProbabilities) { Observer = observer, Guard = prompt.Guard?.Invoke() });
-        }
-
+        var rows = _queue.Take(problem, room);
         var samplingStart = Stopwatch.GetTimestamp();
         sampler.Sample(rows, parameters, eos, (_, _) => prefilled.Logits);
         stats.SamplingTicks += Stopwatch.GetTimestamp() - samplingStart;
         return rows;
-    }
-
-    /// <summary>Returns the prompt caches of problems with no candidate left to admit (their rows hold copies) to the spares.</summary>
-    private void ReleasePrefills()
-    {
-        foreach (var problem in _prefilled.Keys.Where(p => _left[p] == 0).ToList())
-        {
-            _spare.Push(_prefilled[problem].Cache);
-            _prefilled.Remove(problem);
-        }
     }
 }
