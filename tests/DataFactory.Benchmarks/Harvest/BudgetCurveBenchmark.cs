@@ -25,7 +25,9 @@ namespace DataFactory.Benchmarks.Harvest;
 /// and with the step guard of <c>run --stop-on-false-step</c>. The seeds are the harvest benchmark's
 /// (20261206 + repetition), so the rows up to 64 must equal its flat rows. The results file is rewritten after every
 /// repetition. Options: --model DIR, --problems N per family (200: all 800), --repetitions N (3), --max-tokens N
-/// (256), --budgets LIST (16,32,64,128,256,512), --results NAME (harvest-budget).
+/// (256), --budgets LIST (16,32,64,128,256,512), --first-rounds LIST (8: the adaptive policy's default first round;
+/// more sizes add replays with those first rounds, and draw until each of their rounds holding a problem's first
+/// curated trace is whole), --results NAME (harvest-budget).
 /// </summary>
 public static class BudgetCurveBenchmark
 {
@@ -41,6 +43,8 @@ public static class BudgetCurveBenchmark
         var maxTokens = options.Int("max-tokens", 256);
         var budgets = (options.Get("budgets") ?? "16,32,64,128,256,512")
             .Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).Order().Distinct().ToArray();
+        var firstRounds = (options.Get("first-rounds") ?? HarvestSettings.DefaultFirstRound.ToString(CultureInfo.InvariantCulture))
+            .Split(',').Select(f => int.Parse(f, CultureInfo.InvariantCulture)).Distinct().ToArray();
         var resultsName = options.Get("results") ?? "harvest-budget";
         var loadBefore = ResultsFile.LoadAverage();
         var startedAt = DateTime.UtcNow;
@@ -61,7 +65,7 @@ public static class BudgetCurveBenchmark
         {
             var clock = Stopwatch.StartNew();
             var sampling = new SamplingOptions { Samples = budgets[^1], MaxNewTokens = maxTokens, Temperature = 0.8f, Seed = 20261206UL + (ulong)repetition };
-            curves.Add(Draw(engine, verifiers, checkers, problems, sampling, budgets, repetition, repetitions));
+            curves.Add(Draw(engine, verifiers, checkers, problems, sampling, budgets, firstRounds, repetition, repetitions));
             Console.Error.WriteLine($"harvest-budget: repetition {repetition + 1}/{repetitions} in {clock.Elapsed.TotalSeconds:N0} s");
             ResultsFile.Write(resultsName, Report(curves, repetitions, problems, budgets, perFamily, maxTokens, commit, startedAt, loadBefore, string.Join(' ', args)));
         }
@@ -84,11 +88,12 @@ public static class BudgetCurveBenchmark
     /// </summary>
     private static Curve Draw(
         GenerationEngine engine, VerifierRegistry verifiers, StepCheckerRegistry checkers, Problem[] problems, SamplingOptions sampling, int[] budgets,
-        int repetition, int repetitions)
+        int[] firstRounds, int repetition, int repetitions)
     {
         var clock = Stopwatch.StartNew();
         var max = budgets[^1];
-        var policyEnds = PolicyRoundEnds(max);
+        var schedules = firstRounds.Select(f => PolicyRoundEnds(max, f)).ToArray();
+        var policyEnds = schedules.SelectMany(ends => ends).Order().Distinct().ToList();
         var boundaries = policyEnds.Concat(budgets).Append(16).Where(b => b >= 16 && b <= max).Order().Distinct().ToArray();
         var pools = problems.Select(_ => new List<HarvestCandidate>()).ToArray();
         var firstVerified = new int?[problems.Length];
@@ -98,9 +103,9 @@ public static class BudgetCurveBenchmark
         foreach (var boundary in boundaries)
         {
             var count = boundary - drawn;
-            // Open: no curated trace the guard keeps yet, or one whose policy round is not drawn whole yet.
+            // Open: no curated trace the guard keeps yet, or one whose round in some replayed schedule is not drawn whole yet.
             var open = Enumerable.Range(0, problems.Length)
-                .Where(i => firstKept[i] is not { } kept || policyEnds.First(e => e > kept) > drawn)
+                .Where(i => firstKept[i] is not { } kept || schedules.Max(ends => ends.First(e => e > kept)) > drawn)
                 .ToArray();
             var progress = new HarvestBenchmark.Progress($"repetition {repetition + 1}/{repetitions}, candidates {drawn}–{boundary - 1} of {open.Length} problems", Math.Max(1, open.Length));
             // About 256 candidates per generate call, so that the engine's waves stay full.
@@ -145,15 +150,19 @@ public static class BudgetCurveBenchmark
         {
             replays.Add(PolicyReplay.Replay($"adaptive K=1 B={b}", HarvestSettings.Adaptive(1, b), pools, curated: true));
             replays.Add(PolicyReplay.Replay($"adaptive K=1 B={b}, stop on false step", HarvestSettings.Adaptive(1, b), pools, curated: true, guard: true));
+            foreach (var first in firstRounds.Where(f => f != HarvestSettings.DefaultFirstRound))
+            {
+                replays.Add(PolicyReplay.Replay($"adaptive K=1 B={b} first round {first}, stop on false step", HarvestSettings.Adaptive(1, b, firstRound: first), pools, curated: true, guard: true));
+            }
         }
 
         return new Curve(firstVerified, firstCurated, replays, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The cumulative ends of the adaptive policy's rounds (8, 24, 56, ..., the last cut to <paramref name="budget"/>).</summary>
-    private static List<int> PolicyRoundEnds(int budget)
+    /// <summary>The cumulative ends of the adaptive policy's rounds (8, 24, 56, ... for a first round of 8, the last cut to <paramref name="budget"/>).</summary>
+    private static List<int> PolicyRoundEnds(int budget, int firstRound)
     {
-        var harvest = HarvestSettings.Adaptive(1, budget).Start();
+        var harvest = HarvestSettings.Adaptive(1, budget, firstRound: firstRound).Start();
         var ends = new List<int>();
         while (harvest.NextRound() is var round and > 0)
         {
@@ -204,7 +213,7 @@ public static class BudgetCurveBenchmark
         }
 
         Line("");
-        Line("Adaptive K=1 (a problem stops at its first curated trace; rounds of 8, 16, 32, ... with the early stop inside a round) at each budget, replayed over the same candidates as `bench harvest` replays them, under the default curation, without and with `run --stop-on-false-step` (the engine's step guard replayed over each candidate's tokens); tokens against flat n=16's:");
+        Line("Adaptive K=1 (a problem stops at its first curated trace; rounds of 8, 16, 32, ..., or from the first round named in the row (`--first-rounds`: the same doubling after it), with the early stop inside a round) at each budget, replayed over the same candidates as `bench harvest` replays them, under the default curation, without and with `run --stop-on-false-step` (the engine's step guard replayed over each candidate's tokens); tokens against flat n=16's:");
         Line("");
         Line("| policy (default curation) | covered, % | exhausted | candidates | tokens | tokens vs flat n=16 |");
         Line("|---|---:|---:|---:|---:|---:|");
