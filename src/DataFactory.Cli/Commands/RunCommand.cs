@@ -33,6 +33,7 @@ internal static class RunCommand
         var keepRejected = new Option<bool>("--keep-rejected") { Description = "Also store the candidates the verifier rejected (compressed, with verdict, reason and extracted answer): the wrong side of preference pairs (export --format preference|kto) and input to regrade. Off by default to keep the store small." };
         var target = new Option<int?>("--target-verified") { Description = "Adaptive harvest: a problem stops once it has K distinct verified traces (near-duplicates count once); rounds of 8, 16, 32, ... candidates up to --budget (default 64)." };
         var budget = new Option<int?>("--budget") { Description = "Adaptive harvest: at most B candidates per problem, drawn in rounds while it is short of --target-verified (default 1); a problem that spends B with nothing verified is recorded as exhausted. Search: at most B generated tokens per problem (default 4096)." };
+        var firstRound = new Option<int?>("--first-round") { Description = "Adaptive harvest: candidates in a problem's first round (default 8); each later round doubles the one before, the last cut to --budget. A smaller first round spends less on the problems that verify at once (measured in bench harvest-budget)." };
         var saturation = new Option<bool>("--saturation") { Description = "Adaptive harvest: a problem short of --target-verified also stops once its verified candidates stop finding new paths: at least K verified chains whose steps hold, and the Good-Turing estimate of new paths from its next round (round size x paths seen once / candidates drawn) below 1. Covers the problems plain adaptive covers, for fewer tokens; can find fewer distinct paths." };
         var stopOnFalseStep = new Option<bool>("--stop-on-false-step") { Description = "Flat and adaptive harvest: end a candidate at its first complete line with a claim the step checker judges false; it could only become flawed or rejected, neither stored, so its remaining tokens are saved. Not with --keep-flawed, --keep-rejected or --consensus; code is generated whole." };
         var policy = new Option<string?>("--policy") { Description = "Harvest policy: flat (the default: --samples candidates), adaptive (implied by --target-verified/--budget), label (--samples candidates, then step labels for every candidate from --rollouts rollouts per step prefix) or search (beam search over steps: --beam, --expand, --rollouts, --budget in tokens)." };
@@ -45,7 +46,7 @@ internal static class RunCommand
         var minShare = new Option<double?>("--min-share") { Description = $"Consensus: least share of the problem's candidates, unparseable ones included, agreeing on the majority answer (0 to 1, default {ConsensusSettings.DefaultMinShare.ToString(CultureInfo.InvariantCulture)})." };
         var maxPerProblem = new Option<int?>("--max-per-problem") { Description = "Store at most Q traces per problem, each a distinct path (near-duplicates, as MinHash judges them, are not stored twice)." };
         var local = new Option<bool>("--local") { Description = "Process the run in this process (in-memory queue, the worker's pipeline, progress here) and exit when it is done; no broker needed." };
-        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, policy, target, budget, saturation, stopOnFalseStep, rollouts, labelSearch, beam, expand, consensus, minVotes, minShare, maxPerProblem, local, resume };
+        var command = new Command("run", "Create a run over a problem set and queue its problems for the workers of its model (or process it here with --local; or, with --resume, finish one); prints the run id first.") { set, model, limit, keepFlawed, keepRejected, policy, target, budget, firstRound, saturation, stopOnFalseStep, rollouts, labelSearch, beam, expand, consensus, minVotes, minShare, maxPerProblem, local, resume };
         sampling.AddTo(command);
         store.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
@@ -63,6 +64,13 @@ internal static class RunCommand
                 Saturation = parse.GetValue(saturation),
                 StopOnFalseStep = parse.GetValue(stopOnFalseStep),
             };
+            if (parse.GetValue(firstRound) is { } first)
+            {
+                harvest = harvest.Policy == HarvestPolicyKind.Adaptive
+                    ? harvest with { FirstRound = first }
+                    : throw new CliException("--first-round belongs to the adaptive policy (--target-verified, --budget or --policy adaptive).");
+            }
+
             if (harvest.Validate() is { } invalid)
             {
                 throw new CliException(invalid + ".");
@@ -79,11 +87,11 @@ internal static class RunCommand
             var modelDirectory = CliSettings.ResolveModelDirectory(parse.GetValue(model), configuration);
             if (parse.GetValue(resume) is { } resumed)
             {
-                if (parse.GetValue(set) is not null || parse.GetValue(target) is not null || parse.GetValue(budget) is not null || parse.GetValue(policy) is not null
+                if (parse.GetValue(set) is not null || parse.GetValue(target) is not null || parse.GetValue(budget) is not null || parse.GetValue(policy) is not null || parse.GetValue(firstRound) is not null
                     || parse.GetValue(rollouts) is not null || parse.GetValue(labelSearch) is not null || parse.GetValue(beam) is not null || parse.GetValue(expand) is not null
                     || parse.GetValue(consensus) || parse.GetValue(maxPerProblem) is not null || parse.GetValue(saturation) || parse.GetValue(stopOnFalseStep))
                 {
-                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --policy, --target-verified, --budget, --rollouts, --label-search, --beam, --expand, --saturation, --stop-on-false-step, --consensus or --max-per-problem.");
+                    throw new CliException("--resume continues an existing run with its own settings; it takes no --set, --policy, --target-verified, --budget, --first-round, --rollouts, --label-search, --beam, --expand, --saturation, --stop-on-false-step, --consensus or --max-per-problem.");
                 }
 
                 return parse.GetValue(local)

@@ -28,6 +28,7 @@ internal static class StatusJson
             var search = run.Harvest.Policy == Core.Harvest.HarvestPolicyKind.Search;
             WriteNullable(json, "target_verified", rounds ? run.Harvest.TargetVerified : null);
             WriteNullable(json, "budget", rounds ? run.Harvest.Budget : null);
+            WriteNullable(json, "first_round", run.Harvest.Policy == Core.Harvest.HarvestPolicyKind.Adaptive ? run.Harvest.FirstRound : null);
             json.WriteBoolean("saturation", run.Harvest.Saturation);
             json.WriteBoolean("stop_on_false_step", run.Harvest.StopOnFalseStep);
             WriteNullable(json, "rollouts_per_prefix", label || search ? run.Harvest.Rollouts : null);

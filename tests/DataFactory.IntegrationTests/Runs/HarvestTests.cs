@@ -195,6 +195,39 @@ public sealed class HarvestTests : IDisposable
     }
 
     [Fact]
+    public async Task First_round_sets_the_first_adaptive_round_and_covers_what_the_default_rounds_cover()
+    {
+        await ImportAsync(6);
+        async Task<(JsonElement Status, string Log)> AdaptiveAsync(params string[] flags)
+        {
+            var run = await CliProcess.RunAsync(Local, null, ["run", "--set", "mine", "--db", Db, "--local", "--budget", "16", "--max-tokens", MaxTokens, "--seed", "7", .. flags]);
+            Assert.True(run.Exit == 0, run.Error);
+            var runId = Guid.Parse(run.Output.Trim());
+            return (Status((await CliProcess.RunAsync(Local, null, "status", "--db", Db, "--run", runId.ToString(), "--json")).Output), run.Error);
+        }
+
+        var (eight, eightLog) = await AdaptiveAsync();
+        var (two, twoLog) = await AdaptiveAsync("--first-round", "2");
+        Assert.Equal(8, eight.GetProperty("first_round").GetInt32());
+        Assert.Equal(2, two.GetProperty("first_round").GetInt32());
+        Assert.Contains("rounds 8, doubling", eightLog, StringComparison.Ordinal);
+        Assert.Contains("rounds 2, doubling", twoLog, StringComparison.Ordinal);
+
+        // K=1: a problem stops at its first verified candidate, whose index the seed fixes whatever the rounds; so both
+        // runs cover and exhaust the same problems, only in rounds of other sizes.
+        Assert.Equal(eight.GetProperty("problems_covered").GetInt32(), two.GetProperty("problems_covered").GetInt32());
+        Assert.Equal(eight.GetProperty("problems_exhausted").GetInt32(), two.GetProperty("problems_exhausted").GetInt32());
+        Assert.InRange(two.GetProperty("problems_covered").GetInt32(), 1, 6);
+
+        var flat = await CliProcess.RunAsync(Local, null, "run", "--set", "mine", "--db", Db, "--local", "--samples", "4", "--first-round", "2");
+        Assert.Equal(2, flat.Exit);
+        Assert.Contains("--first-round belongs to the adaptive policy", flat.Error, StringComparison.Ordinal);
+        var zero = await CliProcess.RunAsync(Local, null, "run", "--set", "mine", "--db", Db, "--local", "--budget", "16", "--first-round", "0");
+        Assert.Equal(2, zero.Exit);
+        Assert.Contains("the first round must be at least 1 candidate", zero.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rerun_with_the_same_seed_stores_nothing_and_counts_duplicates_and_one_without_a_seed_stores_new_traces()
     {
         await ImportAsync(6);
