@@ -303,7 +303,7 @@ class Flywheel:
             + (f"the adaptive policy (at most {a.budget} candidates per problem, stopping at {a.target_verified} distinct verified "
                f"traces without a false step)" if a.target_verified else f"{a.samples} samples")
             + f" (seed {a.seed}); fine-tuned to {a.token_budget} training tokens per arm (batch {a.batch}, lr {a.lr}); "
-            f"evaluated on the first {a.eval_problems} held-out problems of each examples/ set with {a.eval_samples} samples "
+            f"evaluated on {'all the' if a.eval_problems == 0 else f'the first {a.eval_problems}'} held-out problems of each examples/ set with {a.eval_samples} samples "
             f"(unbiased pass@1, seed {a.seed}) and greedy decoding.", "",
             "| round | arm | model | training examples | tokens trained | final loss | arithmetic | game24 | countdown | cipher | mean pass@1 | vs base |",
             "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
